@@ -1,0 +1,17 @@
+# Writes OUT as a list of {version, name, sql} initialisers from the migration FILES.
+# The version is the file's three-digit prefix; gaps and duplicates are build errors.
+set(_body "")
+set(_expect 1)
+foreach(_f IN LISTS FILES)
+  get_filename_component(_name ${_f} NAME)
+  string(SUBSTRING ${_name} 0 3 _num)
+  math(EXPR _ver "${_num}")
+  if(NOT _ver EQUAL _expect)
+    message(FATAL_ERROR "migration ${_name}: expected number ${_expect}")
+  endif()
+  math(EXPR _expect "${_expect} + 1")
+  file(READ ${_f} _sql)
+  string(APPEND _body "{${_ver}, \"${_name}\", R\"diarysql(${_sql})diarysql\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "${_body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,29 @@
+#pragma once
+// The context of one night (named by the date of its evening).
+#include <optional>
+#include <string>
+
+#include <date/date.h>
+
+#include "diary/instant.hpp"
+
+namespace diary {
+
+struct Night {
+  date::year_month_day night{};
+  std::optional<Instant> bed;
+  std::optional<Instant> wake;
+  std::optional<int> sleep_quality;  // 1-5
+  std::optional<std::string> exercise;
+  std::optional<std::string> hydration;
+  std::optional<bool> caffeine_late;
+  std::optional<bool> alcohol;
+  std::optional<std::string> new_medication;  // free text; "" means none
+  std::optional<bool> daytime_walking_pain;
+  std::optional<bool> leg_jerks_reported;
+  std::optional<std::string> note;
+
+  friend bool operator==(const Night&, const Night&) = default;
+};
+
+}  // namespace diary
