@@ -88,7 +88,7 @@ void decode_fields(Record& record, const json& object, std::span<const Field<Rec
 }
 
 template <class Record>
-void encode_fields(json& out, const Record& record, std::span<const Field<Record>> fields) {
+void encode_fields(ordered_json& out, const Record& record, std::span<const Field<Record>> fields) {
   for (const auto& field : fields) {
     std::visit(
         [&](auto member) {
@@ -125,27 +125,27 @@ void require_object(const json& value, std::string_view where) {
 
 }  // namespace
 
-json number(double minutes) {
+ordered_json number(double minutes) {
   if (minutes == std::floor(minutes) && std::abs(minutes) < 1e15)
     return static_cast<std::int64_t>(minutes);
   return minutes;
 }
 
-json to_json(const Profile& profile) {
-  json out = json::object();
+ordered_json to_json(const Profile& profile) {
+  ordered_json out = ordered_json::object();
   encode_fields<Profile>(out, profile, profile_fields());
   return out;
 }
 
-json to_json(const Night& night) {
-  json out = json::object();
+ordered_json to_json(const Night& night) {
+  ordered_json out = ordered_json::object();
   out["night"] = clock::format_day(night.night);
   encode_fields<Night>(out, night, night_fields());
   return out;
 }
 
-json to_json(const Episode& episode, bool with_derived) {
-  json out = json::object();
+ordered_json to_json(const Episode& episode, bool with_derived) {
+  ordered_json out = ordered_json::object();
   if (with_derived) {
     out["id"] = episode.id;
     out["night"] = clock::format_day(episode.night());
@@ -156,13 +156,13 @@ json to_json(const Episode& episode, bool with_derived) {
   return out;
 }
 
-json to_json(const Diary& diary) {
-  json out = json::object();
+ordered_json to_json(const Diary& diary) {
+  ordered_json out = ordered_json::object();
   out["format"] = kFormat;
   out["profile"] = to_json(diary.profile);
-  out["nights"] = json::array();
+  out["nights"] = ordered_json::array();
   for (const auto& night : diary.nights) out["nights"].push_back(to_json(night));
-  out["episodes"] = json::array();
+  out["episodes"] = ordered_json::array();
   for (const auto& episode : diary.episodes) out["episodes"].push_back(to_json(episode));
   return out;
 }

@@ -9,13 +9,16 @@
 
 namespace diary::json_io {
 
+// Output keeps the contract's field order (onset first), so it reads well.
+using ordered_json = nlohmann::ordered_json;
+
 inline constexpr std::string_view kFormat = "diary/1";
 
-nlohmann::json to_json(const Diary& diary);
-nlohmann::json to_json(const Profile& profile);
-nlohmann::json to_json(const Night& night);
+ordered_json to_json(const Diary& diary);
+ordered_json to_json(const Profile& profile);
+ordered_json to_json(const Night& night);
 // `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.
-nlohmann::json to_json(const Episode& episode, bool with_derived = false);
+ordered_json to_json(const Episode& episode, bool with_derived = false);
 
 // Reads a whole diary. Times without an offset are read in `zone`. Every record is
 // validated; the first problem throws bad_input naming its place and field, e.g.
@@ -30,6 +33,6 @@ Night night_from_json(const nlohmann::json& object, clock::Zone zone, std::strin
 Profile profile_from_json(const nlohmann::json& object, std::string_view where);
 
 // Whole minutes are written as integers (35), others as decimals (1.5).
-nlohmann::json number(double minutes);
+ordered_json number(double minutes);
 
 }  // namespace diary::json_io

@@ -1,0 +1,25 @@
+#pragma once
+// Each group of commands registers itself on the root app; callbacks throw diary::Error
+// and main() turns that into the exit code and one line.
+#include <optional>
+#include <span>
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "diary/episode.hpp"
+
+namespace diary::cli {
+
+void add_log_commands(CLI::App& app, Context& ctx);    // log, edit, delete
+void add_night_commands(CLI::App& app, Context& ctx);  // night, profile
+void add_data_commands(CLI::App& app, Context& ctx);   // list, export json, import json
+void add_analyze_command(CLI::App& app, Context& ctx); // analyze
+
+// The guided form of `log`: asks for the fields one by one on the terminal.
+std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled
+
+// Warning signs in newly saved episodes, printed at once in plain words.
+void print_red_flags(Context& ctx, std::span<const Episode> new_episodes);
+
+}  // namespace diary::cli
