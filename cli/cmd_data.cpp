@@ -132,13 +132,14 @@ void add_data_commands(CLI::App& app, Context& ctx) {
     const Diary diary = json_io::parse_diary(text, ctx.zone());  // every record checked first
     auto tx = ctx.store().write();
     const auto report = ctx.store().merge(diary);
+    const auto flags = find_red_flags(ctx, report.episodes);
     tx.commit();
     fmt::print("Imported {} episode{} ({} new, {} replaced), {} night{} ({} new){}.\n",
                report.episodes.size(), report.episodes.size() == 1 ? "" : "s", report.episodes_added,
                report.episodes_replaced, report.nights_added + report.nights_replaced,
                report.nights_added + report.nights_replaced == 1 ? "" : "s", report.nights_added,
                report.profile_changed ? ", profile updated" : "");
-    print_red_flags(ctx, report.episodes);
+    print_red_flags(ctx, flags);
   });
 }
 

@@ -48,12 +48,6 @@ void clear_fields(Episode& e, const std::vector<std::string>& names) {
   }
 }
 
-std::int64_t save_new(Context& ctx, const Episode& episode) {
-  auto tx = ctx.store().write();
-  const auto id = ctx.store().add(episode);
-  tx.commit();
-  return id;
-}
 
 }  // namespace
 
@@ -84,10 +78,13 @@ void add_log_commands(CLI::App& app, Context& ctx) {
       }
       log_opts->fields.apply(episode, ctx, now);
     }
-    validate(episode);
-    episode.id = save_new(ctx, episode);
+    validate(episode);  // bad input is refused before the diary is opened
+    auto tx = ctx.store().write();
+    episode.id = ctx.store().add(episode);
+    const auto flags = find_red_flags(ctx, std::span(&episode, 1));
+    tx.commit();
     fmt::print("Saved episode {}: {}\n", bold(ctx, std::to_string(episode.id)), describe(episode));
-    print_red_flags(ctx, std::span(&episode, 1));
+    print_red_flags(ctx, flags);
   });
 
   // edit
@@ -117,9 +114,10 @@ void add_log_commands(CLI::App& app, Context& ctx) {
       return;
     }
     ctx.store().update(episode);
+    const auto flags = find_red_flags(ctx, std::span(&episode, 1));
     tx.commit();
     fmt::print("Updated episode {}: {}\n", bold(ctx, std::to_string(episode.id)), describe(episode));
-    print_red_flags(ctx, std::span(&episode, 1));
+    print_red_flags(ctx, flags);
   });
 
   // delete

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
+#include "diary/analysis/report.hpp"
 #include "diary/episode.hpp"
 
 namespace diary::cli {
@@ -19,7 +20,9 @@ void add_analyze_command(CLI::App& app, Context& ctx); // analyze
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled
 
-// Warning signs in newly saved episodes, printed at once in plain words.
-void print_red_flags(Context& ctx, std::span<const Episode> new_episodes);
+// Warning signs in new episodes, found inside the command's transaction (reading the
+// profile and recent nights) and printed at once, in plain words, after it commits.
+std::vector<analysis::RedFlag> find_red_flags(Context& ctx, std::span<const Episode> new_episodes);
+void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags);
 
 }  // namespace diary::cli
