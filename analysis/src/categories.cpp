@@ -1,0 +1,862 @@
+// The nine categories, scored from explicit evidence rules.
+//
+// How a diary is scored
+// ---------------------
+// 1. Every episode earns points towards every category from the rules below (a rule
+//    counts only when the facts it needs were recorded: absent is unknown, never "no"),
+//    plus a small prior from the profile (risk factors the seeds and criteria name).
+// 2. The points become a share of membership per episode (a softmax that includes a
+//    "fits nothing" option, so an episode with almost every field missing belongs to no
+//    category rather than to the one with the fewest rules).
+// 3. A category is scored on the episodes that fit it: score = typicality x coverage,
+//      typicality = how well its episodes meet its rules (mean of a logistic of points),
+//      coverage   = min(1, share / 0.6) ^ 0.7, share = its soft count / informative episodes.
+//    Scores are not normalised: two conditions in one diary both score well, and a few
+//    odd episodes earn their own category only a small coverage.
+// 4. The level follows the amount of data (see level_of): strong needs >= 5 episodes over
+//    >= 3 nights and a score >= 0.65; one or two episodes are never strong.
+// The point values are log-odds-like weights set from the seeds and the criteria cited
+// per category, checked against the generated diaries of tests/unit.
+#include "categories.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace diary::analysis::detail {
+
+namespace {
+
+// ---- Tri-state helpers ---------------------------------------------------------------
+
+Tri both(Tri a, Tri b) {
+  if (a == Tri::no || b == Tri::no) return Tri::no;
+  if (a == Tri::yes && b == Tri::yes) return Tri::yes;
+  return Tri::unknown;
+}
+Tri either(Tri a, Tri b) {
+  if (a == Tri::yes || b == Tri::yes) return Tri::yes;
+  if (a == Tri::no && b == Tri::no) return Tri::no;
+  return Tri::unknown;
+}
+Tri negate(Tri a) {
+  return a == Tri::unknown ? a : (a == Tri::yes ? Tri::no : Tri::yes);
+}
+int count(Mask m) { return std::popcount(m); }
+
+// ---- Term groups -------------------------------------------------------------------------
+
+constexpr Mask kFoot = L("foot") | L("toes") | L("arch");
+constexpr Mask kCalfFoot = L("calf") | kFoot;
+constexpr Mask kProximal = L("thigh") | L("hip") | L("buttock") | L("back_of_leg") | L("knee");
+constexpr Mask kLowerLeg = L("calf") | L("shin") | L("ankle") | L("whole_leg") | kFoot;
+constexpr Mask kRadicular = L("back_of_leg") | L("buttock") | L("thigh");
+constexpr Mask kVenous = L("calf") | L("whole_leg") | L("ankle") | L("shin");
+constexpr Mask kJoint = L("knee") | L("hip") | L("ankle");
+
+constexpr Mask kCrampWords = S("cramp") | S("knot");
+constexpr Mask kRlsWords = S("crawling") | S("creeping") | S("pulling") | S("fizzing") | S("itching");
+constexpr Mask kUrgeWords = S("urge_to_move") | S("crawling") | S("creeping") | S("fizzing");
+constexpr Mask kDn4 = S("burning") | S("coldness") | S("electric") | S("tingling") |
+                      S("pins_and_needles") | S("numbness") | S("itching");
+constexpr Mask kParaesthesia = S("numbness") | S("pins_and_needles") | S("tingling");
+constexpr Mask kNerveWords = S("burning") | S("tingling") | S("pins_and_needles") | S("numbness") |
+                             S("shooting") | S("electric");
+constexpr Mask kVenousWords = S("aching") | S("deep_ache") | S("heaviness") | S("throbbing") | S("itching");
+constexpr Mask kRadicularWords = S("shooting") | S("electric") | S("sharp");
+
+constexpr Mask kIschaemicSigns = G("cold_foot") | G("pale_skin") | G("bluish_skin") | G("dark_skin") |
+                                 G("sore_or_ulcer") | G("shiny_skin") | G("hair_loss");
+constexpr Mask kPositional = R("fetal_position") | R("head_elevated") | R("bend_forward");
+constexpr Mask kMoving = R("walk") | R("move");
+
+// "Cramp-like": the words or the hard muscle of a cramp.
+Tri cramp_like(const Ep& e) { return either(e.has_sens(kCrampWords), e.hard); }
+
+Tri evening(const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 12); }
+Tri early_morning(const Ep& e) { return tri(e.hour_from_noon >= 15 && e.hour_from_noon < 20); }
+
+Tri night_flag(const Ep& e, std::optional<bool> Night::*f) {
+  if (!e.night_entry || !(e.night_entry->*f)) return Tri::unknown;
+  return tri(*(e.night_entry->*f));
+}
+Tri night_term(const Ep& e, std::optional<std::string> Night::*f, std::string_view v) {
+  if (!e.night_entry || !(e.night_entry->*f)) return Tri::unknown;
+  return tri(*(e.night_entry->*f) == v);
+}
+
+Tri dn4_at_least(const Ep& e, int k) {
+  return e.sens_known ? tri(count(e.sens & kDn4) >= k) : Tri::unknown;
+}
+
+Tri note_mentions_back(const Ep& e) {
+  if (e.note.empty()) return Tri::unknown;
+  std::string n(e.note);
+  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tri(n.find("back") != std::string::npos || n.find("spine") != std::string::npos ||
+             n.find("disc") != std::string::npos);
+}
+
+// ---- The rules ---------------------------------------------------------------------------
+//
+// Each block names the criterion it follows. `yes` points when the fact holds, `no` when it
+// is known not to hold. Negative `yes` marks a mimic's feature: it speaks against.
+
+const std::vector<Rule> kRules = {
+    // ==== nocturnal_leg_cramps ============================================================
+    // Delphi consensus criteria for nocturnal leg cramps (Hallegraeff et al., Br J Sports
+    // Med 2017): intense pain; sudden involuntary contraction; seconds up to 10 minutes;
+    // calf or foot, seldom thigh; a hard, knotted muscle; soreness afterwards; waking from
+    // sleep; eased by forceful stretching. Seeds: "a rock-hard calf that seizes", eased by
+    // "aggressive calf stretch, standing up, massage"; hard exercise and dehydration the day
+    // before make cramps likelier.
+    {Cat::cramps, 3.0, -1.0, "felt as a cramp or a knot", "sensations",
+     [](const Ep& e) { return e.has_sens(kCrampWords); }},
+    {Cat::cramps, 0.7, 0, "felt tight", "sensations",
+     [](const Ep& e) { return e.has_sens(S("tightness")); }},
+    {Cat::cramps, 0.8, 0, "left soreness afterwards", "sensations",
+     [](const Ep& e) { return e.has_sens(S("soreness")); }},
+    {Cat::cramps, 2.5, -0.5, "had a hard, knotted muscle", "muscle hardness",
+     [](const Ep& e) { return e.hard; }},
+    {Cat::cramps, 1.5, 0, "lasted 10 minutes or less", "duration",
+     [](const Ep& e) { return e.duration_le(10); }},
+    {Cat::cramps, -2.0, 0, "lasted over 30 minutes (longer than a cramp)", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration > 30) : Tri::unknown; }},
+    {Cat::cramps, 1.0, -1.0, "came on suddenly", "onset speed",
+     [](const Ep& e) { return e.sudden; }},
+    {Cat::cramps, 1.0, -0.5, "in the calf or foot", "locations",
+     [](const Ep& e) { return e.has_loc(kCalfFoot); }},
+    {Cat::cramps, -0.7, 0, "in the back of the leg, buttock, hip or knee", "locations",
+     [](const Ep& e) { return e.has_loc(L("back_of_leg") | L("buttock") | L("hip") | L("knee")); }},
+    {Cat::cramps, 1.5, 0, "eased by stretching or standing", "relief",
+     [](const Ep& e) { return e.eased_by(R("stretch") | R("stand")); }},
+    {Cat::cramps, 0.3, 0, "eased by massage or walking", "relief",
+     [](const Ep& e) { return e.eased_by(R("massage") | R("walk")); }},
+    {Cat::cramps, 0.5, 0, "intense (7 or more out of 10)", "intensity",
+     [](const Ep& e) { return e.intensity ? tri(*e.intensity >= 7) : Tri::unknown; }},
+    {Cat::cramps, -0.7, 0, "mild (3 or less out of 10)", "intensity",
+     [](const Ep& e) { return e.intensity ? tri(*e.intensity <= 3) : Tri::unknown; }},
+    {Cat::cramps, -0.8, 0, "in both legs at once", "side",
+     [](const Ep& e) { return e.both_sides(); }},
+    {Cat::cramps, -1.5, 0, "with an urge to move or crawling feelings (restless-legs words)", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords); }},
+    {Cat::cramps, -0.8, 0, "with burning, tingling, numbness or shooting (nerve words)", "sensations",
+     [](const Ep& e) { return e.has_sens(kNerveWords); }},
+    {Cat::cramps, -0.8, 0, "eased by a change of position or raising/lowering the leg, not a stretch", "relief",
+     [](const Ep& e) {
+       return both(e.eased_by(R("dangle") | R("elevate_legs") | R("reposition") | kPositional),
+                   negate(e.eased_by(R("stretch") | R("stand"))));
+     }},
+    {Cat::cramps, -0.5, 0, "came back whenever the legs were still", "returned when still",
+     [](const Ep& e) { return e.returned; }},
+    {Cat::cramps, 0.3, 0, "followed a day of hard exercise", "night's exercise",
+     [](const Ep& e) { return night_term(e, &Night::exercise, "hard"); }},
+    {Cat::cramps, 0.3, 0, "followed a day of low fluid intake", "night's hydration",
+     [](const Ep& e) { return night_term(e, &Night::hydration, "low"); }},
+
+    // ==== restless_legs ===================================================================
+    // IRLSSG 2012 diagnostic criteria (Allen et al., Sleep Med 2014): (1) an urge to move
+    // the legs, usually with unpleasant sensations; (2) beginning or worsening at rest,
+    // sitting or lying; (3) relieved by movement such as walking or stretching, at least
+    // while it lasts; (4) worse in the evening or at night; (5) not solely accounted for by
+    // a mimic (cramps, positional discomfort, myalgia, venous stasis, arthritis, habitual
+    // foot tapping). Seeds: "creeping, crawling, pulling", "soda fizzing", usually both legs,
+    // "the instant they hold still again, it comes back"; leg jerks in sleep (PLMD) often
+    // occur alongside.
+    {Cat::rls, 3.5, -0.8, "with an urge to move the legs", "sensations",
+     [](const Ep& e) { return e.has_sens(S("urge_to_move")); }},
+    {Cat::rls, 1.5, 0, "felt crawling, creeping, pulling, fizzing or itching", "sensations",
+     [](const Ep& e) { return e.has_sens(kRlsWords); }},
+    {Cat::rls, 1.0, 0, "began while sitting at rest", "posture",
+     [](const Ep& e) { return e.posture_is("sitting"); }},
+    {Cat::rls, 0.2, 0, "began while lying down", "posture",
+     [](const Ep& e) {
+       return e.posture ? tri(*e.posture == "flat_on_back" || *e.posture == "side") : Tri::unknown;
+     }},
+    {Cat::rls, -1.5, 0, "began while standing (not at rest)", "posture",
+     [](const Ep& e) { return e.posture_is("standing"); }},
+    {Cat::rls, 1.8, -0.3, "eased by walking or moving", "relief",
+     [](const Ep& e) { return e.eased_by(kMoving); }},
+    {Cat::rls, 0.6, 0, "eased by stretching or rubbing", "relief",
+     [](const Ep& e) {
+       return both(e.eased_by(R("stretch") | R("massage")), negate(e.eased_by(kMoving)));
+     }},
+    {Cat::rls, 1.5, -0.3, "came back when still again", "returned when still",
+     [](const Ep& e) { return e.returned; }},
+    {Cat::rls, 0.8, 0, "began in the evening (18:00 to midnight)", "onset",
+     [](const Ep& e) { return evening(e); }},
+    {Cat::rls, -0.5, 0, "began in the early morning (after 03:00)", "onset",
+     [](const Ep& e) { return tri(e.hour_from_noon >= 15); }},
+    {Cat::rls, 0.6, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
+    {Cat::rls, 0.4, 0, "lasted 15 minutes or more", "duration",
+     [](const Ep& e) { return e.duration_ge(15); }},
+    {Cat::rls, -1.5, 0, "lasted under 5 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::rls, -1.0, 0, "eased by nothing", "relief", [](const Ep& e) { return e.unrelieved(); }},
+    {Cat::rls, -2.0, 0, "felt as a cramp or knot (cramp-like)", "sensations",
+     [](const Ep& e) { return e.has_sens(kCrampWords); }},
+    {Cat::rls, -2.0, 0, "had a hard muscle (cramp-like)", "muscle hardness",
+     [](const Ep& e) { return e.hard == Tri::yes ? Tri::yes : Tri::unknown; }},
+    {Cat::rls, -1.5, 0, "eased by dangling the leg (circulation-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::rls, -1.0, 0, "eased by raising the legs (vein-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::rls, -0.8, 0, "eased by a change of position alone (nerve-pressure-like)", "relief",
+     [](const Ep& e) {
+       return both(e.eased_by(R("reposition") | kPositional), negate(e.eased_by(kMoving)));
+     }},
+    {Cat::rls, -0.5, 0, "with numbness or pins and needles", "sensations",
+     [](const Ep& e) { return e.has_sens(S("numbness") | S("pins_and_needles")); }},
+    {Cat::rls, -0.8, 0, "with shooting pain", "sensations",
+     [](const Ep& e) { return e.has_sens(S("shooting")); }},
+    {Cat::rls, -0.8, 0, "with joint stiffness", "sensations",
+     [](const Ep& e) { return e.has_sens(S("stiffness")); }},
+    {Cat::rls, -0.3, 0, "came on suddenly", "onset speed", [](const Ep& e) { return e.sudden; }},
+    {Cat::rls, 0.5, 0, "on nights when leg jerks were seen in sleep", "night's leg jerks",
+     [](const Ep& e) { return night_flag(e, &Night::leg_jerks_reported); }},
+
+    // ==== pad_rest_pain ====================================================================
+    // Ischaemic rest pain, Fontaine stage III / Rutherford category 4 (TASC II 2007; ESC
+    // 2017 PAD guideline): deep aching or burning in the forefoot or toes at night, often
+    // one to two hours after lying down, eased by hanging the leg down or standing (gravity
+    // helps the blood), worse lying flat or with the legs raised; a cold, pale, bluish or
+    // shiny foot with hair loss; daytime claudication (walking pain that eases within
+    // minutes of standing still); risk factors: over 50, smoking, diabetes, high blood
+    // pressure or cholesterol, kidney or heart disease. "A calf cramp is not rest pain."
+    {Cat::pad, 1.5, -1.0, "in the foot or toes", "locations",
+     [](const Ep& e) { return e.has_loc(kFoot); }},
+    {Cat::pad, -1.0, 0, "only above the calf (thigh, hip, buttock, knee)", "locations",
+     [](const Ep& e) { return e.loc_known ? tri(!e.any_loc(kLowerLeg)) : Tri::unknown; }},
+    {Cat::pad, 1.2, 0, "felt as a deep ache", "sensations",
+     [](const Ep& e) { return e.has_sens(S("deep_ache")); }},
+    {Cat::pad, 0.6, 0, "felt burning", "sensations",
+     [](const Ep& e) { return e.has_sens(S("burning")); }},
+    {Cat::pad, 0.8, 0, "felt cold", "sensations",
+     [](const Ep& e) { return e.has_sens(S("coldness")); }},
+    {Cat::pad, 0.3, 0, "felt aching", "sensations",
+     [](const Ep& e) { return e.has_sens(S("aching")); }},
+    {Cat::pad, 4.0, 0, "eased by dangling the leg", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::pad, 1.5, 0, "eased by sitting up or standing", "relief",
+     [](const Ep& e) {
+       return both(e.eased_by(R("sit_up") | R("stand")), negate(e.eased_by(R("dangle"))));
+     }},
+    {Cat::pad, -2.5, 0, "eased by raising the legs (the opposite of artery pain)", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::pad, -0.8, 0, "eased by nothing", "relief", [](const Ep& e) { return e.unrelieved(); }},
+    {Cat::pad, 1.0, 0, "began with the legs raised", "posture",
+     [](const Ep& e) { return e.posture_is("legs_elevated"); }},
+    {Cat::pad, 0.4, 0, "began lying flat", "posture",
+     [](const Ep& e) { return e.posture_is("flat_on_back"); }},
+    {Cat::pad, -1.0, 0, "began sitting or standing", "posture",
+     [](const Ep& e) {
+       return e.posture ? tri(*e.posture == "sitting" || *e.posture == "standing") : Tri::unknown;
+     }},
+    {Cat::pad, 2.0, 0, "showed a cold foot, pale, bluish or dark skin, shiny skin, hair loss or a sore", "signs",
+     [](const Ep& e) { return e.has_sign(kIschaemicSigns); }},
+    {Cat::pad, 0.5, 0, "in one leg", "side", [](const Ep& e) { return e.one_side(); }},
+    {Cat::pad, 0.4, 0, "lasted 15 minutes to 3 hours", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration >= 15 && *e.duration <= 180) : Tri::unknown; }},
+    {Cat::pad, -1.5, 0, "lasted under 5 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::pad, 0.7, 0, "began 40 minutes to 3 hours after going to bed", "bedtime",
+     [](const Ep& e) {
+       return e.minutes_after_bed ? tri(*e.minutes_after_bed >= 40 && *e.minutes_after_bed <= 200)
+                                  : Tri::unknown;
+     }},
+    {Cat::pad, -0.5, 0, "came on suddenly", "onset speed", [](const Ep& e) { return e.sudden; }},
+    {Cat::pad, -1.5, 0, "were cramp-like (a calf cramp is not rest pain)", "sensations",
+     [](const Ep& e) { return cramp_like(e); }},
+    {Cat::pad, -1.5, 0, "with an urge to move or crawling feelings", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords); }},
+    {Cat::pad, -0.8, 0, "with shooting or electric pain", "sensations",
+     [](const Ep& e) { return e.has_sens(S("shooting") | S("electric")); }},
+    {Cat::pad, -0.4, 0, "with tingling or pins and needles", "sensations",
+     [](const Ep& e) { return e.has_sens(S("tingling") | S("pins_and_needles")); }},
+    {Cat::pad, 1.0, -0.2, "followed days with calf pain on walking", "night's walking pain",
+     [](const Ep& e) { return night_flag(e, &Night::daytime_walking_pain); }},
+
+    // ==== peripheral_neuropathy ============================================================
+    // DN4 interview items (Bouhassira et al., Pain 2005): burning, painful cold, electric
+    // shocks; tingling, pins and needles, numbness, itching. Length-dependent diabetic
+    // polyneuropathy (Toronto consensus, Tesfaye et al., Diabetes Care 2010): both feet,
+    // symmetric, worse at night, long-lasting, little eased by any single action.
+    {Cat::neuropathy, 0.8, -1.5, "with a DN4 nerve-pain word (burning, painful cold, electric, tingling, pins and needles, numbness, itching)", "sensations",
+     [](const Ep& e) { return dn4_at_least(e, 1); }},
+    {Cat::neuropathy, 1.0, 0, "with two or more DN4 nerve-pain words", "sensations",
+     [](const Ep& e) { return dn4_at_least(e, 2); }},
+    {Cat::neuropathy, 0.8, 0, "with three or more DN4 nerve-pain words", "sensations",
+     [](const Ep& e) { return dn4_at_least(e, 3); }},
+    {Cat::neuropathy, 0.4, 0, "felt stabbing", "sensations",
+     [](const Ep& e) { return e.has_sens(S("stabbing")); }},
+    {Cat::neuropathy, 1.2, -0.4, "in both feet or legs", "side",
+     [](const Ep& e) { return e.both_sides(); }},
+    {Cat::neuropathy, 0.8, -1.0, "in the feet or toes", "locations",
+     [](const Ep& e) { return e.has_loc(kFoot); }},
+    {Cat::neuropathy, 1.0, 0, "lasted an hour or more", "duration",
+     [](const Ep& e) { return e.duration_ge(60); }},
+    {Cat::neuropathy, 0.7, 0, "lasted two hours or more", "duration",
+     [](const Ep& e) { return e.duration_ge(120); }},
+    {Cat::neuropathy, -1.5, 0, "lasted under 15 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 15) : Tri::unknown; }},
+    {Cat::neuropathy, 1.2, 0, "eased by nothing tried", "relief",
+     [](const Ep& e) { return e.unrelieved(); }},
+    {Cat::neuropathy, -0.7, 0, "fully eased by what was tried", "relief effect",
+     [](const Ep& e) { return e.effect ? tri(*e.effect == "full") : Tri::unknown; }},
+    {Cat::neuropathy, 0.3, 0, "eased a little by medication or a cold pack", "relief",
+     [](const Ep& e) { return e.eased_by(R("medication") | R("cold_pack")); }},
+    {Cat::neuropathy, -2.0, 0, "eased by dangling the leg (circulation-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::neuropathy, -1.0, 0, "eased by a change of position (pressure-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("reposition") | kPositional); }},
+    {Cat::neuropathy, -0.8, 0, "eased by raising the legs (vein-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::neuropathy, 0.4, 0, "with numbness noticed as a sign", "signs",
+     [](const Ep& e) { return e.has_sign(G("numbness")); }},
+    {Cat::neuropathy, -1.5, 0, "with an urge to move (restless-legs word)", "sensations",
+     [](const Ep& e) { return e.has_sens(S("urge_to_move")); }},
+    {Cat::neuropathy, -1.5, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::neuropathy, -0.8, 0, "in the back of the leg or buttock (root-like)", "locations",
+     [](const Ep& e) { return e.has_loc(L("back_of_leg") | L("buttock")); }},
+    {Cat::neuropathy, -0.6, 0, "came on suddenly", "onset speed", [](const Ep& e) { return e.sudden; }},
+
+    // ==== nerve_root_compression ==========================================================
+    // Lumbar radicular pain / sciatica (NICE NG59; Stynes et al. 2016 clinical criteria):
+    // sharp, shooting or electric pain radiating down the back of one leg, often with
+    // numbness; spinal stenosis is worse lying flat (extension) and eased by flexion:
+    // curling up, raising the head of the bed, bending forward. Back problems support it.
+    {Cat::root, 2.0, 0, "felt shooting", "sensations",
+     [](const Ep& e) { return e.has_sens(S("shooting")); }},
+    {Cat::root, 0.8, 0, "felt electric", "sensations",
+     [](const Ep& e) { return e.has_sens(S("electric")); }},
+    {Cat::root, 0.4, -1.0, "felt sharp, shooting or electric", "sensations",
+     [](const Ep& e) { return e.has_sens(kRadicularWords); }},
+    {Cat::root, 1.8, 0, "ran down the back of the leg", "locations",
+     [](const Ep& e) { return e.has_loc(L("back_of_leg")); }},
+    {Cat::root, 1.2, 0, "involved the buttock", "locations",
+     [](const Ep& e) { return e.has_loc(L("buttock")); }},
+    {Cat::root, 0.4, -1.0, "involved the back of the leg, buttock or thigh", "locations",
+     [](const Ep& e) { return e.has_loc(kRadicular); }},
+    {Cat::root, 0.8, 0, "began lying flat on the back", "posture",
+     [](const Ep& e) { return e.posture_is("flat_on_back"); }},
+    {Cat::root, 2.5, 0, "eased by curling up, raising the head of the bed or bending forward", "relief",
+     [](const Ep& e) { return e.eased_by(kPositional); }},
+    {Cat::root, 0.3, 0, "eased by changing position", "relief",
+     [](const Ep& e) { return e.eased_by(R("reposition")); }},
+    {Cat::root, 0.5, 0, "in one leg", "side", [](const Ep& e) { return e.one_side(); }},
+    {Cat::root, -0.5, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
+    {Cat::root, 0.6, 0, "with weakness", "signs", [](const Ep& e) { return e.has_sign(G("weakness")); }},
+    {Cat::root, 0.3, 0, "with numbness", "sensations",
+     [](const Ep& e) { return either(e.has_sens(S("numbness")), e.has_sign(G("numbness"))); }},
+    {Cat::root, 0.5, 0, "with notes mentioning the back", "note",
+     [](const Ep& e) { return note_mentions_back(e); }},
+    {Cat::root, -1.5, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::root, -1.5, 0, "with an urge to move or crawling feelings", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords); }},
+    {Cat::root, -1.5, 0, "eased by dangling the leg (circulation-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::root, -1.0, 0, "eased by raising the legs (vein-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::root, -0.4, 0, "with joint stiffness", "sensations",
+     [](const Ep& e) { return e.has_sens(S("stiffness")); }},
+    {Cat::root, -1.0, 0, "lasted under 3 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 3) : Tri::unknown; }},
+
+    // ==== nerve_entrapment =================================================================
+    // Transient compression of a superficial nerve (e.g. the common peroneal nerve at the
+    // fibular head) from lying on it: numbness, tingling, pins and needles that go within
+    // minutes of changing position (seeds: "adjusting the sleep position typically resolves
+    // this localized nerve discomfort quickly"). Mild, short, fully eased.
+    {Cat::entrapment, 1.5, -2.0, "felt numb, tingling or pins and needles", "sensations",
+     [](const Ep& e) { return e.has_sens(kParaesthesia); }},
+    {Cat::entrapment, 0.5, 0, "with two or more of numbness, tingling, pins and needles", "sensations",
+     [](const Ep& e) { return e.sens_known ? tri(count(e.sens & kParaesthesia) >= 2) : Tri::unknown; }},
+    {Cat::entrapment, 2.0, 0, "eased by changing position", "relief",
+     [](const Ep& e) { return e.eased_by(R("reposition")); }},
+    {Cat::entrapment, 0.5, 0, "fully eased by changing position", "relief",
+     [](const Ep& e) {
+       return both(e.eased_by(R("reposition")), e.effect ? tri(*e.effect == "full") : Tri::unknown);
+     }},
+    {Cat::entrapment, 0.7, 0, "gone within 5 minutes of doing something", "relief time",
+     [](const Ep& e) { return e.relief_min ? tri(*e.relief_min <= 5) : Tri::unknown; }},
+    {Cat::entrapment, -1.5, 0, "eased by nothing", "relief", [](const Ep& e) { return e.unrelieved(); }},
+    {Cat::entrapment, 1.5, 0, "lasted 15 minutes or less", "duration",
+     [](const Ep& e) { return e.duration_le(15); }},
+    {Cat::entrapment, -1.5, 0, "lasted over 30 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration > 30) : Tri::unknown; }},
+    {Cat::entrapment, -1.0, 0, "lasted over 90 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration > 90) : Tri::unknown; }},
+    {Cat::entrapment, 0.8, 0, "began lying on the side or front", "posture",
+     [](const Ep& e) {
+       return e.posture ? tri(*e.posture == "side" || *e.posture == "front") : Tri::unknown;
+     }},
+    {Cat::entrapment, 0.7, 0, "mild (4 or less out of 10)", "intensity",
+     [](const Ep& e) { return e.intensity ? tri(*e.intensity <= 4) : Tri::unknown; }},
+    {Cat::entrapment, -0.7, 0, "intense (7 or more out of 10)", "intensity",
+     [](const Ep& e) { return e.intensity ? tri(*e.intensity >= 7) : Tri::unknown; }},
+    {Cat::entrapment, -0.6, 0, "felt burning", "sensations",
+     [](const Ep& e) { return e.has_sens(S("burning")); }},
+    {Cat::entrapment, -0.7, 0, "with shooting or electric pain", "sensations",
+     [](const Ep& e) { return e.has_sens(S("shooting") | S("electric")); }},
+    {Cat::entrapment, -1.5, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::entrapment, -1.5, 0, "with an urge to move or crawling feelings", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords); }},
+    {Cat::entrapment, -0.5, 0, "felt aching", "sensations",
+     [](const Ep& e) { return e.has_sens(S("aching") | S("deep_ache")); }},
+    {Cat::entrapment, -0.7, 0, "in the back of the leg or buttock", "locations",
+     [](const Ep& e) { return e.has_loc(L("back_of_leg") | L("buttock")); }},
+    {Cat::entrapment, -0.5, 0, "came back when still again", "returned when still",
+     [](const Ep& e) { return e.returned; }},
+
+    // ==== varicose_veins ====================================================================
+    // Symptoms of chronic venous disease (CEAP C2-C3; Edinburgh Vein Study): aching,
+    // heaviness, throbbing, itching, swelling of the legs, worse in the evening and after
+    // long sitting or standing, eased by raising the legs (the opposite of arterial pain).
+    {Cat::varicose, 1.5, 0, "felt heavy", "sensations",
+     [](const Ep& e) { return e.has_sens(S("heaviness")); }},
+    {Cat::varicose, 1.0, 0, "felt throbbing", "sensations",
+     [](const Ep& e) { return e.has_sens(S("throbbing")); }},
+    {Cat::varicose, 0.4, -1.0, "felt aching, heavy, throbbing or itching", "sensations",
+     [](const Ep& e) { return e.has_sens(kVenousWords); }},
+    {Cat::varicose, 3.5, 0, "eased by raising the legs", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::varicose, 0.3, 0, "eased by walking or massage", "relief",
+     [](const Ep& e) { return e.eased_by(R("walk") | R("massage")); }},
+    {Cat::varicose, -2.5, 0, "eased by dangling the leg (artery-like)", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::varicose, 0.5, 0, "began sitting or standing", "posture",
+     [](const Ep& e) {
+       return e.posture ? tri(*e.posture == "sitting" || *e.posture == "standing") : Tri::unknown;
+     }},
+    {Cat::varicose, -1.5, 0, "began with the legs raised", "posture",
+     [](const Ep& e) { return e.posture_is("legs_elevated"); }},
+    {Cat::varicose, 0.7, -1.0, "in the calf, ankle, shin or whole leg", "locations",
+     [](const Ep& e) { return e.has_loc(kVenous); }},
+    {Cat::varicose, 0.7, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
+    {Cat::varicose, 1.0, 0, "with swelling", "signs", [](const Ep& e) { return e.has_sign(G("swelling")); }},
+    {Cat::varicose, 0.4, 0, "began in the evening", "onset",
+     [](const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 13); }},
+    {Cat::varicose, 0.4, 0, "lasted 20 minutes or more", "duration",
+     [](const Ep& e) { return e.duration_ge(20); }},
+    {Cat::varicose, -1.5, 0, "lasted under 5 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::varicose, -0.8, 0, "with burning, tingling, numbness or shooting (nerve words)", "sensations",
+     [](const Ep& e) { return e.has_sens(kNerveWords); }},
+    {Cat::varicose, -0.6, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::varicose, -1.0, 0, "with an urge to move", "sensations",
+     [](const Ep& e) { return e.has_sens(S("urge_to_move")); }},
+    {Cat::varicose, -0.5, 0, "with joint stiffness", "sensations",
+     [](const Ep& e) { return e.has_sens(S("stiffness")); }},
+
+    // ==== arthritis ===========================================================================
+    // Osteoarthritis (NICE CG177/NG226; ACR clinical criteria): pain and stiffness of the
+    // knee, hip or ankle, rest and night pain in advanced disease, morning stiffness; eased
+    // by warmth, painkillers or gentle movement.
+    {Cat::arthritis, 2.0, 0, "in the knee or hip", "locations",
+     [](const Ep& e) { return e.has_loc(L("knee") | L("hip")); }},
+    {Cat::arthritis, 1.0, 0, "in the ankle joint", "locations",
+     [](const Ep& e) {
+       return e.loc_known ? tri(e.any_loc(L("ankle")) && !e.any_loc(L("knee") | L("hip"))) : Tri::unknown;
+     }},
+    {Cat::arthritis, 0, -2.0, "in a joint (knee, hip, ankle)", "locations",
+     [](const Ep& e) { return e.has_loc(kJoint); }},
+    {Cat::arthritis, 2.0, 0, "felt stiff", "sensations",
+     [](const Ep& e) { return e.has_sens(S("stiffness")); }},
+    {Cat::arthritis, 0.5, 0, "felt aching", "sensations",
+     [](const Ep& e) { return e.has_sens(S("aching") | S("deep_ache")); }},
+    {Cat::arthritis, 1.5, 0, "eased by warmth", "relief", [](const Ep& e) { return e.eased_by(R("heat")); }},
+    {Cat::arthritis, 0.7, 0, "eased by medication", "relief",
+     [](const Ep& e) { return e.eased_by(R("medication")); }},
+    {Cat::arthritis, 0.4, 0, "eased by gentle movement, rest or a change of position", "relief",
+     [](const Ep& e) { return e.eased_by(R("move") | R("rest") | R("reposition")); }},
+    {Cat::arthritis, -0.5, 0, "eased by raising the legs", "relief",
+     [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
+    {Cat::arthritis, -1.5, 0, "eased by dangling the leg", "relief",
+     [](const Ep& e) { return e.eased_by(R("dangle")); }},
+    {Cat::arthritis, 0.5, 0, "lasted 30 minutes or more", "duration",
+     [](const Ep& e) { return e.duration_ge(30); }},
+    {Cat::arthritis, -1.5, 0, "lasted under 5 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::arthritis, 0.5, 0, "began in the early morning (03:00 to 08:00)", "onset",
+     [](const Ep& e) { return early_morning(e); }},
+    {Cat::arthritis, -0.8, 0, "with burning, tingling, numbness or shooting (nerve words)", "sensations",
+     [](const Ep& e) { return e.has_sens(kNerveWords); }},
+    {Cat::arthritis, -1.5, 0, "with an urge to move or crawling feelings", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords); }},
+    {Cat::arthritis, -1.5, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::arthritis, -0.3, 0, "felt heavy", "sensations", [](const Ep& e) { return e.has_sens(S("heaviness")); }},
+
+    // ==== dvt ==================================================================================
+    // Deep vein thrombosis (Wells score items: swelling of the calf or whole leg on one
+    // side, tenderness; recent immobilisation; previous DVT). Seeds: "sudden leg swelling,
+    // warmth, and redness in one calf ... an emergency". The sign cluster decides; the other
+    // rules only shade it.
+    {Cat::dvt, 9.0, 0, "had one leg swollen and also warm or red", "signs",
+     [](const Ep& e) { return e.signs_known ? tri(dvt_cluster(e)) : Tri::unknown; }},
+    {Cat::dvt, 1.5, 0, "had swelling of one leg", "signs",
+     [](const Ep& e) {
+       return both(e.has_sign(G("swelling")), either(e.one_side(), e.side ? Tri::no : Tri::yes));
+     }},
+    {Cat::dvt, 1.0, 0, "had warmth or redness of one leg", "signs",
+     [](const Ep& e) {
+       return both(e.has_sign(G("warmth") | G("redness")), e.side ? e.one_side() : Tri::yes);
+     }},
+    {Cat::dvt, 0.4, 0, "in the calf, thigh or whole leg", "locations",
+     [](const Ep& e) { return e.has_loc(L("calf") | L("thigh") | L("whole_leg")); }},
+    {Cat::dvt, 0.5, 0, "lasted an hour or more", "duration", [](const Ep& e) { return e.duration_ge(60); }},
+    {Cat::dvt, -1.0, 0, "lasted under 10 minutes", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 10) : Tri::unknown; }},
+    {Cat::dvt, -1.5, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
+    {Cat::dvt, -1.0, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
+    {Cat::dvt, -1.0, 0, "with an urge to move or nerve words", "sensations",
+     [](const Ep& e) { return e.has_sens(kUrgeWords | kParaesthesia | S("shooting") | S("electric")); }},
+};
+
+// Starting points: DVT needs its signs, so an episode starts far from it.
+constexpr std::array<double, kCats> kBase{0, 0, 0, 0, 0, 0, 0, 0, -3.5};
+
+// The "fits nothing" option of the per-episode membership.
+constexpr double kNull = 2.0;
+
+// ---- Profile priors -------------------------------------------------------------------------
+// Risk factors from the seeds, as small priors (each category's total is capped so that a
+// profile never outweighs what the episodes say).
+struct Prior {
+  double points = 0;
+  std::vector<std::string> reasons;
+};
+
+std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
+  std::array<Prior, kCats> out;
+  auto cond = [&](std::string_view t) { return has_term(p.conditions, t); };
+  auto med = [&](std::string_view t) { return has_term(p.medications, t); };
+  auto add = [&](Cat c, double pts, std::string why) {
+    out[static_cast<int>(c)].points += pts;
+    out[static_cast<int>(c)].reasons.push_back(std::move(why));
+  };
+  // Age in the diary's own last year (no clock: the analysis is a pure function).
+  const int age = p.birth_year && ref_year > 0 ? ref_year - *p.birth_year : 0;
+
+  // Cramps: older age, pregnancy, diuretics and statins (seeds 002, 003).
+  if (med("diuretic")) add(Cat::cramps, 0.3, "takes a diuretic");
+  if (med("statin")) add(Cat::cramps, 0.2, "takes a statin");
+  if (cond("pregnancy")) add(Cat::cramps, 0.3, "pregnancy");
+  if (age >= 60) add(Cat::cramps, 0.2, fmt::format("age about {}", age));
+
+  // Restless legs: family history, low iron, pregnancy, kidney disease, medicines that
+  // worsen it (antihistamines, antidepressants, antipsychotics); a dopamine agonist is
+  // usually prescribed for it.
+  if (cond("family_history_rls")) add(Cat::rls, 0.5, "family history of restless legs");
+  if (cond("iron_deficiency")) add(Cat::rls, 0.5, "low iron");
+  if (cond("pregnancy")) add(Cat::rls, 0.3, "pregnancy");
+  if (cond("kidney_disease")) add(Cat::rls, 0.3, "kidney disease");
+  if (med("antihistamine") || med("antidepressant") || med("antipsychotic"))
+    add(Cat::rls, 0.3, "a medicine that can worsen restless legs");
+  if (med("dopamine_agonist")) add(Cat::rls, 0.5, "takes a dopamine agonist");
+
+  // PAD: over 50, smoking, diabetes, high blood pressure or cholesterol, kidney or heart
+  // disease (seed 003).
+  if (age >= 65) add(Cat::pad, 0.5, fmt::format("age about {}", age));
+  else if (age >= 50) add(Cat::pad, 0.3, fmt::format("age about {}", age));
+  if (p.smoking && *p.smoking == "current") add(Cat::pad, 0.6, "smokes");
+  if (p.smoking && *p.smoking == "former") add(Cat::pad, 0.3, "former smoker");
+  if (cond("diabetes")) add(Cat::pad, 0.3, "diabetes");
+  if (cond("hypertension")) add(Cat::pad, 0.2, "high blood pressure");
+  if (cond("high_cholesterol")) add(Cat::pad, 0.2, "high cholesterol");
+  if (cond("kidney_disease")) add(Cat::pad, 0.2, "kidney disease");
+  if (cond("heart_disease")) add(Cat::pad, 0.4, "heart disease");
+
+  // Neuropathy: diabetes above all; kidney, thyroid and liver disease.
+  if (cond("diabetes")) add(Cat::neuropathy, 0.8, "diabetes");
+  if (cond("kidney_disease")) add(Cat::neuropathy, 0.2, "kidney disease");
+  if (cond("thyroid_disease")) add(Cat::neuropathy, 0.2, "thyroid disease");
+  if (cond("liver_disease")) add(Cat::neuropathy, 0.2, "liver disease");
+
+  if (cond("back_problems")) add(Cat::root, 0.8, "back problems");
+  if (cond("varicose_veins")) add(Cat::varicose, 1.2, "known varicose veins");
+  if (cond("pregnancy")) add(Cat::varicose, 0.3, "pregnancy");
+  if (cond("arthritis")) add(Cat::arthritis, 1.2, "known arthritis");
+  if (age >= 60) add(Cat::arthritis, 0.2, fmt::format("age about {}", age));
+  if (cond("history_of_clots")) add(Cat::dvt, 1.0, "earlier blood clots");
+  if (cond("recent_immobility")) add(Cat::dvt, 1.0, "recent immobility");
+  if (cond("pregnancy")) add(Cat::dvt, 0.3, "pregnancy");
+
+  constexpr std::array<double, kCats> cap{0.6, 1.0, 1.2, 1.0, 0.8, 0.0, 1.2, 1.2, 1.5};
+  for (int c = 0; c < kCats; ++c) out[c].points = std::min(out[c].points, cap[c]);
+  return out;
+}
+
+// ---- Key features: a category is listed only if an episode that fits it shows one ------------
+bool key_feature(Cat c, const Ep& e) {
+  auto yes = [](Tri t) { return t == Tri::yes; };
+  switch (c) {
+    case Cat::cramps:
+      return yes(cramp_like(e)) || (yes(e.sudden) && yes(e.duration_le(10)) && yes(e.has_loc(kCalfFoot)));
+    case Cat::rls:
+      return yes(e.has_sens(kUrgeWords)) || (yes(e.eased_by(kMoving)) && yes(e.returned));
+    case Cat::pad:
+      return yes(e.eased_by(R("dangle"))) || yes(e.has_sign(kIschaemicSigns)) ||
+             (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e))) ||
+             yes(night_flag(e, &Night::daytime_walking_pain));
+    case Cat::neuropathy:
+      return yes(dn4_at_least(e, 2)) || (yes(e.has_sens(S("burning"))) && yes(e.both_sides()));
+    case Cat::root:
+      return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg"))) || yes(e.eased_by(kPositional));
+    case Cat::entrapment:
+      return yes(e.has_sens(kParaesthesia)) && yes(e.eased_by(R("reposition")));
+    case Cat::varicose:
+      return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness"))) ||
+             (yes(e.has_sign(G("swelling"))) && yes(e.both_sides()));
+    case Cat::arthritis:
+      return yes(e.has_loc(L("knee") | L("hip"))) || yes(e.has_sens(S("stiffness")));
+    case Cat::dvt:
+      return dvt_cluster(e) || (yes(e.has_sign(G("swelling"))) && !yes(e.both_sides()));
+  }
+  return false;
+}
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+Level level_of(double score, int episodes, int nights, bool sign_cluster) {
+  // strong: a high score on enough data (>= 5 episodes over >= 3 nights);
+  // moderate: a fair score on at least 2 episodes, or the DVT sign cluster itself;
+  // weak: anything else (including every single-episode finding without that cluster).
+  if (score >= 0.65 && episodes >= 5 && nights >= 3) return Level::strong;
+  if ((score >= 0.35 && episodes >= 2) || sign_cluster) return Level::moderate;
+  return Level::weak;
+}
+
+std::string plural(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+const char* kAdvice[kCats] = {
+    // cramps
+    "Stretch the calf before bed (pull the toes towards the knee), drink enough through the "
+    "day and build up hard exercise gradually. During a cramp, stretch or stand on the leg and "
+    "massage it. Mention them to your doctor if they come most nights, are very painful, or "
+    "began after a new medicine.",
+    // rls
+    "Talk to your doctor: ask for an iron (ferritin) check and a review of medicines that can "
+    "make it worse (some antihistamines and antidepressants). Regular bedtimes, less caffeine "
+    "and alcohol late in the day, and gentle stretching or a warm bath before bed often help.",
+    // pad
+    "Get your circulation checked urgently, today or tomorrow: foot pain at night that eases "
+    "when the leg hangs down can mean the foot is not getting enough blood. Do not raise the "
+    "legs and do not put heat on the foot. If you smoke, stopping matters most.",
+    // neuropathy
+    "Discuss this with your doctor: burning or tingling in both feet is worth a check of blood "
+    "sugar, vitamin B12 and thyroid, and there are medicines for nerve pain. Look at your feet "
+    "every day for cuts or sores.",
+    // root
+    "Discuss this with your doctor or a physiotherapist: pain shooting down one leg is often "
+    "from a pressed nerve in the lower back. Sleeping curled up or with the head raised may "
+    "ease it. See a doctor soon if weakness appears or grows.",
+    // entrapment
+    "Change position when it starts; avoid lying long on one side with weight on the knee or "
+    "crossing the legs. See a doctor if numbness lasts long after moving or weakness appears.",
+    // varicose
+    "Raise the legs in the evening, walk during the day and avoid long standing; compression "
+    "stockings may help. Discuss a vein check with your doctor.",
+    // arthritis
+    "Warmth, gentle movement and painkillers as agreed with your doctor usually help. Discuss "
+    "it with your doctor, especially if a joint is hot, red or swollen.",
+    // dvt
+    "Get urgent care today: a swollen, warm, red leg can be a blood clot in a deep vein. Do not "
+    "massage the leg. Call emergency services at once if you become short of breath or have "
+    "chest pain.",
+};
+
+}  // namespace
+
+std::span<const Rule> rules() { return kRules; }
+
+bool dvt_cluster(const Ep& e) {
+  // Two or more of swelling, warmth and redness on one leg (or with the side unknown),
+  // or all three on any side. The contract's sign is "one leg swollen, warm and red"; two
+  // of the three on one leg is already reason enough to get checked the same day, so the
+  // rule is wider than the contract's wording to miss no clot.
+  if (!e.signs_known) return false;
+  const int n = count(e.signs & (G("swelling") | G("warmth") | G("redness")));
+  if (n == 3) return true;
+  return n == 2 && e.both_sides() != Tri::yes;
+}
+
+Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref_year) {
+  const auto priors = profile_priors(profile, ref_year);
+  const std::size_t n = eps.size();
+
+  // Points and membership per episode.
+  std::vector<std::array<double, kCats>> points(n), member(n);
+  std::vector<double> null_member(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& p = points[i];
+    for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
+    for (const auto& r : kRules) {
+      const Tri t = r.test(eps[i]);
+      if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
+      else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
+    }
+    double mx = kNull;
+    for (double v : p) mx = std::max(mx, v);
+    double sum = std::exp(kNull - mx);
+    for (int c = 0; c < kCats; ++c) sum += std::exp(p[c] - mx);
+    for (int c = 0; c < kCats; ++c) member[i][c] = std::exp(p[c] - mx) / sum;
+    null_member[i] = std::exp(kNull - mx) / sum;
+  }
+
+  Scored out;
+  out.best.assign(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    int b = -1;
+    double bv = null_member[i];
+    for (int c = 0; c < kCats; ++c)
+      if (member[i][c] > bv) { bv = member[i][c]; b = c; }
+    // A DVT sign cluster always claims its episode: it is the finding that matters.
+    if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
+    out.best[i] = b;
+  }
+
+  double informative = 0;
+  for (std::size_t i = 0; i < n; ++i) informative += 1.0 - null_member[i];
+  informative = std::max(informative, 1.0);
+
+  std::vector<std::pair<double, CategoryFinding>> found;
+  bool dvt_seen = false;
+  for (int c = 0; c < kCats; ++c) {
+    const Cat cat = static_cast<Cat>(c);
+    double soft = 0, typ = 0;
+    bool listed = false, cluster = false;
+    std::vector<std::size_t> fit;  // episodes that fit this category best
+    std::set<date::sys_days> fit_nights;
+    for (std::size_t i = 0; i < n; ++i) {
+      soft += member[i][c];
+      typ += member[i][c] * logistic((points[i][c] - 3.0) / 2.0);
+      if (member[i][c] >= 0.25 && key_feature(cat, eps[i])) listed = true;
+      if (out.best[i] == c) { fit.push_back(i); fit_nights.insert(eps[i].night); }
+      if (cat == Cat::dvt && dvt_cluster(eps[i])) cluster = true;
+    }
+    if (!listed || soft < 0.5) continue;
+    typ /= soft;
+    const double share = soft / informative;
+    double score = typ * std::pow(std::min(1.0, share / 0.6), 0.7);
+    // DVT: one episode with the sign cluster is an emergency whatever else the diary holds,
+    // so it ranks the category near the top.
+    if (cluster) {
+      score = std::max(score, 0.9);
+      dvt_seen = true;
+    }
+    if (score < 0.05) continue;
+
+    // Evidence over the episodes that fit it best (or those with a fair share of it).
+    std::vector<std::size_t> basis = fit;
+    if (basis.empty())
+      for (std::size_t i = 0; i < n; ++i)
+        if (member[i][c] >= 0.25) basis.push_back(i);
+    const int nb = static_cast<int>(basis.size());
+
+    struct Line { double weight; std::string text; };
+    std::vector<Line> pro, con;
+    for (const auto& r : kRules) {
+      if (r.cat != cat) continue;
+      int known = 0, yes = 0;
+      for (auto i : basis) {
+        const Tri t = r.test(eps[i]);
+        if (t != Tri::unknown) ++known;
+        if (t == Tri::yes) ++yes;
+      }
+      if (yes == 0) continue;
+      std::string text = fmt::format("{} of {} {} {}", yes, known, known == 1 ? "episode" : "episodes", r.phrase);
+      if (known < nb) text += fmt::format(" ({} recorded for {} of {})", r.field, known, nb);
+      const double frac = static_cast<double>(yes) / known;
+      if (r.yes > 0) {
+        if (frac >= 0.2 || yes >= 3) pro.push_back({r.yes * yes, std::move(text)});
+      } else {
+        con.push_back({-r.yes * yes, std::move(text)});
+      }
+    }
+    std::sort(pro.begin(), pro.end(), [](const Line& a, const Line& b) { return a.weight > b.weight; });
+    std::sort(con.begin(), con.end(), [](const Line& a, const Line& b) { return a.weight > b.weight; });
+
+    CategoryFinding f;
+    f.id = std::string(kCatIds[c]);
+    f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
+    f.episodes = static_cast<int>(fit.size());
+    f.level = level_of(score, f.episodes, static_cast<int>(fit_nights.size()), cluster);
+    for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
+    if (!priors[c].reasons.empty() && priors[c].points > 0) {
+      std::string r;
+      for (const auto& s : priors[c].reasons) r += (r.empty() ? "" : ", ") + s;
+      f.evidence.push_back("profile: " + r);
+    }
+    if (n >= 3 && f.episodes * 2 < static_cast<int>(n))
+      f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
+    if (n <= 2)
+      f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
+    for (std::size_t k = 0; k < con.size() && k < 3; ++k) f.against.push_back(con[k].text);
+
+    // The action tier.
+    switch (cat) {
+      case Cat::cramps: {
+        // Frequent (3 or more nights a week over at least two weeks) or mostly severe
+        // (8 or more out of 10) cramps are worth a talk with the doctor.
+        int severe = 0, with_int = 0;
+        date::sys_days first{}, last{};
+        bool any = false;
+        for (auto i : fit) {
+          if (eps[i].intensity) { ++with_int; if (*eps[i].intensity >= 8) ++severe; }
+          if (!any || eps[i].night < first) first = eps[i].night;
+          if (!any || eps[i].night > last) last = eps[i].night;
+          any = true;
+        }
+        const double weeks = any ? ((last - first).count() + 1) / 7.0 : 0;
+        const bool frequent = weeks >= 2 && static_cast<double>(fit_nights.size()) / weeks >= 3.0;
+        const bool hard = with_int >= 3 && severe * 2 > with_int;
+        f.action = (frequent || hard) ? Action::discuss_with_doctor : Action::self_care;
+        break;
+      }
+      case Cat::rls: f.action = Action::discuss_with_doctor; break;
+      case Cat::pad: f.action = Action::urgent; break;
+      case Cat::neuropathy: {
+        bool sores = false;
+        for (auto i : fit)
+          if (eps[i].has_sign(G("sore_or_ulcer")) == Tri::yes) sores = true;
+        f.action = sores ? Action::see_doctor_soon : Action::discuss_with_doctor;
+        break;
+      }
+      case Cat::root: {
+        int weak = 0;
+        for (auto i : fit)
+          if (eps[i].has_sign(G("weakness")) == Tri::yes) ++weak;
+        f.action = weak >= 2 ? Action::see_doctor_soon : Action::discuss_with_doctor;
+        break;
+      }
+      case Cat::entrapment: f.action = Action::self_care; break;
+      case Cat::varicose: f.action = Action::discuss_with_doctor; break;
+      case Cat::arthritis: f.action = Action::discuss_with_doctor; break;
+      case Cat::dvt: f.action = Action::urgent; break;
+    }
+    f.advice = kAdvice[c];
+    found.emplace_back(score, std::move(f));
+  }
+  // A DVT sign cluster is an emergency whatever else the diary holds: its category leads
+  // the list (its score is lifted to at least the best other score).
+  double top = 0;
+  for (const auto& [s, f] : found) top = std::max(top, s);
+  for (auto& [s, f] : found)
+    if (f.id == kCatIds[static_cast<int>(Cat::dvt)] && f.level != Level::weak && dvt_seen) {
+      s = std::max(s, top) + 1e-9;
+      f.score = std::round(std::min(1.0, s) * 100.0) / 100.0;
+    }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (auto& [s, f] : found) out.findings.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace diary::analysis::detail

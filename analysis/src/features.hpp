@@ -1,0 +1,140 @@
+#pragma once
+// Internal: one episode seen through the facts the rules ask about. Every fact is
+// tri-state, because an absent field is unknown, never "no".
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "diary/episode.hpp"
+#include "diary/night.hpp"
+#include "diary/profile.hpp"
+
+namespace diary::analysis::detail {
+
+enum class Tri : std::uint8_t { unknown, no, yes };
+inline Tri tri(bool b) { return b ? Tri::yes : Tri::no; }
+
+// A set of vocabulary terms as a bit mask (each vocabulary has fewer than 32 terms).
+using Mask = std::uint32_t;
+
+namespace terms {
+// The contract's vocabularies, in the contract's order (the bit of a term is its index).
+inline constexpr std::array<std::string_view, 13> locations{
+    "calf", "foot", "toes", "arch", "ankle", "shin", "knee", "thigh", "hip", "buttock",
+    "back_of_leg", "whole_leg", "arm"};
+inline constexpr std::array<std::string_view, 24> sensations{
+    "cramp", "knot", "tightness", "sharp", "stabbing", "shooting", "electric", "burning",
+    "aching", "deep_ache", "throbbing", "heaviness", "stiffness", "soreness", "urge_to_move",
+    "crawling", "creeping", "pulling", "fizzing", "itching", "tingling", "pins_and_needles",
+    "numbness", "coldness"};
+inline constexpr std::array<std::string_view, 6> postures{
+    "flat_on_back", "side", "front", "sitting", "legs_elevated", "standing"};
+inline constexpr std::array<std::string_view, 17> reliefs{
+    "stretch", "walk", "move", "massage", "stand", "dangle", "sit_up", "elevate_legs",
+    "reposition", "fetal_position", "head_elevated", "bend_forward", "heat", "cold_pack",
+    "medication", "rest", "none"};
+inline constexpr std::array<std::string_view, 16> signs{
+    "swelling", "warmth", "redness", "pale_skin", "bluish_skin", "dark_skin", "shiny_skin",
+    "hair_loss", "cold_foot", "sore_or_ulcer", "weakness", "numbness", "chest_pain",
+    "short_of_breath", "saddle_numbness", "bladder_bowel_change"};
+}  // namespace terms
+
+// Bit of `term` in `vocabulary` (0 when the term is not in it, e.g. `other`).
+template <std::size_t N>
+constexpr Mask bit_of(const std::array<std::string_view, N>& vocabulary, std::string_view term) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (vocabulary[i] == term) return Mask{1} << i;
+  return 0;
+}
+
+namespace lit {
+// Compile-time masks for the rule tables; a misspelt term does not compile.
+template <std::size_t N>
+consteval Mask must(const std::array<std::string_view, N>& vocabulary, std::string_view term) {
+  const Mask m = bit_of(vocabulary, term);
+  if (m == 0) throw "term not in the contract's vocabulary";
+  return m;
+}
+}  // namespace lit
+
+consteval Mask L(std::string_view t) { return lit::must(terms::locations, t); }
+consteval Mask S(std::string_view t) { return lit::must(terms::sensations, t); }
+consteval Mask R(std::string_view t) { return lit::must(terms::reliefs, t); }
+consteval Mask G(std::string_view t) { return lit::must(terms::signs, t); }
+
+struct Ep {
+  const Episode* episode = nullptr;
+  std::int64_t id = 0;
+  date::sys_days night{};          // the contract's night: local date of (onset - 12 h)
+  double hour_from_noon = 0;       // local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14
+  const Night* night_entry = nullptr;
+  std::optional<double> minutes_after_bed;
+
+  bool loc_known = false, sens_known = false, relief_known = false, signs_known = false;
+  Mask loc = 0, sens = 0, relief = 0, signs = 0;
+  std::optional<double> duration;   // minutes
+  std::optional<int> intensity;
+  Tri sudden = Tri::unknown;        // onset_speed
+  Tri hard = Tri::unknown;          // muscle_hard
+  Tri returned = Tri::unknown;      // returned_when_still
+  std::optional<std::string_view> posture;
+  std::optional<std::string_view> side;  // left, right, both
+  std::optional<std::string_view> effect;  // full, partial, none
+  std::optional<double> relief_min;
+  std::string_view note;
+
+  bool any_loc(Mask m) const { return (loc & m) != 0; }
+  bool any_sens(Mask m) const { return (sens & m) != 0; }
+  bool any_sign(Mask m) const { return (signs & m) != 0; }
+
+  // Locations known: do they include any of `m`?
+  Tri has_loc(Mask m) const { return loc_known ? tri(any_loc(m)) : Tri::unknown; }
+  Tri has_sens(Mask m) const { return sens_known ? tri(any_sens(m)) : Tri::unknown; }
+  Tri has_sign(Mask m) const { return signs_known ? tri(any_sign(m)) : Tri::unknown; }
+  // One of `m` was tried and it helped (full or partial). With the effect unknown the
+  // action was at least tried; rules count that as eased (people note what they did).
+  Tri eased_by(Mask m) const {
+    if (!relief_known) return Tri::unknown;
+    if ((relief & m) == 0) return Tri::no;
+    if (effect && *effect == "none") return Tri::no;
+    return Tri::yes;
+  }
+  // Nothing helped: relief "none", or an effect of "none".
+  Tri unrelieved() const {
+    if (effect) return tri(*effect == "none");
+    if (relief_known && relief == R("none")) return Tri::yes;
+    return Tri::unknown;
+  }
+  Tri one_side() const {
+    if (!side) return Tri::unknown;
+    return tri(*side == "left" || *side == "right");
+  }
+  Tri both_sides() const {
+    if (!side) return Tri::unknown;
+    return tri(*side == "both");
+  }
+  Tri posture_is(std::string_view p) const {
+    return posture ? tri(*posture == p) : Tri::unknown;
+  }
+  Tri duration_le(double m) const { return duration ? tri(*duration <= m) : Tri::unknown; }
+  Tri duration_ge(double m) const { return duration ? tri(*duration >= m) : Tri::unknown; }
+};
+
+// The local date of (local time - 12 h): the contract's night of an onset. Computed here
+// from Instant::local() so the analysis depends on nothing but the value types.
+date::sys_days night_of(const Instant& instant);
+
+// Episodes seen through their facts, with their night entry looked up.
+std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episode> episodes);
+
+// A night's new_medication names a medication (not empty, not "none"/"no"/"-").
+bool names_new_medication(const Night& night);
+
+bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term);
+
+}  // namespace diary::analysis::detail

@@ -1,0 +1,131 @@
+// Red flags. Each is decided by one episode's recorded facts (and, for a new medication,
+// by the night entries), never by the category scores, so that a warning sign is raised
+// however the rest of the diary looks. The rules lean towards raising a flag when a field
+// the sign depends on is missing: a missed warning costs more than a needless check.
+#include "flags.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "categories.hpp"
+
+namespace diary::analysis::detail {
+
+namespace {
+
+constexpr Mask kLowerLegOrFoot = L("foot") | L("toes") | L("arch") | L("calf") | L("shin") |
+                                 L("ankle") | L("whole_leg");
+constexpr Mask kBadSkin = G("sore_or_ulcer") | G("dark_skin") | G("bluish_skin") | G("pale_skin");
+
+// The place of the pain allows the sign: known to include the foot or lower leg, or unknown.
+bool lower_leg_or_unknown(const Ep& e) { return e.has_loc(kLowerLegOrFoot) != Tri::no; }
+
+bool cramp_like(const Ep& e) {
+  return e.has_sens(S("cramp") | S("knot")) == Tri::yes || e.hard == Tri::yes;
+}
+
+std::string count_words(std::size_t n) {
+  return n == 1 ? "1 episode" : fmt::format("{} episodes", n);
+}
+
+}  // namespace
+
+std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights,
+                                    std::span<const Ep> eps) {
+  (void)profile;
+  std::map<std::string, std::vector<std::int64_t>> hit;
+  auto mark = [&](const char* id, const Ep& e) { hit[id].push_back(e.id); };
+
+  // new_medication_cramps: the first night whose entry names a new medication; severe
+  // cramping from that night on. "Severe" = cramp-like (cramp/knot words or a hard muscle)
+  // with intensity 6 or more, or intensity not recorded. Seeds: "new severe cramping after
+  // starting a new medication (for example certain diuretics or statins)".
+  std::optional<date::sys_days> med_start;
+  std::vector<std::string> med_names;
+  for (const auto& n : nights) {
+    if (!names_new_medication(n)) continue;
+    const date::sys_days d{n.night};
+    if (!med_start || d < *med_start) med_start = d;
+    if (std::find(med_names.begin(), med_names.end(), *n.new_medication) == med_names.end())
+      med_names.push_back(*n.new_medication);
+  }
+
+  for (const auto& e : eps) {
+    // dvt_signs: one leg swollen, warm and red (two of the three suffice; see dvt_cluster).
+    if (dvt_cluster(e)) mark("dvt_signs", e);
+
+    // dangling_relief: pain of the foot or lower leg eased by hanging the leg down. Cramps
+    // eased by standing are not this; only `dangle` counts.
+    if (e.eased_by(R("dangle")) == Tri::yes && lower_leg_or_unknown(e)) mark("dangling_relief", e);
+
+    // critical_ischemia: a sore, dark, bluish or pale skin; or a cold foot with night pain
+    // of the foot or lower leg.
+    if (e.has_sign(kBadSkin) == Tri::yes ||
+        (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e)))
+      mark("critical_ischemia", e);
+
+    // cardiopulmonary: chest pain or shortness of breath with leg symptoms.
+    if (e.has_sign(G("chest_pain") | G("short_of_breath")) == Tri::yes) mark("cardiopulmonary", e);
+
+    // sudden_weakness: weakness with a sudden onset, or with the onset speed unknown. A
+    // slowly growing weakness (gradual onset, as with a pressed nerve root) is reported
+    // under that category instead.
+    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) mark("sudden_weakness", e);
+
+    // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
+    if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);
+
+    if (med_start && e.night >= *med_start && cramp_like(e) && (!e.intensity || *e.intensity >= 6))
+      mark("new_medication_cramps", e);
+  }
+
+  std::string meds;
+  for (const auto& m : med_names) meds += (meds.empty() ? "" : ", ") + m;
+
+  // In the contract's order, each with its message and action.
+  struct Spec { const char* id; Action action; std::string message; };
+  const std::vector<Spec> specs = {
+      {"dvt_signs", Action::urgent,
+       "Get urgent care today: {n} with one leg swollen and warm or red. This can be a blood "
+       "clot in a deep vein (DVT). Do not massage the leg. Call emergency services at once if "
+       "you become short of breath or have chest pain."},
+      {"dangling_relief", Action::urgent,
+       "See a doctor urgently, today or tomorrow: {n} of foot or lower-leg pain eased by "
+       "hanging the leg down. This can mean the foot is not getting enough blood (advanced "
+       "artery disease)."},
+      {"critical_ischemia", Action::urgent,
+       "Get urgent care today: {n} with a sore, dark, bluish or pale skin, or a cold foot with "
+       "night pain. The foot may be short of blood, which can threaten it."},
+      {"cardiopulmonary", Action::urgent,
+       "Chest pain or shortness of breath ({n}): if you have them now, call emergency services. "
+       "Otherwise get medical care today; they are not part of a simple leg problem."},
+      {"sudden_weakness", Action::urgent,
+       "Get urgent care today: {n} with weakness of the leg. Call emergency services if it came "
+       "on suddenly, is getting worse, or the face or an arm is affected too."},
+      {"new_medication_cramps", Action::see_doctor_soon,
+       "See your doctor soon: {n} of severe cramping since a new medication was started"
+       " ({meds}). Do not stop a prescribed medicine on your own, but tell the prescriber quickly."},
+      {"cauda_equina", Action::urgent,
+       "Get urgent care today: {n} with numbness around the saddle area (between the legs) or a "
+       "change in bladder or bowel control. A pressed bundle of nerves in the lower back needs "
+       "emergency treatment."},
+  };
+  std::vector<RedFlag> out;
+  for (const auto& s : specs) {
+    auto it = hit.find(s.id);
+    if (it == hit.end()) continue;
+    RedFlag f;
+    f.id = s.id;
+    f.episodes = it->second;
+    f.action = s.action;
+    f.message = fmt::format(fmt::runtime(s.message), fmt::arg("n", count_words(it->second.size())),
+                            fmt::arg("meds", meds));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace diary::analysis::detail
