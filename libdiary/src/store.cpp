@@ -189,9 +189,7 @@ struct Store::Impl {
   explicit Impl(const fs::path& file)
       : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
     db.setBusyTimeout(15000);
-    // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
-    const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
-    if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
+    // WAL is switched on in migrate(), once the file is known not to be from a newer version.
     db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
 
     std::vector<std::string> ecols{"id", "onset_utc", "onset_offset_min", "timezone"};
@@ -234,6 +232,11 @@ struct Store::Impl {
           "{} was written by a newer version of diary (schema {}; this program knows up to {}); "
           "it was left untouched: update diary to open it",
           path.string(), version, latest));
+    // journal_mode is stored in the file (switching it rewrites the header), so it is set
+    // only after the version check: a newer diary must be left byte for byte untouched.
+    // Asking again is a cheap read once it is WAL.
+    const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
+    if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
     if (version == latest) return;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = read_version();  // another process may have migrated meanwhile
