@@ -25,6 +25,8 @@ using std::chrono::seconds;
 // How far ahead the VTIMEZONE's yearly rules are checked against the tz data.
 constexpr date::years kAhead{10};
 constexpr seconds kEventLength = minutes{5};
+// How far ahead firings moved by a spring-forward gap are spelled out (EXDATE + RDATE).
+constexpr date::years kShiftedAhead{5};
 constexpr std::string_view kIcalDays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 struct ComponentDeleter {
@@ -299,6 +301,21 @@ icalcomponent* event(const Reminder& r, date::sys_seconds now) {
   icalcomponent_add_property(ev, icalproperty_new_duration(icaldurationtype_from_int(static_cast<int>(kEventLength.count()))));
   const std::string rule = rrule_of(r);
   icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule.c_str())));
+  // A time inside a spring-forward gap: RFC 5545 would read it with the offset before the
+  // gap (02:30 -> 03:30); the reminder fires at the gap's end (03:00). Those days get the
+  // rule's occurrence excluded and the real firing added, for the next years.
+  const auto first = zone->to_sys(day, date::choose::earliest);
+  for (const auto& f : schedule::shifted(r, first, date::floor<seconds>(now + kShiftedAhead))) {
+    icalproperty* ex = icalproperty_new_exdate(to_ical(f.day + r.at));
+    icalproperty_add_parameter(ex, icalparameter_new_tzid(r.zone.c_str()));
+    icalcomponent_add_property(ev, ex);
+    icaldatetimeperiodtype when;
+    when.time = to_ical(f.local());
+    when.period = icalperiodtype_null_period();
+    icalproperty* rd = icalproperty_new_rdate(when);
+    icalproperty_add_parameter(rd, icalparameter_new_tzid(r.zone.c_str()));
+    icalcomponent_add_property(ev, rd);
+  }
   icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 
   icalcomponent* alarm = icalcomponent_new_valarm();

@@ -75,4 +75,15 @@ std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds 
   return all;
 }
 
+std::vector<Firing> shifted(const Reminder& reminder, date::sys_seconds from, date::sys_seconds until) {
+  std::vector<Firing> out;
+  const date::time_zone* zone = zone_of(reminder);
+  const auto last = date::floor<date::days>(zone->to_local(until));
+  for (auto day = date::floor<date::days>(zone->to_local(from)) - date::days{1}; day <= last; day += date::days{1}) {
+    auto f = firing_on(reminder, day, zone);
+    if (f && f->shifted && f->utc >= from && f->utc < until) out.push_back(std::move(*f));
+  }
+  return out;
+}
+
 }  // namespace diary::schedule

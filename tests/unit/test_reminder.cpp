@@ -117,7 +117,7 @@ TEST_CASE("reminder: validation names the field") {
   expect_bad_input([&] { diary::validate(late); }, "at");
 }
 
-TEST_CASE("reminder: stored, listed and removed; the table's checks hold") {
+TEST_CASE("reminder: stored, listed and removed, and the table's checks hold") {
   ScratchDir dir;
   const fs::path file = dir.path() / "diary.db";
   {

@@ -53,4 +53,9 @@ std::vector<Firing> next(const Reminder& reminder, date::sys_seconds after, std:
 std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds after,
                          std::size_t count);
 
+// The firings in [from, until) that a spring-forward gap moved. Timers and calendars that
+// skip or misplace a nonexistent wall-clock time (systemd skips it; RFC 5545 reads it with
+// the offset before the gap) get these spelled out as dated entries.
+std::vector<Firing> shifted(const Reminder& reminder, date::sys_seconds from, date::sys_seconds until);
+
 }  // namespace diary::schedule
