@@ -203,3 +203,54 @@ TEST_CASE("schedule: a reminder whose zone is unknown is a failure, not a crash"
     CHECK(e.code() == diary::Errc::failure);
   }
 }
+
+TEST_CASE("schedule: the days a gap moves are listed by shifted()") {
+  const auto r = reminder("Europe/Berlin", 2, 30);
+  const auto moved = sched::shifted(r, utc(2026, 1, 1, 0, 0), utc(2029, 1, 1, 0, 0));
+  REQUIRE(moved.size() == 3);
+  CHECK(text(moved[0].utc) == text(utc(2026, 3, 29, 1, 0)));
+  CHECK(text(moved[1].utc) == text(utc(2027, 3, 28, 1, 0)));
+  CHECK(text(moved[2].utc) == text(utc(2028, 3, 26, 1, 0)));
+  CHECK(sched::shifted(reminder("Europe/Berlin", 7, 30), utc(2026, 1, 1, 0, 0), utc(2029, 1, 1, 0, 0)).empty());
+  CHECK(sched::shifted(reminder("Asia/Tokyo", 2, 30), utc(2026, 1, 1, 0, 0), utc(2029, 1, 1, 0, 0)).empty());
+}
+
+TEST_CASE("schedule: in every zone, a year of firings keeps the rules") {
+  int zones = 0;
+  for (const auto& z : date::get_tzdb().zones) {
+    const std::string name(z.name());
+    if (name.rfind("right/", 0) == 0 || name.rfind("posix/", 0) == 0) continue;
+    ++zones;
+    for (const int hour : {0, 2, 7}) {
+      const auto r = reminder(name.c_str(), hour, 30);
+      const auto* zone = sched::zone_of(r);
+      const auto firings = sched::next(r, utc(2026, 1, 1, 0, 0), 365);
+      REQUIRE(firings.size() == 365);
+      for (std::size_t i = 0; i < firings.size(); ++i) {
+        const auto& f = firings[i];
+        INFO(name << " " << hour << ":30 on " << date::format("%F", f.day));
+        if (i > 0) {
+          CHECK(firings[i - 1].utc < f.utc);
+          CHECK(firings[i - 1].day + date::days{1} == f.day);
+        }
+        // What the wall clock shows at the firing, read back through to_local.
+        const auto shown = zone->to_local(f.utc);
+        const auto wanted = f.day + r.at;
+        if (!f.shifted) {
+          CHECK(shown == wanted);
+          // The first occurrence: a second earlier the clock did not show the same time
+          // an hour (or any DST step) later.
+          const auto earlier = zone->get_info(f.utc - std::chrono::seconds{1});
+          CHECK(date::local_seconds{(f.utc - std::chrono::seconds{1}).time_since_epoch() + earlier.offset} < wanted);
+        } else {
+          // The wanted time never showed: the clock jumped over it at the firing instant.
+          const auto before = zone->to_local(f.utc - std::chrono::seconds{1});
+          CHECK(before < wanted);
+          CHECK(shown > wanted);
+          CHECK(zone->get_info(f.utc).begin == f.utc);
+        }
+      }
+    }
+  }
+  CHECK(zones > 300);
+}
