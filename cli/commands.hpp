@@ -16,6 +16,7 @@ void add_log_commands(CLI::App& app, Context& ctx);    // log, edit, delete
 void add_night_commands(CLI::App& app, Context& ctx);  // night, profile
 void add_data_commands(CLI::App& app, Context& ctx);   // list, export json, import json
 void add_analyze_command(CLI::App& app, Context& ctx); // analyze
+void add_remind_commands(CLI::App& app, Context& ctx);  // remind add|list|remove|next|check|install|uninstall|ics
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled

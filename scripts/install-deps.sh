@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev doctest-dev libcli11-dev
-  nlohmann-json3-dev faketime)
+  nlohmann-json3-dev faketime libical-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

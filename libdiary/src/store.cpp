@@ -516,4 +516,45 @@ ImportReport Store::merge(const Diary& diary) {
   });
 }
 
+std::int64_t Store::add(const Reminder& reminder) {
+  validate(reminder);
+  return impl_->writing("saving the reminder", [&] {
+    SQLite::Statement st(impl_->db,
+                         "INSERT INTO reminder (kind, at, days, zone, created_utc) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, std::string(to_string(reminder.kind)));
+    st.bind(2, format_reminder_at(reminder.at));
+    st.bind(3, static_cast<int>(reminder.days));
+    st.bind(4, reminder.zone);
+    st.bind(5, static_cast<std::int64_t>(to_unix(reminder.created)));
+    st.exec();
+    return impl_->db.getLastInsertRowid();
+  });
+}
+
+std::vector<Reminder> Store::reminders() const {
+  return guarded("reading the reminders", [&] {
+    SQLite::Statement st(impl_->db, "SELECT id, kind, at, days, zone, created_utc FROM reminder ORDER BY id");
+    std::vector<Reminder> out;
+    while (st.executeStep()) {
+      Reminder r;
+      r.id = st.getColumn(0).getInt64();
+      r.kind = parse_reminder_kind(st.getColumn(1).getString());
+      r.at = parse_reminder_at(st.getColumn(2).getString());
+      r.days = static_cast<unsigned>(st.getColumn(3).getInt());
+      r.zone = st.getColumn(4).getString();
+      r.created = from_unix(st.getColumn(5).getInt64());
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+bool Store::remove_reminder(std::int64_t id) {
+  return impl_->writing("deleting the reminder", [&] {
+    SQLite::Statement st(impl_->db, "DELETE FROM reminder WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(id));
+    return st.exec() > 0;
+  });
+}
+
 }  // namespace diary

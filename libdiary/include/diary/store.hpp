@@ -14,6 +14,7 @@
 #include <date/date.h>
 
 #include "diary/diary.hpp"
+#include "diary/reminder.hpp"
 
 namespace diary {
 
@@ -82,6 +83,11 @@ class Store {
   // instant, profile field by field). Runs in the caller's transaction, or its own.
   Diary load() const;
   ImportReport merge(const Diary& diary);
+
+  // Reminders (not part of the whole-diary JSON). add() validates first and returns the id.
+  std::int64_t add(const Reminder& reminder);
+  std::vector<Reminder> reminders() const;  // by id
+  bool remove_reminder(std::int64_t id);
 
  private:
   struct Impl;

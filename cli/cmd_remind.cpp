@@ -1,0 +1,563 @@
+// diary remind: scheduled prompts. add, list, remove and next work on the diary's reminder
+// table; check decides whether a prompt is due now (what the timer runs); install and
+// uninstall manage a systemd user timer (or print a crontab block); ics writes a calendar.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "commands.hpp"
+#include "diary/error.hpp"
+#include "diary/ics.hpp"
+#include "diary/reminder.hpp"
+#include "diary/schedule.hpp"
+#include "output.hpp"
+#include "process.hpp"
+
+namespace diary::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+constexpr std::string_view kTimer = "diary-remind.timer";
+constexpr std::string_view kService = "diary-remind.service";
+constexpr std::string_view kSystemdDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+// How far ahead `install` looks for firings moved by a spring-forward gap (systemd skips
+// a nonexistent wall-clock time; such days get a dated OnCalendar= line of their own).
+constexpr int kGapLookaheadYears = 5;
+
+struct AddOptions {
+  std::string at;
+  std::string kind;
+  std::string days;
+};
+
+struct NextOptions {
+  int count = 5;
+  bool json = false;
+};
+
+struct InstallOptions {
+  bool cron = false;
+  bool no_enable = false;
+};
+
+// ---- shared -----------------------------------------------------------------------
+
+// Mornings run from 03:00 to 14:59; anything else is an evening (a night owl's 00:30 too).
+ReminderKind default_kind(minutes at) {
+  return at >= hours{3} && at < hours{15} ? ReminderKind::morning : ReminderKind::evening;
+}
+
+std::string utc_text(date::sys_seconds utc) { return date::format("%Y-%m-%dT%H:%M:%SZ", utc); }
+
+std::string describe(const Reminder& r) {
+  return fmt::format("{} prompt at {}, {} ({})", to_string(r.kind), format_reminder_at(r.at),
+                     describe_reminder_days(r.days), r.zone);
+}
+
+nlohmann::ordered_json to_json(const Reminder& r) {
+  return {{"id", r.id},
+          {"kind", to_string(r.kind)},
+          {"at", format_reminder_at(r.at)},
+          {"days", reminder_day_names(r.days)},
+          {"zone", r.zone},
+          {"created", utc_text(r.created)}};
+}
+
+const Reminder* find(const std::vector<Reminder>& all, std::int64_t id) {
+  for (const auto& r : all)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+// The firing as the person sees it: an Instant in the reminder's zone.
+Instant local_instant(const schedule::Firing& f, const Reminder& r) {
+  return clock::in_zone(f.utc, schedule::zone_of(r));
+}
+
+fs::path unit_dir() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg && fs::path(xdg).is_absolute())
+    return fs::path(xdg) / "systemd" / "user";
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) throw failure("cannot tell where systemd user units live: HOME is not set");
+  return fs::path(home) / ".config" / "systemd" / "user";
+}
+
+void hint_if_installed() {
+  std::error_code ec;
+  fs::path dir;
+  try {
+    dir = unit_dir();
+  } catch (const Error&) {
+    return;
+  }
+  if (fs::exists(dir / kTimer, ec))
+    fmt::print("The installed timer still has the old times: run `diary remind install` to update it.\n");
+}
+
+// ---- check ------------------------------------------------------------------------
+
+// Whether a night has any of the evening's context (bedtime or the day's factors).
+bool has_context(const Night& n) {
+  return n.bed || n.exercise || n.hydration || n.caffeine_late || n.alcohol;
+}
+
+std::string night_name(date::year_month_day night) {
+  return date::format("%a %d %b", date::local_days{night});
+}
+
+std::string morning_prompt(date::year_month_day night) {
+  return fmt::format(
+      "Good morning: how were your legs last night (the night of {})? Log an episode with "
+      "`diary log`; if the night was quiet, record it with `diary night --date {} --sleep-quality N`.",
+      night_name(night), clock::format_day(night));
+}
+
+std::string evening_prompt(date::year_month_day night) {
+  return fmt::format(
+      "Bedtime: record tonight's context (the night of {}): `diary night --date {} --bed HH:MM "
+      "--exercise none|light|moderate|hard --hydration low|normal` (add --caffeine-late or "
+      "--alcohol if they apply).",
+      night_name(night), clock::format_day(night));
+}
+
+void notify(const std::string& title, const std::string& body) {
+  const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
+  if (!bus || !*bus) {
+    spdlog::debug("no session bus (DBUS_SESSION_BUS_ADDRESS unset): no desktop notification");
+    return;
+  }
+  if (!find_program("notify-send")) {
+    spdlog::debug("notify-send is not installed (Debian: libnotify-bin): no desktop notification");
+    return;
+  }
+  const auto result = run_process({"notify-send", "--app-name=diary", title, body}, std::chrono::seconds{10});
+  if (!result || result->code != 0)
+    spdlog::debug("notify-send did not deliver the notification: {}", result ? result->output : "not started");
+}
+
+// ---- install ----------------------------------------------------------------------
+
+std::string self_path() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && !exe.empty()) return exe.string();
+  throw failure("cannot tell where the diary program lives (/proc/self/exe is unreadable)");
+}
+
+// One word of an ExecStart= line: in double quotes, with C escapes, and with systemd's
+// specifier (%) and variable ($) characters doubled so they stay literal.
+std::string systemd_word(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '%': out += "%%"; break;
+      case '$': out += "$$"; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  return out + '"';
+}
+
+// One word of a crontab command: single-quoted for sh, with cron's % escaped.
+std::string cron_word(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else if (c == '%') out += "\\%";
+    else out += c;
+  }
+  return out + "'";
+}
+
+std::string systemd_days(unsigned days) {
+  if ((days & Reminder::kEveryDay) == Reminder::kEveryDay) return "Mon..Sun";
+  std::string out;
+  for (int i = 0; i < 7;) {
+    if (!((days >> i) & 1u)) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j + 1 < 7 && ((days >> (j + 1)) & 1u)) ++j;
+    if (!out.empty()) out += ",";
+    if (j - i >= 2) out += fmt::format("{}..{}", kSystemdDays[i], kSystemdDays[j]);
+    else
+      for (int k = i; k <= j; ++k) out += (k == i ? "" : ",") + std::string(kSystemdDays[k]);
+    i = j + 1;
+  }
+  return out;
+}
+
+// The OnCalendar= expressions for all reminders: one weekly line per reminder, plus a
+// dated line for each firing in the next years that a spring-forward gap moves.
+std::vector<std::string> on_calendar_lines(const std::vector<Reminder>& reminders, date::sys_seconds now) {
+  std::vector<std::string> lines;
+  auto add = [&](std::string line) {
+    if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+  };
+  for (const auto& r : reminders)
+    add(fmt::format("{} *-*-* {}:00 {}", systemd_days(r.days), format_reminder_at(r.at), r.zone));
+  const auto until = date::floor<std::chrono::seconds>(now + date::years{kGapLookaheadYears});
+  for (const auto& r : reminders)
+    for (const auto& f : schedule::shifted(r, now, until))
+      add(fmt::format("{} {}", date::format("%Y-%m-%d %H:%M:%S", f.local()), r.zone));
+  return lines;
+}
+
+std::string service_text(const std::string& exe, const fs::path& db) {
+  return fmt::format(
+      "# Written by `diary remind install`; `diary remind uninstall` removes it.\n"
+      "[Unit]\n"
+      "Description=Diary reminder prompts (diary remind check)\n"
+      "\n"
+      "[Service]\n"
+      "Type=oneshot\n"
+      "ExecStart={} --db {} remind check --notify\n",
+      systemd_word(exe), systemd_word(db.string()));
+}
+
+std::string timer_text(const std::vector<std::string>& calendar) {
+  std::string on;
+  for (const auto& c : calendar) on += fmt::format("OnCalendar={}\n", c);
+  return fmt::format(
+      "# Written by `diary remind install`; `diary remind uninstall` removes it.\n"
+      "# Each OnCalendar= carries the reminder's zone, so DST changes keep the local time.\n"
+      "[Unit]\n"
+      "Description=Diary reminder prompts\n"
+      "\n"
+      "[Timer]\n"
+      "{}"
+      "Persistent=true\n"
+      "AccuracySec=30s\n"
+      "Unit={}\n"
+      "\n"
+      "[Install]\n"
+      "WantedBy=timers.target\n",
+      on, kService);
+}
+
+std::string cron_block(const std::vector<Reminder>& reminders, const std::string& exe, const fs::path& db) {
+  std::string out =
+      "# diary reminders: add these lines with `crontab -e`. CRON_TZ (cronie, busybox) sets the\n"
+      "# zone of the lines below it; a cron without it reads them in the system's zone.\n";
+  const std::string command = fmt::format(
+      "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus {} --db {} remind check --notify >/dev/null 2>&1",
+      ::getuid(), cron_word(exe), cron_word(db.string()));
+  std::vector<std::string> zones;
+  for (const auto& r : reminders)
+    if (std::find(zones.begin(), zones.end(), r.zone) == zones.end()) zones.push_back(r.zone);
+  for (const auto& zone : zones) {
+    out += fmt::format("CRON_TZ={}\n", zone);
+    for (const auto& r : reminders) {
+      if (r.zone != zone) continue;
+      std::string dow;
+      if ((r.days & Reminder::kEveryDay) == Reminder::kEveryDay) {
+        dow = "*";
+      } else {
+        for (unsigned i = 0; i < 7; ++i)
+          if ((r.days >> i) & 1u) dow += fmt::format("{}{}", dow.empty() ? "" : ",", i + 1 == 7 ? 0 : i + 1);
+      }
+      out += fmt::format("{} {} * * {} {}\n", r.at.count() % 60, r.at.count() / 60, dow, command);
+    }
+  }
+  return out;
+}
+
+struct Step {
+  std::vector<std::string> argv;
+  bool ok = false;
+  std::string output;
+};
+
+Step systemctl(std::vector<std::string> args) {
+  Step step;
+  step.argv = {"systemctl", "--user"};
+  step.argv.insert(step.argv.end(), args.begin(), args.end());
+  const auto result = run_process(step.argv, std::chrono::seconds{30});
+  if (!result) {
+    step.output = "systemctl could not be started";
+    return step;
+  }
+  step.ok = result->code == 0;
+  step.output = result->output;
+  while (!step.output.empty() && (step.output.back() == '\n' || step.output.back() == '\r')) step.output.pop_back();
+  return step;
+}
+
+std::string first_line(const std::string& text) {
+  const auto nl = text.find('\n');
+  return nl == std::string::npos ? text : text.substr(0, nl);
+}
+
+}  // namespace
+
+void add_remind_commands(CLI::App& app, Context& ctx) {
+  auto* remind = app.add_subcommand("remind", "Scheduled reminder prompts: after waking and at bedtime");
+  remind->require_subcommand(1);
+
+  // add
+  auto add_opts = std::make_shared<AddOptions>();
+  auto* add = remind->add_subcommand("add", "Add a reminder at a local time, in the current zone");
+  add->add_option("--at", add_opts->at, "the time of day, HH:MM (24-hour clock), e.g. 07:30")->required();
+  add->add_option("--kind", add_opts->kind,
+                  "morning (asks about last night) or evening (asks for tonight's context); "
+                  "default: morning from 03:00 to 14:59, else evening");
+  add->add_option("--days", add_opts->days,
+                  "weekdays: mon,tue,...; mon-fri; daily, weekdays, weekends (default: every day)");
+  add->callback([&ctx, add_opts] {
+    Reminder r;
+    r.at = parse_reminder_at(add_opts->at, "at");
+    r.kind = add_opts->kind.empty() ? default_kind(r.at) : parse_reminder_kind(add_opts->kind, "kind");
+    r.days = add_opts->days.empty() ? Reminder::kEveryDay : parse_reminder_days(add_opts->days, "days");
+    r.zone = std::string(ctx.zone()->name());
+    r.created = ctx.now();
+    validate(r);
+
+    auto tx = ctx.store().write();
+    for (const auto& other : ctx.store().reminders()) {
+      if (other.kind == r.kind && other.at == r.at && other.days == r.days && other.zone == r.zone) {
+        fmt::print("Reminder {} is already there: {}.\n", other.id, describe(other));
+        return;
+      }
+    }
+    r.id = ctx.store().add(r);
+    tx.commit();
+    fmt::print("Added reminder {}: {}.\n", r.id, describe(r));
+    if (const auto next = schedule::next(r, ctx.now(), 1); !next.empty())
+      fmt::print("Next: {}.\n", date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
+    hint_if_installed();
+  });
+
+  // list
+  auto list_json = std::make_shared<bool>(false);
+  auto* list = remind->add_subcommand("list", "The reminders");
+  list->add_flag("--json", *list_json, "print them as a JSON array");
+  list->callback([&ctx, list_json] {
+    auto tx = ctx.store().read();
+    const auto all = ctx.store().reminders();
+    if (*list_json) {
+      auto out = nlohmann::ordered_json::array();
+      for (const auto& r : all) out.push_back(to_json(r));
+      fmt::print("{}\n", out.dump(2));
+      return;
+    }
+    if (all.empty()) {
+      fmt::print("No reminders yet. Add one: diary remind add --at 07:30\n");
+      return;
+    }
+    for (const auto& r : all)
+      fmt::print("{:>3}  {:<7}  {}  {:<10}  {}\n", r.id, to_string(r.kind), format_reminder_at(r.at),
+                 describe_reminder_days(r.days), r.zone);
+  });
+
+  // remove
+  auto remove_id = std::make_shared<std::int64_t>(0);
+  auto* remove = remind->add_subcommand("remove", "Remove a reminder");
+  remove->add_option("id", *remove_id, "the reminder's id (see `diary remind list`)")->required();
+  remove->callback([&ctx, remove_id] {
+    auto tx = ctx.store().write();
+    if (!ctx.store().remove_reminder(*remove_id))
+      throw bad_input("id", std::to_string(*remove_id), fmt::format("id: there is no reminder {}", *remove_id));
+    tx.commit();
+    fmt::print("Removed reminder {}.\n", *remove_id);
+    hint_if_installed();
+  });
+
+  // next
+  auto next_opts = std::make_shared<NextOptions>();
+  auto* next = remind->add_subcommand("next", "The next times the reminders fire, local and UTC");
+  next->add_option("--count,-n", next_opts->count, "how many (default 5)");
+  next->add_flag("--json", next_opts->json, "print one JSON array");
+  next->callback([&ctx, next_opts] {
+    if (next_opts->count < 1 || next_opts->count > 10000)
+      throw bad_input("count", std::to_string(next_opts->count),
+                      fmt::format("count: {} is not between 1 and 10000", next_opts->count));
+    const auto now = ctx.now();
+    std::vector<Reminder> all;
+    {
+      auto tx = ctx.store().read();
+      all = ctx.store().reminders();
+    }
+    const auto firings = schedule::next(all, now, static_cast<std::size_t>(next_opts->count));
+    if (next_opts->json) {
+      auto out = nlohmann::ordered_json::array();
+      for (const auto& f : firings) {
+        const Reminder& r = *find(all, f.reminder_id);
+        out.push_back({{"id", r.id},
+                       {"kind", to_string(r.kind)},
+                       {"at", format_reminder_at(r.at)},
+                       {"zone", r.zone},
+                       {"day", clock::format_day(date::year_month_day{f.day})},
+                       {"local", clock::format_rfc3339(local_instant(f, r))},
+                       {"utc", utc_text(f.utc)},
+                       {"shifted", f.shifted}});
+      }
+      fmt::print("{}\n", out.dump(2));
+      return;
+    }
+    if (firings.empty()) {
+      fmt::print("No reminders yet. Add one: diary remind add --at 07:30\n");
+      return;
+    }
+    for (const auto& f : firings) {
+      const Reminder& r = *find(all, f.reminder_id);
+      std::string line = fmt::format("{} {} ({})  = {} UTC  {} #{}", date::format("%a %d %b %Y %H:%M", f.local()),
+                                     f.abbrev, r.zone, date::format("%Y-%m-%d %H:%M", f.utc), to_string(r.kind), r.id);
+      if (f.shifted)
+        line += fmt::format("  ({} does not exist that day: the clocks jumped; it fires as they do)",
+                            format_reminder_at(r.at));
+      fmt::print("{}\n", line);
+    }
+  });
+
+  // check
+  auto notify_flag = std::make_shared<bool>(false);
+  auto* check = remind->add_subcommand(
+      "check", "Print the prompt of every reminder that is due and not yet answered (what the timer runs)");
+  check->add_flag("--notify", *notify_flag, "also send a desktop notification (notify-send), when a session bus is there");
+  check->callback([&ctx, notify_flag] {
+    const auto now = ctx.now();
+    std::vector<std::pair<ReminderKind, date::year_month_day>> due;  // kind and night, once each
+    {
+      auto tx = ctx.store().read();
+      for (const auto& r : ctx.store().reminders()) {
+        const auto* zone = schedule::zone_of(r);
+        const auto today = date::floor<date::days>(zone->to_local(now));
+        const auto firing = schedule::firing_on(r, today, zone);
+        if (!firing || firing->utc > now) continue;  // not a day of it, or not yet
+        // Morning: last night, the one before the scheduled day. Evening: the night the
+        // firing falls in (an evening prompt at 00:30 still means the night just begun).
+        const date::year_month_day night =
+            r.kind == ReminderKind::morning ? date::year_month_day{today - date::days{1}}
+                                            : clock::night_of(clock::in_zone(firing->utc, zone));
+        if (std::find(due.begin(), due.end(), std::make_pair(r.kind, night)) != due.end()) continue;
+        const auto entry = ctx.store().night(night);
+        bool answered = false;
+        if (r.kind == ReminderKind::morning)
+          answered = entry.has_value() || !ctx.store().episodes(night, night).empty();
+        else
+          answered = entry.has_value() && has_context(*entry);
+        if (!answered) due.emplace_back(r.kind, night);
+      }
+    }
+    for (const auto& [kind, night] : due) {
+      const std::string text = kind == ReminderKind::morning ? morning_prompt(night) : evening_prompt(night);
+      fmt::print("{}\n", text);
+      std::fflush(stdout);
+      if (*notify_flag) notify(ics::summary(kind), text);
+    }
+  });
+
+  // install
+  auto install_opts = std::make_shared<InstallOptions>();
+  auto* install = remind->add_subcommand(
+      "install", "Install a systemd user timer that runs `diary remind check --notify` at the reminders' times");
+  install->add_flag("--cron", install_opts->cron, "print a crontab block (with CRON_TZ) instead");
+  install->add_flag("--no-enable", install_opts->no_enable, "only write the files; print how to enable them");
+  install->callback([&ctx, install_opts] {
+    std::vector<Reminder> all;
+    {
+      auto tx = ctx.store().read();
+      all = ctx.store().reminders();
+    }
+    if (all.empty())
+      throw bad_input("reminders", "",
+                      "reminders: there are none yet, so there is nothing to install; add one with: "
+                      "diary remind add --at 07:30");
+    const std::string exe = self_path();
+    const fs::path db = fs::absolute(ctx.store().path());
+    if (install_opts->cron) {
+      fmt::print("{}", cron_block(all, exe, db));
+      return;
+    }
+    const fs::path dir = unit_dir();
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    const auto calendar = on_calendar_lines(all, ctx.now());
+    write_output((dir / kService).string(), service_text(exe, db));
+    write_output((dir / kTimer).string(), timer_text(calendar));
+    fmt::print("Wrote {} and {}\n", (dir / kTimer).string(), (dir / kService).string());
+    for (const auto& c : calendar) fmt::print("  OnCalendar={}\n", c);
+
+    const std::vector<std::vector<std::string>> steps = {{"daemon-reload"},
+                                                         {"enable", "--now", std::string(kTimer)}};
+    std::string why;
+    if (install_opts->no_enable) {
+      why = "as asked (--no-enable)";
+    } else if (!find_program("systemctl")) {
+      why = "systemctl is not installed here";
+    } else {
+      for (const auto& args : steps) {
+        const Step step = systemctl(args);
+        if (!step.ok) {
+          why = fmt::format("`systemctl --user {}` failed: {}", args.front(),
+                            step.output.empty() ? "no message" : first_line(step.output));
+          break;
+        }
+      }
+    }
+    if (why.empty()) {
+      fmt::print("Enabled {}: `diary remind check` now runs at those times.\n", kTimer);
+      return;
+    }
+    fmt::print("Not enabled ({}). To enable it, run:\n", why);
+    fmt::print("  systemctl --user daemon-reload\n  systemctl --user enable --now {}\n", kTimer);
+  });
+
+  // uninstall
+  auto* uninstall = remind->add_subcommand("uninstall", "Remove the timer and service that install wrote");
+  uninstall->callback([] {
+    const fs::path dir = unit_dir();
+    std::error_code ec;
+    const bool timer_there = fs::exists(dir / kTimer, ec);
+    const bool service_there = fs::exists(dir / kService, ec);
+    if (!timer_there && !service_there) {
+      fmt::print("Nothing to remove: no {} in {}.\n", kTimer, dir.string());
+      return;
+    }
+    const bool have_systemctl = find_program("systemctl").has_value();
+    if (have_systemctl) (void)systemctl({"disable", "--now", std::string(kTimer)});
+    for (const auto name : {kTimer, kService}) {
+      const fs::path p = dir / name;
+      if (!fs::exists(p, ec)) continue;
+      if (!fs::remove(p, ec) || ec) throw failure(fmt::format("cannot remove {}: {}", p.string(), ec.message()));
+      fmt::print("Removed {}\n", p.string());
+    }
+    if (have_systemctl) (void)systemctl({"daemon-reload"});
+  });
+
+  // ics
+  auto ics_out = std::make_shared<std::string>("-");
+  auto* ics_cmd = remind->add_subcommand("ics", "Write the reminders as an iCalendar file for a phone calendar");
+  ics_cmd->add_option("-o,--output", *ics_out, "the .ics file to write (mode 0600; default: standard output)");
+  ics_cmd->callback([&ctx, ics_out] {
+    std::vector<Reminder> all;
+    {
+      auto tx = ctx.store().read();
+      all = ctx.store().reminders();
+    }
+    const std::string text = ics::calendar(all, ctx.now());
+    write_output(*ics_out, text);
+    if (*ics_out != "-" && !ics_out->empty())
+      fmt::print("Wrote {} reminder{} to {}; import it into your phone's calendar.\n", all.size(),
+                 all.size() == 1 ? "" : "s", *ics_out);
+  });
+}
+
+}  // namespace diary::cli
