@@ -522,6 +522,8 @@ constexpr std::array<double, kCats> kBase{0, 0, 0, 0, 0, 0, 0, 0, -3.5};
 
 // The "fits nothing" option of the per-episode membership.
 constexpr double kNull = 2.0;
+// Below this many points an episode fits no category best.
+constexpr double kMinBest = 1.0;
 
 // ---- Profile priors -------------------------------------------------------------------------
 // Risk factors from the seeds, as small priors (each category's total is capped so that a
@@ -593,27 +595,34 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
 
 // ---- Key features: a category is listed only if an episode that fits it shows one ------------
 bool key_feature(Cat c, const Ep& e) {
+  // Broad on purpose for the benign categories (a thin or patchy diary must still show its
+  // best fit); narrow for the urgent ones (PAD, DVT), which are never listed on a hunch.
   auto yes = [](Tri t) { return t == Tri::yes; };
   switch (c) {
     case Cat::cramps:
-      return yes(cramp_like(e)) || (yes(e.sudden) && yes(e.duration_le(10)) && yes(e.has_loc(kCalfFoot)));
+      return yes(cramp_like(e)) || (yes(e.sudden) && yes(e.duration_le(10))) ||
+             (yes(e.eased_by(R("stretch") | R("stand"))) && yes(e.duration_le(10)));
     case Cat::rls:
-      return yes(e.has_sens(kUrgeWords)) || (yes(e.eased_by(kMoving)) && yes(e.returned));
+      return yes(e.has_sens(kUrgeWords | S("pulling"))) || yes(e.eased_by(kMoving)) || yes(e.returned) ||
+             (yes(evening(e)) && yes(e.posture_is("sitting")));
     case Cat::pad:
       return yes(e.eased_by(R("dangle"))) || yes(e.has_sign(kIschaemicSigns)) ||
              (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e))) ||
              yes(night_flag(e, &Night::daytime_walking_pain));
     case Cat::neuropathy:
-      return yes(dn4_at_least(e, 2)) || (yes(e.has_sens(S("burning"))) && yes(e.both_sides()));
+      return yes(dn4_at_least(e, 2)) ||
+             (yes(dn4_at_least(e, 1)) && (yes(e.both_sides()) || yes(e.has_loc(kFoot)) ||
+                                          yes(e.duration_ge(60)) || yes(e.unrelieved())));
     case Cat::root:
-      return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg"))) || yes(e.eased_by(kPositional));
+      return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg") | L("buttock"))) ||
+             yes(e.eased_by(kPositional)) || (yes(e.has_sens(S("electric"))) && yes(e.one_side()));
     case Cat::entrapment:
-      return yes(e.has_sens(kParaesthesia)) && yes(e.eased_by(R("reposition")));
+      return yes(e.has_sens(kParaesthesia)) || (yes(e.eased_by(R("reposition"))) && yes(e.duration_le(15)));
     case Cat::varicose:
-      return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness"))) ||
-             (yes(e.has_sign(G("swelling"))) && yes(e.both_sides()));
+      return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness") | S("throbbing"))) ||
+             yes(e.has_sign(G("swelling")));
     case Cat::arthritis:
-      return yes(e.has_loc(L("knee") | L("hip"))) || yes(e.has_sens(S("stiffness")));
+      return yes(e.has_loc(kJoint)) || yes(e.has_sens(S("stiffness"))) || yes(e.eased_by(R("heat")));
     case Cat::dvt:
       return dvt_cluster(e) || (yes(e.has_sign(G("swelling"))) && !yes(e.both_sides()));
   }
@@ -687,6 +696,23 @@ bool dvt_cluster(const Ep& e) {
   return n == 2 && e.both_sides() != Tri::yes;
 }
 
+namespace {
+std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, const Ep& e) {
+  std::array<double, kCats> p{};
+  for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
+  for (const auto& r : kRules) {
+    const Tri t = r.test(e);
+    if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
+    else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
+  }
+  return p;
+}
+}  // namespace
+
+std::array<double, kCats> episode_points(const Profile& profile, const Ep& e, int ref_year) {
+  return points_of(profile_priors(profile, ref_year), e);
+}
+
 Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref_year) {
   const auto priors = profile_priors(profile, ref_year);
   const std::size_t n = eps.size();
@@ -696,12 +722,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
   std::vector<double> null_member(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto& p = points[i];
-    for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
-    for (const auto& r : kRules) {
-      const Tri t = r.test(eps[i]);
-      if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
-      else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
-    }
+    p = points_of(priors, eps[i]);
     double mx = kNull;
     for (double v : p) mx = std::max(mx, v);
     double sum = std::exp(kNull - mx);
@@ -713,10 +734,12 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
   Scored out;
   out.best.assign(n, -1);
   for (std::size_t i = 0; i < n; ++i) {
+    // The best category, unless the episode says too little to earn any points at all.
     int b = -1;
-    double bv = null_member[i];
+    double bv = -1;
     for (int c = 0; c < kCats; ++c)
       if (member[i][c] > bv) { bv = member[i][c]; b = c; }
+    if (points[i][b] < kMinBest) b = -1;
     // A DVT sign cluster always claims its episode: it is the finding that matters.
     if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
     out.best[i] = b;
@@ -741,7 +764,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
       if (out.best[i] == c) { fit.push_back(i); fit_nights.insert(eps[i].night); }
       if (cat == Cat::dvt && dvt_cluster(eps[i])) cluster = true;
     }
-    if (!listed || soft < 0.5) continue;
+    if (!listed || (soft < 0.5 && fit.empty())) continue;
     typ /= soft;
     const double share = soft / informative;
     double score = typ * std::pow(std::min(1.0, share / 0.6), 0.7);

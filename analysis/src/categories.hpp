@@ -41,6 +41,9 @@ struct Scored {
   std::vector<int> best;
 };
 
+// Per-episode points of every category (for inspection in tests and while tuning).
+std::array<double, kCats> episode_points(const Profile& profile, const Ep& episode, int ref_year);
+
 // `ref_year`: the calendar year of the diary's last night, for the age in the profile.
 Scored score_categories(const Profile& profile, std::span<const Ep> episodes, int ref_year);
 

@@ -70,10 +70,12 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     // cardiopulmonary: chest pain or shortness of breath with leg symptoms.
     if (e.has_sign(G("chest_pain") | G("short_of_breath")) == Tri::yes) mark("cardiopulmonary", e);
 
-    // sudden_weakness: weakness with a sudden onset, or with the onset speed unknown. A
-    // slowly growing weakness (gradual onset, as with a pressed nerve root) is reported
-    // under that category instead.
-    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) mark("sudden_weakness", e);
+    // sudden_weakness: weakness with a sudden onset, or with the onset speed not recorded
+    // (weakness of unknown onset may be sudden, and even a growing weakness with nerve-root
+    // pain needs prompt care). A weakness recorded as gradual (a pressed nerve root slowly
+    // getting worse) is left to that category, which then advises seeing a doctor soon.
+    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no)
+      mark("sudden_weakness", e);
 
     // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
     if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);

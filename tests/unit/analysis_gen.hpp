@@ -367,14 +367,43 @@ struct Options {
   int odd = 0;                     // odd episodes added
   bool dst = true;                 // a UTC-offset change in the middle
   std::string flag;                // a red flag to inject ("" for none)
+  double noise = 0;                // chance that an episode has one or two facts replaced at random
 };
+
+// Replaces one or two of an episode's facts by random vocabulary: the slips and atypical
+// nights of a real diary.
+inline void perturb(Rng& r, diary::Episode& e) {
+  static const std::vector<std::string> loc = {"calf", "foot", "toes", "arch", "ankle", "shin", "knee", "thigh",
+                                               "hip", "buttock", "back_of_leg", "whole_leg"};
+  static const std::vector<std::string> sens = {
+      "cramp", "knot", "tightness", "sharp", "stabbing", "shooting", "electric", "burning", "aching", "deep_ache",
+      "throbbing", "heaviness", "stiffness", "soreness", "urge_to_move", "crawling", "creeping", "pulling",
+      "fizzing", "itching", "tingling", "pins_and_needles", "numbness", "coldness"};
+  static const std::vector<std::string> rel = {"stretch", "walk", "move", "massage", "stand", "sit_up",
+                                               "reposition", "heat", "cold_pack", "medication", "rest", "none"};
+  static const std::vector<std::string> post = {"flat_on_back", "side", "front", "sitting", "standing"};
+  const int n = r.i(1, 2);
+  for (int k = 0; k < n; ++k) {
+    switch (r.i(0, 6)) {
+      case 0: e.sensations = Terms{r.pick(sens)}; break;
+      case 1: if (e.sensations) e.sensations->push_back(r.pick(sens)); break;
+      case 2: e.relief = Terms{r.pick(rel)}; break;
+      case 3: e.locations = Terms{r.pick(loc)}; break;
+      case 4: e.posture = r.pick(post); break;
+      case 5: e.side = r.pick({"left", "right", "both"}); break;
+      case 6: e.duration_min = r.u(1, 200); break;
+    }
+  }
+}
 
 struct Diary {
   diary::Profile profile;
   std::vector<diary::Night> nights;
   std::vector<diary::Episode> episodes;  // ids 1..N in onset order
   std::vector<std::string> kinds;
-  std::set<std::string> flags;  // red flags whose sign is in the data (crisp rules below)
+  std::set<std::string> flags;     // red flags whose sign is in the data (crisp rules below)
+  std::set<std::string> intended;  // the flag injected, when its sign survived the mess
+  bool detectable = true;          // every kind left a trace (a DVT diary kept its signs)
 };
 
 inline diary::Instant instant_at(date::sys_days night, double hour_from_noon, int offset_min) {
@@ -410,7 +439,8 @@ inline std::set<std::string> crisp_flags(const Diary& d) {
         has(e.signs, "pale_skin") || (has(e.signs, "cold_foot") && footish))
       out.insert("critical_ischemia");
     if (has(e.signs, "chest_pain") || has(e.signs, "short_of_breath")) out.insert("cardiopulmonary");
-    if (has(e.signs, "weakness") && e.onset_speed && *e.onset_speed == "sudden") out.insert("sudden_weakness");
+    // Weakness whose onset speed was not recorded may have been sudden: it carries the sign.
+    if (has(e.signs, "weakness") && (!e.onset_speed || *e.onset_speed == "sudden")) out.insert("sudden_weakness");
     if (has(e.signs, "saddle_numbness") || has(e.signs, "bladder_bowel_change")) out.insert("cauda_equina");
     const date::sys_days night{date::floor<date::days>(e.onset.local() - std::chrono::hours{12}).time_since_epoch()};
     if (med && night >= *med && has(e.sensations, "cramp") && e.intensity && *e.intensity >= 7)
@@ -553,6 +583,7 @@ inline Diary generate(Rng& r, const Options& o) {
   // Mess: each optional field left out with probability `dropout`.
   for (std::size_t j = 0; j < drafts.size(); ++j) {
     auto& e = drafts[j].e;
+    if (r.p(o.noise)) perturb(r, e);
     const int day = draft_day[j];
     e.onset = instant_at(start + date::days{day}, drafts[j].hour, offset_on(day));
     auto drop = [&](auto& f) { if (r.p(o.dropout)) f.reset(); };
@@ -578,6 +609,37 @@ inline Diary generate(Rng& r, const Options& o) {
     d.nights.push_back(n);
   }
   d.flags = crisp_flags(d);
+  // The injected sign survived when the data still hold it (for sudden weakness: the
+  // weakness, even if the onset speed was left out).
+  if (!o.flag.empty()) {
+    if (d.flags.count(o.flag)) d.intended.insert(o.flag);
+    if (o.flag == "new_medication_cramps") {
+      std::optional<date::sys_days> med;
+      for (const auto& n : d.nights)
+        if (n.new_medication && !n.new_medication->empty()) med = date::sys_days{n.night};
+      for (const auto& e : d.episodes) {
+        auto has = [&](const char* t) {
+          return e.sensations && std::find(e.sensations->begin(), e.sensations->end(), t) != e.sensations->end();
+        };
+        const bool crampy = has("cramp") || has("knot") || (e.muscle_hard && *e.muscle_hard);
+        const date::sys_days night{date::floor<date::days>(e.onset.local() - std::chrono::hours{12}).time_since_epoch()};
+        if (med && night >= *med && crampy && (!e.intensity || *e.intensity >= 7)) d.intended.insert(o.flag);
+      }
+    }
+    if (o.flag == "sudden_weakness")
+      for (const auto& e : d.episodes)
+        if (e.signs && std::find(e.signs->begin(), e.signs->end(), "weakness") != e.signs->end() &&
+            (!e.onset_speed || *e.onset_speed == "sudden"))
+          d.intended.insert(o.flag);
+  }
+  if (dvt) {
+    d.detectable = false;
+    for (const auto& e : d.episodes)
+      if (e.signs && std::count_if(e.signs->begin(), e.signs->end(), [](const std::string& t) {
+            return t == "swelling" || t == "warmth" || t == "redness";
+          }) >= 2)
+        d.detectable = true;
+  }
   return d;
 }
 
