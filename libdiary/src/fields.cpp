@@ -1,0 +1,102 @@
+#include "diary/fields.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "diary/error.hpp"
+
+namespace diary {
+namespace {
+
+using E = Episode;
+using N = Night;
+using P = Profile;
+
+const Field<Episode> kEpisodeFields[] = {
+    {"duration_min", &E::duration_min, nullptr, 0, 24 * 60, "how long it lasted (90s, 5m, 1h20m, or minutes)"},
+    {"intensity", &E::intensity, nullptr, 0, 10, "how bad, 0 (none) to 10 (worst)"},
+    {"onset_speed", &E::onset_speed, &vocab::onset_speed, 0, 0, "how it began"},
+    {"locations", &E::locations, &vocab::locations, 0, 0, "where in the leg"},
+    {"side", &E::side, &vocab::side, 0, 0, "which leg"},
+    {"sensations", &E::sensations, &vocab::sensations, 0, 0, "what it felt like"},
+    {"muscle_hard", &E::muscle_hard, nullptr, 0, 0, "the muscle was hard or knotted"},
+    {"posture", &E::posture, &vocab::posture, 0, 0, "how you were lying when it began"},
+    {"relief", &E::relief, &vocab::relief, 0, 0, "what you tried, in order"},
+    {"relief_effect", &E::relief_effect, &vocab::relief_effect, 0, 0, "how well it helped"},
+    {"relief_min", &E::relief_min, nullptr, 0, 24 * 60, "minutes until it eased"},
+    {"returned_when_still", &E::returned_when_still, nullptr, 0, 0, "it came back when you lay still again"},
+    {"signs", &E::signs, &vocab::signs, 0, 0, "anything unusual about the leg"},
+    {"note", &E::note, nullptr, 0, 0, "free text"},
+};
+
+const Field<Night> kNightFields[] = {
+    {"bed", &N::bed, nullptr, 0, 0, "when you went to bed"},
+    {"wake", &N::wake, nullptr, 0, 0, "when you got up"},
+    {"sleep_quality", &N::sleep_quality, nullptr, 1, 5, "1 (very poor) to 5 (very good)"},
+    {"exercise", &N::exercise, &vocab::exercise, 0, 0, "exercise that day"},
+    {"hydration", &N::hydration, &vocab::hydration, 0, 0, "how much you drank that day"},
+    {"caffeine_late", &N::caffeine_late, nullptr, 0, 0, "caffeine in the afternoon or evening"},
+    {"alcohol", &N::alcohol, nullptr, 0, 0, "alcohol that evening"},
+    {"new_medication", &N::new_medication, nullptr, 0, 0, "a medication started that day (free text)"},
+    {"daytime_walking_pain", &N::daytime_walking_pain, nullptr, 0, 0,
+     "calf pain on walking that eases within minutes of standing still"},
+    {"leg_jerks_reported", &N::leg_jerks_reported, nullptr, 0, 0, "someone saw the legs kick or jerk in sleep"},
+    {"note", &N::note, nullptr, 0, 0, "free text"},
+};
+
+const Field<Profile> kProfileFields[] = {
+    {"birth_year", &P::birth_year, nullptr, 1900, 2100, "year of birth"},
+    {"smoking", &P::smoking, &vocab::smoking, 0, 0, "never, former or current"},
+    {"conditions", &P::conditions, &vocab::conditions, 0, 0, "known conditions"},
+    {"medications", &P::medications, &vocab::medications, 0, 0, "regular medications"},
+};
+
+std::string qualified(std::string_view prefix, std::string_view name) {
+  return prefix.empty() ? std::string(name) : fmt::format("{}.{}", prefix, name);
+}
+
+template <class Record>
+void validate_fields(const Record& record, std::span<const Field<Record>> fields, std::string_view prefix) {
+  for (const auto& field : fields) {
+    const std::string where = qualified(prefix, field.name);
+    std::visit(
+        [&](auto member) {
+          const auto& value = record.*member;
+          if (!value) return;
+          using V = std::decay_t<decltype(*value)>;
+          if constexpr (std::is_same_v<V, double> || std::is_same_v<V, int>) {
+            const double x = static_cast<double>(*value);
+            if (!std::isfinite(x) || x < field.min || x > field.max)
+              throw bad_input(where, fmt::format("{}", *value),
+                              fmt::format("{}: {} is out of range; give {} to {}", where, *value,
+                                          field.min, field.max));
+          } else if constexpr (std::is_same_v<V, std::string>) {
+            if (field.vocabulary) check_term(*field.vocabulary, where, *value);
+          } else if constexpr (std::is_same_v<V, Terms>) {
+            for (const auto& term : *value) check_term(*field.vocabulary, where, term);
+          }
+        },
+        field.member);
+  }
+}
+
+}  // namespace
+
+std::span<const Field<Episode>> episode_fields() { return kEpisodeFields; }
+std::span<const Field<Night>> night_fields() { return kNightFields; }
+std::span<const Field<Profile>> profile_fields() { return kProfileFields; }
+
+void validate(const Episode& episode, std::string_view prefix) {
+  validate_fields<Episode>(episode, kEpisodeFields, prefix);
+}
+void validate(const Night& night, std::string_view prefix) {
+  validate_fields<Night>(night, kNightFields, prefix);
+  if (night.bed && night.wake && night.wake->utc <= night.bed->utc)
+    throw bad_input(qualified(prefix, "wake"), "", fmt::format("{}: wake time must come after bedtime", qualified(prefix, "wake")));
+}
+void validate(const Profile& profile, std::string_view prefix) {
+  validate_fields<Profile>(profile, kProfileFields, prefix);
+}
+
+}  // namespace diary

@@ -1,0 +1,261 @@
+#include "diary/json_io.hpp"
+
+#include <cmath>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "diary/error.hpp"
+#include "diary/fields.hpp"
+
+namespace diary::json_io {
+namespace {
+
+using nlohmann::json;
+
+std::string at(std::string_view where, std::string_view key) {
+  return where.empty() ? std::string(key) : fmt::format("{}.{}", where, key);
+}
+
+// A shortened rendering of a refused value for messages.
+std::string shown(const json& value) {
+  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+[[noreturn]] void wrong_type(const std::string& where, const json& value, std::string_view expected) {
+  throw bad_input(where, shown(value),
+                  fmt::format("{}: expected {}, got {}", where, expected, value.dump().substr(0, 60)));
+}
+
+// JSON instants must be dates with times (RFC 3339); the clock-time forms of the command
+// line make no sense in a file. The "now" handed to the parser is far ahead, so that
+// old and recent diaries alike import (a file is not a fresh log entry).
+Instant instant_from(const json& value, clock::Zone zone, const std::string& where) {
+  static const std::regex kDated(R"(^\s*\d{4}-\d{2}-\d{2}[Tt ].*)");
+  if (!value.is_string()) wrong_type(where, value, "a date and time such as \"2026-11-22T01:05:00+01:00\"");
+  const auto& text = value.get_ref<const std::string&>();
+  if (!std::regex_match(text, kDated))
+    throw bad_input(where, text,
+                    fmt::format("{}: \"{}\" is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00",
+                                where, text));
+  constexpr auto kFarFuture = date::sys_days{date::year{9000} / 1 / 1};
+  return clock::parse_time(text, zone, date::sys_seconds{kFarFuture}, where).instant;
+}
+
+template <class Record>
+void decode_fields(Record& record, const json& object, std::span<const Field<Record>> fields,
+                   clock::Zone zone, std::string_view where) {
+  for (const auto& field : fields) {
+    auto it = object.find(field.name);
+    if (it == object.end() || it->is_null()) continue;  // absent: unknown
+    const json& value = *it;
+    const std::string place = at(where, field.name);
+    std::visit(
+        [&](auto member) {
+          auto& slot = record.*member;
+          using V = std::decay_t<decltype(*slot)>;
+          if constexpr (std::is_same_v<V, Instant>) {
+            slot = instant_from(value, zone, place);
+            slot->zone.clear();  // nights carry no zone in the file format
+          } else if constexpr (std::is_same_v<V, double>) {
+            if (!value.is_number()) wrong_type(place, value, "a number");
+            slot = value.get<double>();
+          } else if constexpr (std::is_same_v<V, int>) {
+            if (!value.is_number()) wrong_type(place, value, "a whole number");
+            const double x = value.get<double>();
+            if (x != std::floor(x) || std::abs(x) > 1e6) wrong_type(place, value, "a whole number");
+            slot = static_cast<int>(x);
+          } else if constexpr (std::is_same_v<V, bool>) {
+            if (!value.is_boolean()) wrong_type(place, value, "true or false");
+            slot = value.get<bool>();
+          } else if constexpr (std::is_same_v<V, std::string>) {
+            if (!value.is_string()) wrong_type(place, value, "a string");
+            slot = value.get<std::string>();
+          } else {
+            if (!value.is_array()) wrong_type(place, value, "a list of terms");
+            Terms terms;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+              if (!value[i].is_string()) wrong_type(fmt::format("{}[{}]", place, i), value[i], "a term");
+              terms.push_back(value[i].get<std::string>());
+            }
+            slot = std::move(terms);
+          }
+        },
+        field.member);
+  }
+}
+
+template <class Record>
+void encode_fields(ordered_json& out, const Record& record, std::span<const Field<Record>> fields) {
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          const auto& slot = record.*member;
+          if (!slot) return;
+          using V = std::decay_t<decltype(*slot)>;
+          if constexpr (std::is_same_v<V, Instant>) {
+            out[std::string(field.name)] = clock::format_rfc3339(*slot);
+          } else if constexpr (std::is_same_v<V, double>) {
+            out[std::string(field.name)] = number(*slot);
+          } else {
+            out[std::string(field.name)] = *slot;
+          }
+        },
+        field.member);
+  }
+}
+
+void refuse_unknown_keys(const json& object, std::string_view where,
+                         std::initializer_list<std::string_view> extra, auto fields) {
+  for (const auto& [key, value] : object.items()) {
+    bool known = false;
+    for (auto name : extra) known = known || key == name;
+    for (const auto& field : fields) known = known || key == field.name;
+    if (!known)
+      throw bad_input(at(where, key), shown(value),
+                      fmt::format("{}: unknown field \"{}\"", at(where, key), key));
+  }
+}
+
+void require_object(const json& value, std::string_view where) {
+  if (!value.is_object()) wrong_type(std::string(where), value, "an object");
+}
+
+}  // namespace
+
+ordered_json number(double minutes) {
+  if (minutes == std::floor(minutes) && std::abs(minutes) < 1e15)
+    return static_cast<std::int64_t>(minutes);
+  return minutes;
+}
+
+ordered_json to_json(const Profile& profile) {
+  ordered_json out = ordered_json::object();
+  encode_fields<Profile>(out, profile, profile_fields());
+  return out;
+}
+
+ordered_json to_json(const Night& night) {
+  ordered_json out = ordered_json::object();
+  out["night"] = clock::format_day(night.night);
+  encode_fields<Night>(out, night, night_fields());
+  return out;
+}
+
+ordered_json to_json(const Episode& episode, bool with_derived) {
+  ordered_json out = ordered_json::object();
+  if (with_derived) {
+    out["id"] = episode.id;
+    out["night"] = clock::format_day(episode.night());
+  }
+  out["onset"] = clock::format_rfc3339(episode.onset);
+  if (!episode.onset.zone.empty()) out["timezone"] = episode.onset.zone;
+  encode_fields<Episode>(out, episode, episode_fields());
+  return out;
+}
+
+ordered_json to_json(const Diary& diary) {
+  ordered_json out = ordered_json::object();
+  out["format"] = kFormat;
+  out["profile"] = to_json(diary.profile);
+  out["nights"] = ordered_json::array();
+  for (const auto& night : diary.nights) out["nights"].push_back(to_json(night));
+  out["episodes"] = ordered_json::array();
+  for (const auto& episode : diary.episodes) out["episodes"].push_back(to_json(episode));
+  return out;
+}
+
+Profile profile_from_json(const json& object, std::string_view where) {
+  require_object(object, where);
+  refuse_unknown_keys(object, where, {}, profile_fields());
+  Profile profile;
+  decode_fields<Profile>(profile, object, profile_fields(), nullptr, where);
+  validate(profile, where);
+  return profile;
+}
+
+Night night_from_json(const json& object, clock::Zone zone, std::string_view where) {
+  require_object(object, where);
+  refuse_unknown_keys(object, where, {"night"}, night_fields());
+  Night night;
+  auto it = object.find("night");
+  if (it == object.end() || !it->is_string())
+    throw bad_input(at(where, "night"), it == object.end() ? "" : shown(*it),
+                    fmt::format("{}: every night needs its date, e.g. \"night\": \"2026-11-21\"", at(where, "night")));
+  night.night = clock::parse_day(it->get<std::string>(), at(where, "night"));
+  decode_fields<Night>(night, object, night_fields(), zone, where);
+  validate(night, where);
+  return night;
+}
+
+Episode episode_from_json(const json& object, clock::Zone zone, std::string_view where) {
+  require_object(object, where);
+  refuse_unknown_keys(object, where, {"onset", "timezone", "id", "night"}, episode_fields());
+  Episode episode;
+  clock::Zone onset_zone = zone;
+  std::string zone_name;
+  if (auto tz = object.find("timezone"); tz != object.end() && !tz->is_null()) {
+    if (!tz->is_string()) wrong_type(at(where, "timezone"), *tz, "an IANA zone name such as \"Europe/Berlin\"");
+    zone_name = tz->get<std::string>();
+    try {
+      onset_zone = date::locate_zone(zone_name);
+    } catch (const std::exception&) {
+      throw bad_input(at(where, "timezone"), zone_name,
+                      fmt::format("{}: unknown time zone \"{}\"; use an IANA name such as Europe/Berlin",
+                                  at(where, "timezone"), zone_name));
+    }
+  }
+  auto onset = object.find("onset");
+  if (onset == object.end() || onset->is_null())
+    throw bad_input(at(where, "onset"), "", fmt::format("{}: every episode needs its onset", at(where, "onset")));
+  episode.onset = instant_from(*onset, onset_zone, at(where, "onset"));
+  episode.onset.zone = zone_name;  // only what the file said; never invented
+  decode_fields<Episode>(episode, object, episode_fields(), zone, where);
+  validate(episode, where);
+  return episode;
+}
+
+Diary diary_from_json(const json& document, clock::Zone zone) {
+  require_object(document, "diary");
+  for (const auto& [key, value] : document.items()) {
+    if (key != "format" && key != "profile" && key != "nights" && key != "episodes")
+      throw bad_input(key, shown(value), fmt::format("{}: unknown field \"{}\" at the top of the diary", key, key));
+  }
+  if (auto f = document.find("format"); f != document.end() && *f != kFormat)
+    throw bad_input("format", shown(*f),
+                    fmt::format("format: \"{}\" is not a diary this version reads; expected \"{}\"", shown(*f), kFormat));
+  Diary diary;
+  if (auto p = document.find("profile"); p != document.end() && !p->is_null())
+    diary.profile = profile_from_json(*p, "profile");
+  if (auto n = document.find("nights"); n != document.end() && !n->is_null()) {
+    if (!n->is_array()) wrong_type("nights", *n, "a list of nights");
+    for (std::size_t i = 0; i < n->size(); ++i)
+      diary.nights.push_back(night_from_json((*n)[i], zone, fmt::format("nights[{}]", i)));
+  }
+  if (auto e = document.find("episodes"); e != document.end() && !e->is_null()) {
+    if (!e->is_array()) wrong_type("episodes", *e, "a list of episodes");
+    for (std::size_t i = 0; i < e->size(); ++i)
+      diary.episodes.push_back(episode_from_json((*e)[i], zone, fmt::format("episodes[{}]", i)));
+  }
+  return diary;
+}
+
+Diary parse_diary(std::string_view text, clock::Zone zone) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // nlohmann's byte offset -> line and column for a person with an editor.
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+    }
+    throw bad_input("json", fmt::format("line {}, column {}", line, column),
+                    fmt::format("json: not valid JSON at line {}, column {}", line, column));
+  }
+  return diary_from_json(document, zone);
+}
+
+}  // namespace diary::json_io

@@ -1,0 +1,514 @@
+#include "diary/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "diary/clock.hpp"
+#include "diary/error.hpp"
+#include "diary/fields.hpp"
+#include "diary/migrations.hpp"
+
+namespace diary {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::int64_t to_unix(date::sys_seconds t) { return t.time_since_epoch().count(); }
+date::sys_seconds from_unix(std::int64_t s) { return date::sys_seconds{std::chrono::seconds{s}}; }
+
+// Creates the folder (0700) and the file (0600) ourselves, before SQLite does, so that
+// neither is ever readable by others, whatever the umask. Existing folders are left as
+// they are (a --db in /tmp must not chmod /tmp).
+void prepare_file(const fs::path& file) {
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) {
+    // Each folder created on the way gets 0700.
+    std::vector<fs::path> missing;
+    for (fs::path p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+      missing.push_back(p);
+      if (p == p.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+        throw failure(fmt::format("cannot create the folder {}: {}", it->string(), std::strerror(errno)));
+    }
+  }
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw failure(fmt::format("cannot open the diary {}: {}", file.string(), std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
+    spdlog::warn("the diary {} can be read by other users (mode {:04o}); run: chmod 600 '{}'",
+                 file.string(), st.st_mode & 0777, file.string());
+  ::close(fd);
+}
+
+std::string terms_to_text(const Terms& terms) { return nlohmann::json(terms).dump(); }
+Terms terms_from_text(const std::string& text) { return nlohmann::json::parse(text).get<Terms>(); }
+
+// Column names of a field: instants take three (name_utc, name_offset_min, name_zone).
+template <class Record>
+void columns(std::span<const Field<Record>> fields, std::vector<std::string>& out) {
+  for (const auto& field : fields) {
+    if (std::holds_alternative<std::optional<Instant> Record::*>(field.member)) {
+      out.push_back(fmt::format("{}_utc", field.name));
+      out.push_back(fmt::format("{}_offset_min", field.name));
+      out.push_back(fmt::format("{}_zone", field.name));
+    } else {
+      out.emplace_back(field.name);
+    }
+  }
+}
+
+template <class Record>
+void bind_fields(SQLite::Statement& st, int& index, const Record& record, std::span<const Field<Record>> fields) {
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          const auto& slot = record.*member;
+          using V = std::decay_t<decltype(*slot)>;
+          if constexpr (std::is_same_v<V, Instant>) {
+            if (slot) {
+              st.bind(index++, static_cast<std::int64_t>(to_unix(slot->utc)));
+              st.bind(index++, static_cast<int>(slot->offset.count()));
+              if (slot->zone.empty()) st.bind(index++); else st.bind(index++, slot->zone);
+            } else {
+              st.bind(index++); st.bind(index++); st.bind(index++);
+            }
+          } else if (!slot) {
+            st.bind(index++);
+          } else if constexpr (std::is_same_v<V, double>) {
+            // Whole minutes stay integers in the ANY column; 1.5 stays real.
+            if (*slot == std::floor(*slot) && std::abs(*slot) < 1e15)
+              st.bind(index++, static_cast<std::int64_t>(*slot));
+            else
+              st.bind(index++, *slot);
+          } else if constexpr (std::is_same_v<V, int>) {
+            st.bind(index++, *slot);
+          } else if constexpr (std::is_same_v<V, bool>) {
+            st.bind(index++, *slot ? 1 : 0);
+          } else if constexpr (std::is_same_v<V, std::string>) {
+            st.bind(index++, *slot);
+          } else {
+            st.bind(index++, terms_to_text(*slot));
+          }
+        },
+        field.member);
+  }
+}
+
+template <class Record>
+void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<const Field<Record>> fields) {
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          auto& slot = record.*member;
+          using V = std::decay_t<decltype(*slot)>;
+          if constexpr (std::is_same_v<V, Instant>) {
+            auto utc = st.getColumn(index++);
+            auto offset = st.getColumn(index++);
+            auto zone = st.getColumn(index++);
+            if (!utc.isNull())
+              slot = Instant{from_unix(utc.getInt64()), std::chrono::minutes{offset.getInt()},
+                             zone.isNull() ? std::string() : zone.getString()};
+            return;
+          } else {
+            auto column = st.getColumn(index++);
+            if (column.isNull()) return;
+            if constexpr (std::is_same_v<V, double>) slot = column.getDouble();
+            else if constexpr (std::is_same_v<V, int>) slot = column.getInt();
+            else if constexpr (std::is_same_v<V, bool>) slot = column.getInt() != 0;
+            else if constexpr (std::is_same_v<V, std::string>) slot = column.getString();
+            else slot = terms_from_text(column.getString());
+          }
+        },
+        field.member);
+  }
+}
+
+std::string joined(const std::vector<std::string>& names, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += sep;
+    out += n;
+  }
+  return out;
+}
+
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+std::string day_text(date::year_month_day d) { return clock::format_day(d); }
+
+// SQLite errors become diary::Error; a full disk and a busy diary get plain words.
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, std::string_view doing) {
+  const int code = e.getErrorCode();
+  if (code == SQLITE_FULL)
+    throw failure(fmt::format("{}: the disk is full; nothing was saved, the diary is unchanged", doing));
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    throw failure(fmt::format("{}: the diary stayed busy in another program; nothing was saved, try again", doing));
+  if (code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+    throw failure(fmt::format("{}: the diary file could not be written ({}); nothing was saved", doing, e.what()));
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    throw failure(fmt::format("{}: the diary file is damaged or not a diary ({})", doing, e.what()));
+  throw failure(fmt::format("{}: {}", doing, e.what()));
+}
+
+template <class F>
+auto guarded(std::string_view doing, F&& f) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, doing);
+  }
+}
+
+}  // namespace
+
+struct Store::Impl {
+  fs::path path;
+  SQLite::Database db;
+  int version = 0;
+  std::string episode_select;
+  std::string night_select;
+
+  explicit Impl(const fs::path& file)
+      : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    db.setBusyTimeout(15000);
+    // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
+    const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
+    if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+
+    std::vector<std::string> ecols{"id", "onset_utc", "onset_offset_min", "timezone"};
+    columns<Episode>(episode_fields(), ecols);
+    episode_select = fmt::format("SELECT {} FROM episode", joined(ecols));
+    std::vector<std::string> ncols{"night"};
+    columns<Night>(night_fields(), ncols);
+    night_select = fmt::format("SELECT {} FROM night", joined(ncols));
+  }
+
+  bool in_transaction() { return sqlite3_get_autocommit(db.getHandle()) == 0; }
+
+  // Runs `f` inside the caller's transaction, or inside its own BEGIN IMMEDIATE.
+  template <class F>
+  auto writing(std::string_view doing, F&& f) {
+    return guarded(doing, [&] {
+      if (in_transaction()) return f();
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      if constexpr (std::is_void_v<decltype(f())>) {
+        f();
+        tx.commit();
+      } else {
+        auto result = f();
+        tx.commit();
+        return result;
+      }
+    });
+  }
+
+  int read_version() {
+    return db.execAndGet("PRAGMA user_version").getInt();
+  }
+
+  void migrate() {
+    const auto all = migrations();
+    const int latest = all.empty() ? 0 : all.back().version;
+    version = read_version();
+    if (version > latest)
+      throw failure(fmt::format(
+          "{} was written by a newer version of diary (schema {}; this program knows up to {}); "
+          "it was left untouched: update diary to open it",
+          path.string(), version, latest));
+    if (version == latest) return;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    version = read_version();  // another process may have migrated meanwhile
+    for (const auto& m : all) {
+      if (m.version <= version) continue;
+      spdlog::debug("applying migration {}", m.name);
+      db.exec(std::string(m.sql));
+    }
+    db.exec(fmt::format("PRAGMA user_version = {}", latest));
+    tx.commit();
+    if (version != 0) spdlog::info("diary migrated from schema {} to {}", version, latest);
+    version = latest;
+  }
+
+  Episode episode_row(SQLite::Statement& st) {
+    Episode e;
+    e.id = st.getColumn(0).getInt64();
+    e.onset.utc = from_unix(st.getColumn(1).getInt64());
+    e.onset.offset = std::chrono::minutes{st.getColumn(2).getInt()};
+    if (!st.getColumn(3).isNull()) e.onset.zone = st.getColumn(3).getString();
+    int index = 4;
+    read_fields<Episode>(st, index, e, episode_fields());
+    return e;
+  }
+
+  Night night_row(SQLite::Statement& st) {
+    Night n;
+    n.night = clock::parse_day(st.getColumn(0).getString(), "night");
+    int index = 1;
+    read_fields<Night>(st, index, n, night_fields());
+    return n;
+  }
+
+  void bind_episode(SQLite::Statement& st, const Episode& e) {
+    int index = 1;
+    st.bind(index++, static_cast<std::int64_t>(to_unix(e.onset.utc)));
+    st.bind(index++, static_cast<int>(e.onset.offset.count()));
+    if (e.onset.zone.empty()) st.bind(index++); else st.bind(index++, e.onset.zone);
+    bind_fields<Episode>(st, index, e, episode_fields());
+  }
+
+  std::int64_t insert_episode(const Episode& e) {
+    static const std::string sql = [] {
+      std::vector<std::string> cols{"onset_utc", "onset_offset_min", "timezone"};
+      columns<Episode>(episode_fields(), cols);
+      return fmt::format("INSERT INTO episode ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
+    }();
+    SQLite::Statement st(db, sql);
+    bind_episode(st, e);
+    st.exec();
+    return db.getLastInsertRowid();
+  }
+
+  void update_episode(const Episode& e) {
+    static const std::string sql = [] {
+      std::vector<std::string> cols{"onset_utc", "onset_offset_min", "timezone"};
+      columns<Episode>(episode_fields(), cols);
+      for (auto& c : cols) c += " = ?";
+      return fmt::format("UPDATE episode SET {} WHERE id = ?", joined(cols));
+    }();
+    SQLite::Statement st(db, sql);
+    bind_episode(st, e);
+    st.bind(st.getBindParameterCount(), static_cast<std::int64_t>(e.id));
+    if (st.exec() == 0)
+      throw bad_input("id", std::to_string(e.id), fmt::format("id: there is no episode {}", e.id));
+  }
+
+  void upsert_night(const Night& n) {
+    static const std::string sql = [] {
+      std::vector<std::string> cols{"night"};
+      columns<Night>(night_fields(), cols);
+      return fmt::format("INSERT OR REPLACE INTO night ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
+    }();
+    SQLite::Statement st(db, sql);
+    int index = 1;
+    st.bind(index++, day_text(n.night));
+    bind_fields<Night>(st, index, n, night_fields());
+    st.exec();
+  }
+};
+
+Store::Store(const fs::path& file) {
+  prepare_file(file);
+  guarded("opening the diary", [&] {
+    impl_ = std::make_unique<Impl>(file);
+    impl_->migrate();
+  });
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+int Store::latest_version() {
+  const auto all = migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+int Store::schema_version() const { return impl_->version; }
+const fs::path& Store::path() const { return impl_->path; }
+
+Store::Transaction::Transaction(Store& store, bool write) : store_(&store) {
+  guarded("starting a transaction", [&] {
+    store_->impl_->db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    open_ = true;
+  });
+}
+Store::Transaction::Transaction(Transaction&& other) noexcept : store_(other.store_), open_(other.open_) {
+  other.open_ = false;
+}
+Store::Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    store_->impl_->db.exec("ROLLBACK");
+  } catch (...) {  // a failed rollback leaves SQLite to roll back on close
+  }
+}
+void Store::Transaction::commit() {
+  guarded("saving", [&] {
+    store_->impl_->db.exec("COMMIT");
+    open_ = false;
+  });
+}
+Store::Transaction Store::write() { return Transaction(*this, true); }
+Store::Transaction Store::read() { return Transaction(*this, false); }
+
+std::int64_t Store::add(const Episode& episode) {
+  validate(episode);
+  return impl_->writing("saving the episode", [&] { return impl_->insert_episode(episode); });
+}
+
+void Store::update(const Episode& episode) {
+  validate(episode);
+  impl_->writing("saving the episode", [&] { impl_->update_episode(episode); });
+}
+
+bool Store::remove(std::int64_t id) {
+  return impl_->writing("deleting the episode", [&] {
+    SQLite::Statement st(impl_->db, "DELETE FROM episode WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(id));
+    return st.exec() > 0;
+  });
+}
+
+std::optional<Episode> Store::episode(std::int64_t id) const {
+  return guarded("reading the diary", [&]() -> std::optional<Episode> {
+    SQLite::Statement st(impl_->db, impl_->episode_select + " WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(id));
+    if (!st.executeStep()) return std::nullopt;
+    return impl_->episode_row(st);
+  });
+}
+
+std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
+                                     std::optional<date::year_month_day> to) const {
+  return guarded("reading the diary", [&] {
+    std::string sql = impl_->episode_select + " WHERE 1";
+    if (from) sql += " AND night >= ?";
+    if (to) sql += " AND night <= ?";
+    sql += " ORDER BY onset_utc, id";
+    SQLite::Statement st(impl_->db, sql);
+    int index = 1;
+    if (from) st.bind(index++, day_text(*from));
+    if (to) st.bind(index++, day_text(*to));
+    std::vector<Episode> out;
+    while (st.executeStep()) out.push_back(impl_->episode_row(st));
+    return out;
+  });
+}
+
+void Store::put(const Night& night) {
+  validate(night);
+  impl_->writing("saving the night", [&] { impl_->upsert_night(night); });
+}
+
+std::optional<Night> Store::night(date::year_month_day day) const {
+  return guarded("reading the diary", [&]() -> std::optional<Night> {
+    SQLite::Statement st(impl_->db, impl_->night_select + " WHERE night = ?");
+    st.bind(1, day_text(day));
+    if (!st.executeStep()) return std::nullopt;
+    return impl_->night_row(st);
+  });
+}
+
+std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
+                                 std::optional<date::year_month_day> to) const {
+  return guarded("reading the diary", [&] {
+    std::string sql = impl_->night_select + " WHERE 1";
+    if (from) sql += " AND night >= ?";
+    if (to) sql += " AND night <= ?";
+    sql += " ORDER BY night";
+    SQLite::Statement st(impl_->db, sql);
+    int index = 1;
+    if (from) st.bind(index++, day_text(*from));
+    if (to) st.bind(index++, day_text(*to));
+    std::vector<Night> out;
+    while (st.executeStep()) out.push_back(impl_->night_row(st));
+    return out;
+  });
+}
+
+Profile Store::profile() const {
+  return guarded("reading the profile", [&] {
+    std::vector<std::string> cols;
+    columns<Profile>(profile_fields(), cols);
+    SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM profile WHERE id = 1", joined(cols)));
+    Profile p;
+    if (st.executeStep()) {
+      int index = 0;
+      read_fields<Profile>(st, index, p, profile_fields());
+    }
+    return p;
+  });
+}
+
+void Store::put(const Profile& profile) {
+  validate(profile);
+  impl_->writing("saving the profile", [&] {
+    std::vector<std::string> cols{"id"};
+    columns<Profile>(profile_fields(), cols);
+    SQLite::Statement st(impl_->db, fmt::format("INSERT OR REPLACE INTO profile ({}) VALUES ({})",
+                                                joined(cols), placeholders(cols.size())));
+    int index = 1;
+    st.bind(index++, 1);
+    bind_fields<Profile>(st, index, profile, profile_fields());
+    st.exec();
+  });
+}
+
+Diary Store::load() const {
+  return Diary{profile(), nights(), episodes()};
+}
+
+ImportReport Store::merge(const Diary& diary) {
+  for (const auto& e : diary.episodes) validate(e);
+  for (const auto& n : diary.nights) validate(n);
+  validate(diary.profile);
+  return impl_->writing("importing", [&] {
+    ImportReport report;
+    // Profile: the file's known fields win, unknown ones keep what the diary had.
+    Profile merged = profile();
+    bool changed = false;
+    for (const auto& field : profile_fields()) {
+      std::visit(
+          [&](auto member) {
+            if ((diary.profile.*member) && diary.profile.*member != merged.*member) {
+              merged.*member = diary.profile.*member;
+              changed = true;
+            }
+          },
+          field.member);
+    }
+    if (changed) put(merged);
+    report.profile_changed = changed;
+
+    for (const auto& n : diary.nights) {
+      (night(n.night) ? report.nights_replaced : report.nights_added)++;
+      impl_->upsert_night(n);
+    }
+
+    SQLite::Statement same(impl_->db, "SELECT id FROM episode WHERE onset_utc = ? ORDER BY id LIMIT 1");
+    for (auto e : diary.episodes) {
+      same.reset();
+      same.bind(1, static_cast<std::int64_t>(to_unix(e.onset.utc)));
+      if (same.executeStep()) {
+        e.id = same.getColumn(0).getInt64();
+        impl_->update_episode(e);
+        report.episodes_replaced++;
+      } else {
+        e.id = impl_->insert_episode(e);
+        report.episodes_added++;
+      }
+      report.episodes.push_back(std::move(e));
+    }
+    return report;
+  });
+}
+
+}  // namespace diary

@@ -1,0 +1,131 @@
+#include "diary/vocabulary.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "diary/error.hpp"
+
+namespace diary {
+namespace {
+
+using namespace std::string_view_literals;
+
+constexpr std::array kLocations{"calf"sv, "foot"sv, "toes"sv, "arch"sv, "ankle"sv, "shin"sv,
+                                "knee"sv, "thigh"sv, "hip"sv, "buttock"sv, "back_of_leg"sv,
+                                "whole_leg"sv, "arm"sv};
+constexpr std::array kSide{"left"sv, "right"sv, "both"sv};
+constexpr std::array kOnsetSpeed{"sudden"sv, "gradual"sv};
+constexpr std::array kSensations{
+    "cramp"sv,     "knot"sv,      "tightness"sv, "sharp"sv,        "stabbing"sv,
+    "shooting"sv,  "electric"sv,  "burning"sv,   "aching"sv,       "deep_ache"sv,
+    "throbbing"sv, "heaviness"sv, "stiffness"sv, "soreness"sv,     "urge_to_move"sv,
+    "crawling"sv,  "creeping"sv,  "pulling"sv,   "fizzing"sv,      "itching"sv,
+    "tingling"sv,  "pins_and_needles"sv, "numbness"sv, "coldness"sv};
+constexpr std::array kPosture{"flat_on_back"sv, "side"sv,          "front"sv,
+                              "sitting"sv,      "legs_elevated"sv, "standing"sv};
+constexpr std::array kRelief{"stretch"sv,      "walk"sv,        "move"sv,          "massage"sv,
+                             "stand"sv,        "dangle"sv,      "sit_up"sv,        "elevate_legs"sv,
+                             "reposition"sv,   "fetal_position"sv, "head_elevated"sv, "bend_forward"sv,
+                             "heat"sv,         "cold_pack"sv,   "medication"sv,    "rest"sv,
+                             "none"sv};
+constexpr std::array kReliefEffect{"full"sv, "partial"sv, "none"sv};
+constexpr std::array kSigns{"swelling"sv,    "warmth"sv,         "redness"sv,       "pale_skin"sv,
+                            "bluish_skin"sv, "dark_skin"sv,      "shiny_skin"sv,    "hair_loss"sv,
+                            "cold_foot"sv,   "sore_or_ulcer"sv,  "weakness"sv,      "numbness"sv,
+                            "chest_pain"sv,  "short_of_breath"sv, "saddle_numbness"sv,
+                            "bladder_bowel_change"sv};
+constexpr std::array kExercise{"none"sv, "light"sv, "moderate"sv, "hard"sv};
+constexpr std::array kHydration{"low"sv, "normal"sv};
+constexpr std::array kSmoking{"never"sv, "former"sv, "current"sv};
+constexpr std::array kConditions{
+    "diabetes"sv,         "hypertension"sv,    "high_cholesterol"sv, "kidney_disease"sv,
+    "heart_disease"sv,    "pregnancy"sv,       "family_history_rls"sv, "iron_deficiency"sv,
+    "thyroid_disease"sv,  "liver_disease"sv,   "back_problems"sv,    "varicose_veins"sv,
+    "arthritis"sv,        "history_of_clots"sv, "recent_immobility"sv};
+constexpr std::array kMedications{"diuretic"sv,       "statin"sv,        "antihistamine"sv,
+                                  "antidepressant"sv, "antipsychotic"sv, "anticoagulant"sv,
+                                  "dopamine_agonist"sv, "other"sv};
+
+}  // namespace
+
+namespace vocab {
+const Vocabulary locations{"locations", kLocations, true};
+const Vocabulary side{"side", kSide, false};
+const Vocabulary onset_speed{"onset_speed", kOnsetSpeed, false};
+const Vocabulary sensations{"sensations", kSensations, true};
+const Vocabulary posture{"posture", kPosture, false};
+const Vocabulary relief{"relief", kRelief, true};
+const Vocabulary relief_effect{"relief_effect", kReliefEffect, false};
+const Vocabulary signs{"signs", kSigns, true};
+const Vocabulary exercise{"exercise", kExercise, false};
+const Vocabulary hydration{"hydration", kHydration, false};
+const Vocabulary smoking{"smoking", kSmoking, false};
+const Vocabulary conditions{"conditions", kConditions, true};
+const Vocabulary medications{"medications", kMedications, true};
+}  // namespace vocab
+
+bool Vocabulary::contains(std::string_view term) const {
+  if (list_accepts_other && term == "other") return true;
+  return std::find(terms.begin(), terms.end(), term) != terms.end();
+}
+
+std::string Vocabulary::joined() const {
+  std::string out = fmt::format("{}", fmt::join(terms, ", "));
+  if (list_accepts_other && !contains_plain_other()) out += ", other";
+  return out;
+}
+
+std::string normalize_term(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '-' || c == ' ') {
+      if (out.empty() || out.back() != '_') out += '_';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::string_view typed,
+                                        bool allow_number) {
+  const std::string term = normalize_term(typed);
+  if (term.empty()) return std::nullopt;
+  if (vocabulary.contains(term)) return term;
+  if (allow_number) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(term.data(), term.data() + term.size(), n);
+    if (ec == std::errc{} && end == term.data() + term.size()) {
+      if (n >= 1 && n <= vocabulary.terms.size()) return std::string(vocabulary.terms[n - 1]);
+      if (vocabulary.list_accepts_other && !vocabulary.contains_plain_other() &&
+          n == vocabulary.terms.size() + 1)
+        return std::string("other");
+      return std::nullopt;
+    }
+  }
+  // A unique prefix ("pins" -> pins_and_needles); an ambiguous one is not guessed.
+  std::optional<std::string> found;
+  for (auto candidate : vocabulary.terms) {
+    if (candidate.starts_with(term)) {
+      if (found) return std::nullopt;
+      found = std::string(candidate);
+    }
+  }
+  return found;
+}
+
+void check_term(const Vocabulary& vocabulary, std::string_view field, std::string_view term) {
+  if (vocabulary.contains(term)) return;
+  throw bad_input(std::string(field), std::string(term),
+                  fmt::format("{}: unknown term \"{}\"; accepted: {}", field, term, vocabulary.joined()));
+}
+
+}  // namespace diary

@@ -15,6 +15,12 @@ struct Vocabulary {
   bool contains(std::string_view term) const;
   // "calf, foot, toes, ..." for messages.
   std::string joined() const;
+  // True when `other` is one of the terms proper (medications), not only the list escape.
+  bool contains_plain_other() const {
+    for (auto t : terms)
+      if (t == "other") return true;
+    return false;
+  }
 };
 
 namespace vocab {

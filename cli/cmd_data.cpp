@@ -1,0 +1,146 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "diary/json_io.hpp"
+#include "field_options.hpp"
+#include "format.hpp"
+#include "output.hpp"
+
+namespace diary::cli {
+namespace {
+
+struct ListOptions {
+  std::string from, to;
+  bool json = false;
+};
+
+std::string cell(std::string text, std::size_t width) {
+  // Cut long cells so the table stays readable; the full text is in --json and CSV.
+  if (text.size() > width) text = text.substr(0, width - 1) + "~";
+  return text;
+}
+
+void print_table(Context& ctx, const std::vector<Episode>& episodes) {
+  struct Column {
+    const char* title;
+    std::size_t max;
+    bool right;
+  };
+  const Column columns[] = {{"ID", 8, true},     {"NIGHT", 10, false}, {"ONSET", 11, false}, {"MIN", 6, true},
+                            {"/10", 3, true},    {"SIDE", 5, false},   {"WHERE", 18, false}, {"FELT", 26, false},
+                            {"TRIED", 22, false}, {"EASED", 7, false}, {"SIGNS", 22, false}};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : episodes) {
+    auto opt = [](const auto& v, auto f) { return v ? f(*v) : std::string("-"); };
+    rows.push_back({
+        std::to_string(e.id),
+        clock::format_day(e.night()),
+        local_time(e.onset, "%a %H:%M"),
+        opt(e.duration_min, [](double m) { return json_io::number(m).dump(); }),
+        opt(e.intensity, [](int i) { return std::to_string(i); }),
+        opt(e.side, [](const std::string& s) { return s; }),
+        opt(e.locations, [](const Terms& t) { return t.empty() ? std::string("none") : join(t, ","); }),
+        opt(e.sensations, [](const Terms& t) { return t.empty() ? std::string("none") : join(t, ","); }),
+        opt(e.relief, [](const Terms& t) { return t.empty() ? std::string("none") : join(t, ","); }),
+        opt(e.relief_effect, [](const std::string& s) { return s; }),
+        opt(e.signs, [](const Terms& t) { return t.empty() ? std::string("none") : join(t, ","); }),
+    });
+  }
+  std::vector<std::size_t> widths;
+  for (std::size_t c = 0; c < std::size(columns); ++c) {
+    std::size_t w = std::strlen(columns[c].title);
+    for (auto& row : rows) {
+      row[c] = cell(row[c], columns[c].max);
+      w = std::max(w, row[c].size());
+    }
+    widths.push_back(w);
+  }
+  auto line = [&](const std::vector<std::string>& row, bool header) {
+    std::string out;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c) out += "  ";
+      out += columns[c].right ? fmt::format("{:>{}}", row[c], widths[c]) : fmt::format("{:<{}}", row[c], widths[c]);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    fmt::print("{}\n", header ? bold(ctx, out) : out);
+  };
+  std::vector<std::string> header;
+  for (const auto& c : columns) header.emplace_back(c.title);
+  line(header, true);
+  for (const auto& row : rows) line(row, false);
+}
+
+}  // namespace
+
+void add_data_commands(CLI::App& app, Context& ctx) {
+  auto list_opts = std::make_shared<ListOptions>();
+  auto* list = app.add_subcommand("list", "The episodes, oldest first");
+  list->add_option("--from", list_opts->from, "first night, YYYY-MM-DD");
+  list->add_option("--to", list_opts->to, "last night, YYYY-MM-DD");
+  list->add_flag("--json", list_opts->json, "one JSON array on stdout");
+  list->callback([&ctx, list_opts] {
+    std::optional<date::year_month_day> from, to;
+    if (!list_opts->from.empty()) from = clock::parse_day(list_opts->from, "from");
+    if (!list_opts->to.empty()) to = clock::parse_day(list_opts->to, "to");
+    auto tx = ctx.store().read();
+    const auto episodes = ctx.store().episodes(from, to);
+    if (list_opts->json) {
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
+      for (const auto& e : episodes) out.push_back(json_io::to_json(e, true));
+      fmt::print("{}\n", out.dump(2));
+      return;
+    }
+    if (episodes.empty()) {
+      fmt::print("No episodes{}. Record one with: diary log\n", (from || to) ? " in that period" : " yet");
+      return;
+    }
+    print_table(ctx, episodes);
+    fmt::print("{}\n", dim(ctx, fmt::format("{} episode{}", episodes.size(), episodes.size() == 1 ? "" : "s")));
+  });
+
+  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary)");
+  exp->require_subcommand(1);
+  auto exp_file = std::make_shared<std::string>();
+  auto* exp_json = exp->add_subcommand("json", "The whole diary as JSON, losslessly (format diary/1)");
+  exp_json->add_option("-o,--output", *exp_file, "file to write (default: standard output); created 0600");
+  exp_json->callback([&ctx, exp_file] {
+    auto tx = ctx.store().read();
+    const std::string text = json_io::to_json(ctx.store().load()).dump(1) + "\n";
+    tx.commit();
+    write_output(*exp_file, text);
+    if (!exp_file->empty()) fmt::print(stderr, "Wrote {}\n", *exp_file);
+  });
+
+  auto* imp = app.add_subcommand("import", "Read records in: json (whole diary)");
+  imp->require_subcommand(1);
+  auto imp_file = std::make_shared<std::string>();
+  auto* imp_json = imp->add_subcommand("json", "Merge a whole-diary JSON file in (all or nothing)");
+  imp_json->add_option("file", *imp_file, "the file, or - for standard input")->required();
+  imp_json->callback([&ctx, imp_file] {
+    const std::string text = read_input(*imp_file);
+    const Diary diary = json_io::parse_diary(text, ctx.zone());  // every record checked first
+    auto tx = ctx.store().write();
+    const auto report = ctx.store().merge(diary);
+    const auto flags = find_red_flags(ctx, report.episodes);
+    tx.commit();
+    fmt::print("Imported {} episode{} ({} new, {} replaced), {} night{} ({} new){}.\n",
+               report.episodes.size(), report.episodes.size() == 1 ? "" : "s", report.episodes_added,
+               report.episodes_replaced, report.nights_added + report.nights_replaced,
+               report.nights_added + report.nights_replaced == 1 ? "" : "s", report.nights_added,
+               report.profile_changed ? ", profile updated" : "");
+    print_red_flags(ctx, flags);
+  });
+}
+
+}  // namespace diary::cli

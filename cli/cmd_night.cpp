@@ -1,0 +1,109 @@
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "diary/json_io.hpp"
+#include "field_options.hpp"
+#include "format.hpp"
+
+namespace diary::cli {
+namespace {
+
+struct NightOptions {
+  std::string date;
+  bool json = false;
+  FieldOptions<Night> fields;
+};
+
+struct ProfileOptions {
+  bool json = false;
+  FieldOptions<Profile> fields;
+};
+
+// Clock times given for a named night are read against that night: "22:50" is its
+// evening, "06:40" the next morning (the most recent such moment before noon next day).
+date::sys_seconds night_anchor(Context& ctx, date::year_month_day night) {
+  const auto noon_after = date::local_days{night} + date::days{1} + std::chrono::hours{12};
+  return date::floor<std::chrono::seconds>(ctx.zone()->to_sys(noon_after, date::choose::earliest));
+}
+
+std::string profile_text(const Profile& p) {
+  std::vector<std::string> parts;
+  if (p.birth_year) parts.push_back(fmt::format("born {}", *p.birth_year));
+  if (p.smoking) parts.push_back(fmt::format("smoking: {}", *p.smoking));
+  if (p.conditions) parts.push_back(fmt::format("conditions: {}", p.conditions->empty() ? "none" : join(*p.conditions)));
+  if (p.medications) parts.push_back(fmt::format("medications: {}", p.medications->empty() ? "none" : join(*p.medications)));
+  if (parts.empty()) return "Profile: nothing recorded yet (diary profile --birth-year 1951 --smoking never ...)";
+  std::string out = "Profile: ";
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
+}
+
+}  // namespace
+
+void add_night_commands(CLI::App& app, Context& ctx) {
+  auto night_opts = std::make_shared<NightOptions>();
+  auto* night = app.add_subcommand("night", "Record the night's context: bedtime, wake time, sleep quality, day factors");
+  night->add_option("--date", night_opts->date, "the night, named by its evening's date YYYY-MM-DD (default: last night)");
+  night->add_flag("--json", night_opts->json, "print the night as JSON");
+  night_opts->fields.add_to(*night, night_fields(), {{"sleep_quality", "-q"}, {"note", "-n"}});
+  night->callback([&ctx, night_opts] {
+    const auto now = ctx.now();
+    std::optional<date::year_month_day> day;
+    if (!night_opts->date.empty()) day = clock::parse_day(night_opts->date, "date");
+    Night update;
+    night_opts->fields.apply(update, ctx, day ? night_anchor(ctx, *day) : now);
+    if (!day) {
+      // The night a bedtime or wake time belongs to, else last night.
+      day = update.bed ? clock::night_of(*update.bed)
+                       : update.wake ? clock::night_of(*update.wake) : clock::night_of(clock::in_zone(now, ctx.zone()));
+    }
+    update.night = *day;
+    validate(update);  // bad input is refused before the diary is opened
+
+    if (!night_opts->fields.any()) {
+      auto tx = ctx.store().read();
+      auto stored = ctx.store().night(*day);
+      if (night_opts->json) {
+        fmt::print("{}\n", stored ? json_io::to_json(*stored).dump(2) : "null");
+      } else {
+        fmt::print("{}\n", stored ? describe(*stored)
+                                  : fmt::format("Nothing recorded for the night of {}.", clock::format_day(*day)));
+      }
+      return;
+    }
+    auto tx = ctx.store().write();
+    Night merged = ctx.store().night(*day).value_or(Night{});
+    merged.night = *day;
+    for (const auto& field : night_fields())
+      std::visit([&](auto member) { if (update.*member) merged.*member = update.*member; }, field.member);
+    ctx.store().put(merged);
+    tx.commit();
+    fmt::print("Saved {}\n", describe(merged));
+  });
+
+  auto profile_opts = std::make_shared<ProfileOptions>();
+  auto* profile = app.add_subcommand("profile", "Show or set the profile (birth year, smoking, conditions, medications)");
+  profile->add_flag("--json", profile_opts->json, "print the profile as JSON");
+  profile_opts->fields.add_to(*profile, profile_fields());
+  profile->callback([&ctx, profile_opts] {
+    if (!profile_opts->fields.any()) {
+      auto tx = ctx.store().read();
+      const auto p = ctx.store().profile();
+      fmt::print("{}\n", profile_opts->json ? json_io::to_json(p).dump(2) : profile_text(p));
+      return;
+    }
+    Profile update;
+    profile_opts->fields.apply(update, ctx, ctx.now());
+    validate(update);
+    auto tx = ctx.store().write();
+    Profile merged = ctx.store().profile();
+    for (const auto& field : profile_fields())
+      std::visit([&](auto member) { if (update.*member) merged.*member = update.*member; }, field.member);
+    ctx.store().put(merged);
+    tx.commit();
+    fmt::print("Saved. {}\n", profile_text(merged));
+  });
+}
+
+}  // namespace diary::cli

@@ -1,0 +1,42 @@
+#include "context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace diary::cli {
+
+Store& Context::store() {
+  if (!store_) store_ = std::make_unique<Store>(default_diary_path(globals.db));
+  return *store_;
+}
+
+clock::Zone Context::zone() {
+  if (!zone_) zone_ = clock::resolve_zone(globals.tz);
+  return zone_;
+}
+
+date::sys_seconds Context::now() {
+  if (!now_) now_ = clock::now();
+  return *now_;
+}
+
+bool Context::colour() const {
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour && *no_colour) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+bool Context::interactive() const { return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1; }
+
+static std::string styled(const Context& ctx, std::string_view code, std::string_view text) {
+  if (!ctx.colour()) return std::string(text);
+  return fmt::format("\033[{}m{}\033[0m", code, text);
+}
+std::string bold(const Context& ctx, std::string_view text) { return styled(ctx, "1", text); }
+std::string red(const Context& ctx, std::string_view text) { return styled(ctx, "1;31", text); }
+std::string dim(const Context& ctx, std::string_view text) { return styled(ctx, "2", text); }
+
+}  // namespace diary::cli

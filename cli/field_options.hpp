@@ -1,0 +1,151 @@
+#pragma once
+// Command-line options generated from libdiary's field tables: `--<field>` with '_'
+// written '-', lists comma-separated, booleans as bare flags with a `--no-` form.
+// Typed values are read forgivingly (case, '-' for '_', unique prefixes); what cannot be
+// read is bad input naming the option and the value.
+#include <charconv>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "diary/error.hpp"
+#include "diary/fields.hpp"
+
+namespace diary::cli {
+
+inline std::string option_name(std::string_view field) {
+  std::string out(field);
+  for (auto& c : out)
+    if (c == '_') c = '-';
+  return out;
+}
+
+inline std::string trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+inline int parse_int(std::string_view field, std::string_view text) {
+  const std::string t = trimmed(text);
+  int value = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
+    throw bad_input(std::string(field), std::string(text),
+                    fmt::format("{}: \"{}\" is not a whole number", field, text));
+  return value;
+}
+
+inline std::string parse_term(const Vocabulary& vocabulary, std::string_view field, std::string_view text) {
+  if (auto term = resolve_term(vocabulary, text)) return *term;
+  throw bad_input(std::string(field), std::string(text),
+                  fmt::format("{}: unknown term \"{}\"; accepted: {}", field, trimmed(text), vocabulary.joined()));
+}
+
+inline Terms parse_terms(const Vocabulary& vocabulary, std::string_view field, std::string_view text) {
+  Terms terms;
+  const std::string all = normalize_term(text);
+  if (all.empty() || (all == "none" && !vocabulary.contains("none"))) return terms;  // explicitly none
+  std::size_t start = 0;
+  const std::string raw(text);
+  while (start <= raw.size()) {
+    std::size_t comma = raw.find(',', start);
+    if (comma == std::string::npos) comma = raw.size();
+    const std::string item = trimmed(std::string_view(raw).substr(start, comma - start));
+    if (!item.empty()) {
+      std::string term = parse_term(vocabulary, field, item);
+      if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+    }
+    start = comma + 1;
+  }
+  return terms;
+}
+
+template <class Record>
+class FieldOptions {
+ public:
+  // `aliases` adds names to a field's option, e.g. {"duration_min", "--duration,-d"}.
+  void add_to(CLI::App& app, std::span<const Field<Record>> fields,
+              const std::map<std::string_view, std::string>& aliases = {}) {
+    fields_ = fields;
+    for (const auto& field : fields) {
+      const std::string name = option_name(field.name);
+      std::string names = "--" + name;
+      if (auto it = aliases.find(field.name); it != aliases.end()) names += "," + it->second;
+      if (std::holds_alternative<std::optional<bool> Record::*>(field.member)) {
+        app.add_flag(names, flags_[std::string(field.name)].yes, std::string(field.help));
+        app.add_flag("--no-" + name, flags_[std::string(field.name)].no, fmt::format("not: {}", field.help));
+        continue;
+      }
+      std::string help(field.help);
+      if (field.vocabulary) help += fmt::format(" ({}{})", field.vocabulary->joined(),
+                                                std::holds_alternative<std::optional<Terms> Record::*>(field.member)
+                                                    ? "; comma-separated"
+                                                    : "");
+      app.add_option(names, raw_[std::string(field.name)], help);
+    }
+  }
+
+  // True when any of the field options was given.
+  bool any() const {
+    for (const auto& [name, value] : raw_)
+      if (!value.empty()) return true;
+    for (const auto& [name, flag] : flags_)
+      if (flag.yes || flag.no) return true;
+    return false;
+  }
+
+  // Writes the given options into `record`. Times are read in ctx's zone, as the most
+  // recent such moment not after `anchor`.
+  void apply(Record& record, Context& ctx, date::sys_seconds anchor) const {
+    for (const auto& field : fields_) {
+      const std::string key(field.name);
+      const std::string opt = "--" + option_name(field.name);
+      std::visit(
+          [&](auto member) {
+            auto& slot = record.*member;
+            using V = std::decay_t<decltype(*slot)>;
+            if constexpr (std::is_same_v<V, bool>) {
+              const auto& flag = flags_.at(key);
+              if (flag.yes && flag.no)
+                throw bad_input(key, "both", fmt::format("{}: give {} or --no-{}, not both", key, opt, option_name(key)));
+              if (flag.yes) slot = true;
+              if (flag.no) slot = false;
+            } else {
+              const auto& text = raw_.at(key);
+              if (text.empty()) return;
+              if constexpr (std::is_same_v<V, Instant>) {
+                auto parsed = clock::parse_time(text, ctx.zone(), anchor, key);
+                if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);
+                slot = parsed.instant;
+              } else if constexpr (std::is_same_v<V, double>) {
+                slot = clock::parse_duration(text, key);
+              } else if constexpr (std::is_same_v<V, int>) {
+                slot = parse_int(key, text);
+              } else if constexpr (std::is_same_v<V, std::string>) {
+                slot = field.vocabulary ? parse_term(*field.vocabulary, key, text) : text;
+              } else {
+                slot = parse_terms(*field.vocabulary, key, text);
+              }
+            }
+          },
+          field.member);
+    }
+  }
+
+ private:
+  struct Flag {
+    bool yes = false;
+    bool no = false;
+  };
+  std::span<const Field<Record>> fields_;
+  std::map<std::string, std::string> raw_;
+  std::map<std::string, Flag> flags_;
+};
+
+}  // namespace diary::cli

@@ -1,0 +1,38 @@
+#pragma once
+// The contract's whole-diary JSON ("format": "diary/1"): lossless both ways.
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "diary/clock.hpp"
+#include "diary/diary.hpp"
+
+namespace diary::json_io {
+
+// Output keeps the contract's field order (onset first), so it reads well.
+using ordered_json = nlohmann::ordered_json;
+
+inline constexpr std::string_view kFormat = "diary/1";
+
+ordered_json to_json(const Diary& diary);
+ordered_json to_json(const Profile& profile);
+ordered_json to_json(const Night& night);
+// `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.
+ordered_json to_json(const Episode& episode, bool with_derived = false);
+
+// Reads a whole diary. Times without an offset are read in `zone`. Every record is
+// validated; the first problem throws bad_input naming its place and field, e.g.
+// "episodes[3].intensity". Unknown keys are refused (a typo must not lose data), except
+// "id" and "night" on episodes, which `list --json` adds.
+Diary diary_from_json(const nlohmann::json& document, clock::Zone zone);
+// The same from text; malformed JSON is bad input naming the line and column.
+Diary parse_diary(std::string_view text, clock::Zone zone);
+
+Episode episode_from_json(const nlohmann::json& object, clock::Zone zone, std::string_view where);
+Night night_from_json(const nlohmann::json& object, clock::Zone zone, std::string_view where);
+Profile profile_from_json(const nlohmann::json& object, std::string_view where);
+
+// Whole minutes are written as integers (35), others as decimals (1.5).
+ordered_json number(double minutes);
+
+}  // namespace diary::json_io

@@ -1,0 +1,95 @@
+#pragma once
+// The diary's SQLite file: opening (with migration), and reading and writing records.
+//
+// Durability: WAL with synchronous=FULL, so an entry that a command reported as saved
+// survives a power cut. Every write runs inside BEGIN IMMEDIATE (a deferred transaction
+// that reads first cannot wait to upgrade and would fail with "database is locked");
+// a command opens one transaction for all it does.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <date/date.h>
+
+#include "diary/diary.hpp"
+
+namespace diary {
+
+struct ImportReport {
+  int episodes_added = 0;
+  int episodes_replaced = 0;  // same onset instant as one already there: the file's wins
+  int nights_added = 0;
+  int nights_replaced = 0;
+  bool profile_changed = false;
+  std::vector<Episode> episodes;  // the imported episodes as stored, with their ids
+};
+
+class Store {
+ public:
+  // Opens the diary at `file`, creating it (0600) and its folder (0700) when missing, and
+  // migrates an older schema in one transaction. A diary from a newer version is refused
+  // (Errc::failure) and left untouched.
+  explicit Store(const std::filesystem::path& file);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  // The schema version this program writes, and the one in the file.
+  static int latest_version();
+  int schema_version() const;
+  const std::filesystem::path& path() const;
+
+  // RAII transaction: rolled back unless commit() is called.
+  class Transaction {
+   public:
+    ~Transaction();
+    void commit();
+    Transaction(Transaction&&) noexcept;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    Transaction& operator=(Transaction&&) = delete;
+
+   private:
+    friend class Store;
+    explicit Transaction(Store& store, bool write);
+    Store* store_;
+    bool open_ = false;
+  };
+  Transaction write();  // BEGIN IMMEDIATE
+  Transaction read();   // BEGIN (a consistent snapshot for a multi-query read)
+
+  // Episodes. Writes validate first and throw bad_input without writing.
+  std::int64_t add(const Episode& episode);
+  void update(const Episode& episode);  // by id; bad_input "id" when there is none such
+  bool remove(std::int64_t id);
+  std::optional<Episode> episode(std::int64_t id) const;
+  // Episodes whose night lies in [from, to] (either bound optional), oldest onset first.
+  std::vector<Episode> episodes(std::optional<date::year_month_day> from = {},
+                                std::optional<date::year_month_day> to = {}) const;
+
+  // Nights (whole-record replace).
+  void put(const Night& night);
+  std::optional<Night> night(date::year_month_day day) const;
+  std::vector<Night> nights(std::optional<date::year_month_day> from = {},
+                            std::optional<date::year_month_day> to = {}) const;
+
+  Profile profile() const;
+  void put(const Profile& profile);
+
+  // The whole diary, and merging a whole diary in (nights by date, episodes by onset
+  // instant, profile field by field). Runs in the caller's transaction, or its own.
+  Diary load() const;
+  ImportReport merge(const Diary& diary);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Where the diary lives: --db, else $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db, else
+// ~/.local/share/diary/diary.db.
+std::filesystem::path default_diary_path(const std::optional<std::string>& db_option);
+
+}  // namespace diary
