@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "diary/analysis/analyze.hpp"
+#include "diary/error.hpp"
 
 namespace diary::cli {
 namespace {

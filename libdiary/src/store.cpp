@@ -189,6 +189,7 @@ struct Store::Impl {
   explicit Impl(const fs::path& file)
       : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
     db.setBusyTimeout(15000);
+    refuse_newer();  // before anything that could change the file
     // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
     const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
     if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
@@ -225,15 +226,19 @@ struct Store::Impl {
     return db.execAndGet("PRAGMA user_version").getInt();
   }
 
-  void migrate() {
-    const auto all = migrations();
-    const int latest = all.empty() ? 0 : all.back().version;
+  void refuse_newer() {
+    const int latest = Store::latest_version();
     version = read_version();
     if (version > latest)
       throw failure(fmt::format(
           "{} was written by a newer version of diary (schema {}; this program knows up to {}); "
           "it was left untouched: update diary to open it",
           path.string(), version, latest));
+  }
+
+  void migrate() {
+    const auto all = migrations();
+    const int latest = Store::latest_version();
     if (version == latest) return;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = read_version();  // another process may have migrated meanwhile

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages diary needs to build and test; skips apt when all are there.
+set -euo pipefail
+packages=(cmake ninja-build g++ pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3
+  libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev doctest-dev libcli11-dev
+  nlohmann-json3-dev faketime)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
