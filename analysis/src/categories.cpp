@@ -713,8 +713,8 @@ std::array<double, kCats> episode_points(const Profile& profile, const Ep& e, in
   return points_of(profile_priors(profile, ref_year), e);
 }
 
-Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref_year) {
-  const auto priors = profile_priors(profile, ref_year);
+Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
+  const auto priors = profile_priors(profile, period.ref_year());
   const std::size_t n = eps.size();
 
   // Points and membership per episode.
@@ -812,12 +812,21 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
     f.episodes = static_cast<int>(fit.size());
     f.level = level_of(score, f.episodes, static_cast<int>(fit_nights.size()), cluster);
     for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
+    // How often: nights with an episode of this kind over the period (unlogged nights make
+    // this a lower bound). IRLSSG: two or more nights a week is the chronic-persistent course.
+    if (period.days() >= 7 && fit_nights.size() >= 2) {
+      const double per_week = static_cast<double>(fit_nights.size()) * 7.0 / period.days();
+      std::string line = fmt::format("episodes on {} nights over {} days (about {:.1f} nights a week)",
+                                     fit_nights.size(), period.days(), per_week);
+      if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";
+      f.evidence.push_back(std::move(line));
+    }
     if (!priors[c].reasons.empty() && priors[c].points > 0) {
       std::string r;
       for (const auto& s : priors[c].reasons) r += (r.empty() ? "" : ", ") + s;
       f.evidence.push_back("profile: " + r);
     }
-    if (n >= 3 && f.episodes * 2 < static_cast<int>(n))
+    if (n >= 3 && f.episodes * 2 < static_cast<int>(n) && !cluster)
       f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
     if (n <= 2)
       f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
