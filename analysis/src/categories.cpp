@@ -751,8 +751,14 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
 
   std::vector<std::pair<double, CategoryFinding>> found;
   bool dvt_seen = false;
+  // Pass 0 lists the categories whose hallmark shows in an episode that fits them. Only if
+  // none does (a thin or patchy diary), pass 1 offers the best benign fit as a weak guess,
+  // saying so; the urgent categories (PAD, DVT) are never offered on a guess.
+  for (int pass = 0; pass < 2 && found.empty(); ++pass)
   for (int c = 0; c < kCats; ++c) {
     const Cat cat = static_cast<Cat>(c);
+    const bool guess = pass == 1;
+    if (guess && (cat == Cat::pad || cat == Cat::dvt)) continue;
     double soft = 0, typ = 0;
     bool listed = false, cluster = false;
     std::vector<std::size_t> fit;  // episodes that fit this category best
@@ -764,6 +770,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       if (out.best[i] == c) { fit.push_back(i); fit_nights.insert(eps[i].night); }
       if (cat == Cat::dvt && dvt_cluster(eps[i])) cluster = true;
     }
+    if (guess) listed = true;
     if (!listed || (soft < 0.5 && fit.empty())) continue;
     typ /= soft;
     const double share = soft / informative;
@@ -874,7 +881,19 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       case Cat::dvt: f.action = Action::urgent; break;
     }
     f.advice = kAdvice[c];
+    if (guess) {
+      f.level = Level::weak;
+      f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
+    }
     found.emplace_back(score, std::move(f));
+  }
+  if (found.size() > 1 && !found.empty() && found.front().second.level == Level::weak &&
+      !found.front().second.against.empty() && found.front().second.against.front().starts_with("none of this")) {
+    // A guess: keep only the best one.
+    auto best = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto keep = std::move(*best);
+    found.clear();
+    found.push_back(std::move(keep));
   }
   // A DVT sign cluster is an emergency whatever else the diary holds: its category leads
   // the list (its score is lifted to at least the best other score).

@@ -68,6 +68,7 @@ gen::Options messy(gen::Rng& r, std::vector<std::string> kinds) {
   o.noise = r.pick(std::vector<double>{0.0, 0.1, 0.2});
   if (const char* x = std::getenv("DIARY_ANALYSIS_DROPOUT")) o.dropout = std::atof(x);
   if (const char* x = std::getenv("DIARY_ANALYSIS_NOISE")) o.noise = std::atof(x);
+  if (const char* x = std::getenv("DIARY_ANALYSIS_TYPICAL")) gen::g_typical = std::atof(x);
   return o;
 }
 
