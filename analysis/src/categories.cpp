@@ -262,8 +262,8 @@ const std::vector<Rule> kRules = {
     {Cat::pad, 0.5, 0, "in one leg", "side", [](const Ep& e) { return e.one_side(); }},
     {Cat::pad, 0.4, 0, "lasted 15 minutes to 3 hours", "duration",
      [](const Ep& e) { return e.duration ? tri(*e.duration >= 15 && *e.duration <= 180) : Tri::unknown; }},
-    {Cat::pad, -1.5, 0, "lasted under 5 minutes", "duration",
-     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::pad, -1.5, 0, "lasted under 10 minutes (rest pain persists)", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 10) : Tri::unknown; }},
     {Cat::pad, 0.7, 0, "began 40 minutes to 3 hours after going to bed", "bedtime",
      [](const Ep& e) {
        return e.minutes_after_bed ? tri(*e.minutes_after_bed >= 40 && *e.minutes_after_bed <= 200)
@@ -517,8 +517,10 @@ const std::vector<Rule> kRules = {
      [](const Ep& e) { return e.has_sens(kUrgeWords | kParaesthesia | S("shooting") | S("electric")); }},
 };
 
-// Starting points: DVT needs its signs, so an episode starts far from it.
-constexpr std::array<double, kCats> kBase{0, 0, 0, 0, 0, 0, 0, 0, -3.5};
+// Starting points: DVT needs its signs, so an episode starts far from it; rest pain from
+// PAD needs one of its specific features (relief by gravity, ischaemic skin, walking pain),
+// not just a painful foot in a person at risk, so it starts a little behind.
+constexpr std::array<double, kCats> kBase{0, 0, -1.0, 0, 0, 0, 0, 0, -3.5};
 
 // The "fits nothing" option of the per-episode membership.
 constexpr double kNull = 2.0;
@@ -588,7 +590,7 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
   if (cond("recent_immobility")) add(Cat::dvt, 1.0, "recent immobility");
   if (cond("pregnancy")) add(Cat::dvt, 0.3, "pregnancy");
 
-  constexpr std::array<double, kCats> cap{0.6, 1.0, 1.2, 1.0, 0.8, 0.0, 1.2, 1.2, 1.5};
+  constexpr std::array<double, kCats> cap{0.6, 1.0, 1.0, 1.0, 0.8, 0.0, 1.2, 1.2, 1.5};
   for (int c = 0; c < kCats; ++c) out[c].points = std::min(out[c].points, cap[c]);
   return out;
 }
@@ -860,7 +862,15 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
         break;
       }
       case Cat::rls: f.action = Action::discuss_with_doctor; break;
-      case Cat::pad: f.action = Action::urgent; break;
+      case Cat::pad: {
+        // Urgent when the pattern is clear or gravity relief / ischaemic skin is recorded;
+        // a faint pattern without them still needs the circulation checked soon.
+        bool specific = false;
+        for (auto i : fit)
+          specific |= eps[i].eased_by(R("dangle")) == Tri::yes || eps[i].has_sign(kIschaemicSigns) == Tri::yes;
+        f.action = (specific || f.level != Level::weak) ? Action::urgent : Action::see_doctor_soon;
+        break;
+      }
       case Cat::neuropathy: {
         bool sores = false;
         for (auto i : fit)
@@ -869,10 +879,15 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
         break;
       }
       case Cat::root: {
-        int weak = 0;
-        for (auto i : fit)
-          if (eps[i].has_sign(G("weakness")) == Tri::yes) ++weak;
-        f.action = weak >= 2 ? Action::see_doctor_soon : Action::discuss_with_doctor;
+        // A recurring weakness (3 or more episodes, a quarter of those with signs recorded)
+        // may be a growing nerve deficit: see a doctor soon. A single one is in the advice.
+        int weak = 0, known = 0;
+        for (auto i : fit) {
+          const Tri t = eps[i].has_sign(G("weakness"));
+          known += t != Tri::unknown;
+          weak += t == Tri::yes;
+        }
+        f.action = weak >= 3 && weak * 4 >= known ? Action::see_doctor_soon : Action::discuss_with_doctor;
         break;
       }
       case Cat::entrapment: f.action = Action::self_care; break;
