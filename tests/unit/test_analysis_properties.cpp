@@ -368,6 +368,30 @@ TEST_CASE("analysis: every red flag is found on the episode that shows it") {
   auto c = cramp_at(kDay0, 1);
   c.relief = Terms{"stand"};
   CHECK(analyze(Profile{}, {}, std::span(&c, 1)).red_flags.empty());
+  c.locations = Terms{"thigh"};
+  c.signs = Terms{"cold_foot"};
+  CHECK(analyze(Profile{}, {}, std::span(&c, 1)).red_flags.empty());
+  c.locations.reset();  // the place unknown: a cold foot with night pain may be the foot's
+  CHECK(has_flag(analyze(Profile{}, {}, std::span(&c, 1)), "critical_ischemia"));
+}
+
+TEST_CASE("analysis: a patchy diary gets a first guess, said to be one, never an urgent one") {
+  // An evening ache of the calf for an hour and a half, nothing else recorded: no hallmark.
+  Episode e;
+  e.id = 1;
+  e.onset = at(kDay0, 21, 10);
+  e.duration_min = 87;
+  e.intensity = 6;
+  e.onset_speed = "gradual";
+  e.locations = Terms{"calf"};
+  e.muscle_hard = false;
+  const auto r = analyze(Profile{}, {}, std::span(&e, 1));
+  REQUIRE(r.categories.size() == 1);
+  CHECK(r.categories.front().id != "pad_rest_pain");
+  CHECK(r.categories.front().id != "dvt");
+  CHECK(r.categories.front().action != Action::urgent);
+  CHECK(r.categories.front().level == Level::weak);
+  CHECK(r.categories.front().against.front().find("first guess") != std::string::npos);
 }
 
 TEST_CASE("analysis: the JSON report keeps the contract's shape") {
