@@ -13,8 +13,14 @@
 //      coverage   = min(1, share / 0.6) ^ 0.7, share = its soft count / informative episodes.
 //    Scores are not normalised: two conditions in one diary both score well, and a few
 //    odd episodes earn their own category only a small coverage.
+//    A category is listed only when an episode that fits it shows one of its hallmarks
+//    (key_feature); if none is, the best benign fit is offered as a weak first guess, said
+//    to be one. PAD and DVT are never listed on a guess.
 // 4. The level follows the amount of data (see level_of): strong needs >= 5 episodes over
 //    >= 3 nights and a score >= 0.65; one or two episodes are never strong.
+// 5. Each category's action tier follows the brief (cramps self-care unless frequent or
+//    severe; PAD and DVT urgent; the others discuss with a doctor, see soon when a
+//    warning detail recurs); red flags carry their own.
 // The point values are log-odds-like weights set from the seeds and the criteria cited
 // per category, checked against the generated diaries of tests/unit.
 #include "categories.hpp"
@@ -752,7 +758,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
   informative = std::max(informative, 1.0);
 
   std::vector<std::pair<double, CategoryFinding>> found;
-  bool dvt_seen = false;
+  bool dvt_seen = false, guessed = false;
   // Pass 0 lists the categories whose hallmark shows in an episode that fits them. Only if
   // none does (a thin or patchy diary), pass 1 offers the best benign fit as a weak guess,
   // saying so; the urgent categories (PAD, DVT) are never offered on a guess.
@@ -897,14 +903,14 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
     }
     f.advice = kAdvice[c];
     if (guess) {
+      guessed = true;
       f.level = Level::weak;
       f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
     }
     found.emplace_back(score, std::move(f));
   }
-  if (found.size() > 1 && !found.empty() && found.front().second.level == Level::weak &&
-      !found.front().second.against.empty() && found.front().second.against.front().starts_with("none of this")) {
-    // A guess: keep only the best one.
+  if (guessed && found.size() > 1) {
+    // A guess offers one category only: the best.
     auto best = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     auto keep = std::move(*best);
     found.clear();
