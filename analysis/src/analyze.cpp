@@ -35,10 +35,13 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
   for (const auto& v : views) distinct.insert(v.night);
   r.nights = static_cast<int>(distinct.size());
 
-  int ref_year = 0;
-  if (!distinct.empty()) ref_year = static_cast<int>(date::year_month_day{*distinct.rbegin()}.year());
+  Period period;
+  if (!distinct.empty()) period = {*distinct.begin(), *distinct.rbegin()};
+  // Without bounds from the caller, the report states the span the data cover.
+  if (!r.from && !distinct.empty()) r.from = date::year_month_day{period.first};
+  if (!r.to && !distinct.empty()) r.to = date::year_month_day{period.last};
 
-  auto scored = score_categories(profile, views, ref_year);
+  auto scored = score_categories(profile, views, period);
   r.categories = std::move(scored.findings);
   r.red_flags = find_red_flags(profile, nights, views);
   r.patterns = find_patterns(profile, nights, views, scored.best);

@@ -13,8 +13,14 @@
 //      coverage   = min(1, share / 0.6) ^ 0.7, share = its soft count / informative episodes.
 //    Scores are not normalised: two conditions in one diary both score well, and a few
 //    odd episodes earn their own category only a small coverage.
+//    A category is listed only when an episode that fits it shows one of its hallmarks
+//    (key_feature); if none is, the best benign fit is offered as a weak first guess, said
+//    to be one. PAD and DVT are never listed on a guess.
 // 4. The level follows the amount of data (see level_of): strong needs >= 5 episodes over
 //    >= 3 nights and a score >= 0.65; one or two episodes are never strong.
+// 5. Each category's action tier follows the brief (cramps self-care unless frequent or
+//    severe; PAD and DVT urgent; the others discuss with a doctor, see soon when a
+//    warning detail recurs); red flags carry their own.
 // The point values are log-odds-like weights set from the seeds and the criteria cited
 // per category, checked against the generated diaries of tests/unit.
 #include "categories.hpp"
@@ -262,8 +268,8 @@ const std::vector<Rule> kRules = {
     {Cat::pad, 0.5, 0, "in one leg", "side", [](const Ep& e) { return e.one_side(); }},
     {Cat::pad, 0.4, 0, "lasted 15 minutes to 3 hours", "duration",
      [](const Ep& e) { return e.duration ? tri(*e.duration >= 15 && *e.duration <= 180) : Tri::unknown; }},
-    {Cat::pad, -1.5, 0, "lasted under 5 minutes", "duration",
-     [](const Ep& e) { return e.duration ? tri(*e.duration < 5) : Tri::unknown; }},
+    {Cat::pad, -1.5, 0, "lasted under 10 minutes (rest pain persists)", "duration",
+     [](const Ep& e) { return e.duration ? tri(*e.duration < 10) : Tri::unknown; }},
     {Cat::pad, 0.7, 0, "began 40 minutes to 3 hours after going to bed", "bedtime",
      [](const Ep& e) {
        return e.minutes_after_bed ? tri(*e.minutes_after_bed >= 40 && *e.minutes_after_bed <= 200)
@@ -517,11 +523,15 @@ const std::vector<Rule> kRules = {
      [](const Ep& e) { return e.has_sens(kUrgeWords | kParaesthesia | S("shooting") | S("electric")); }},
 };
 
-// Starting points: DVT needs its signs, so an episode starts far from it.
-constexpr std::array<double, kCats> kBase{0, 0, 0, 0, 0, 0, 0, 0, -3.5};
+// Starting points: DVT needs its signs, so an episode starts far from it; rest pain from
+// PAD needs one of its specific features (relief by gravity, ischaemic skin, walking pain),
+// not just a painful foot in a person at risk, so it starts a little behind.
+constexpr std::array<double, kCats> kBase{0, 0, -1.0, 0, 0, 0, 0, 0, -3.5};
 
 // The "fits nothing" option of the per-episode membership.
 constexpr double kNull = 2.0;
+// Below this many points an episode fits no category best.
+constexpr double kMinBest = 1.0;
 
 // ---- Profile priors -------------------------------------------------------------------------
 // Risk factors from the seeds, as small priors (each category's total is capped so that a
@@ -586,34 +596,41 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
   if (cond("recent_immobility")) add(Cat::dvt, 1.0, "recent immobility");
   if (cond("pregnancy")) add(Cat::dvt, 0.3, "pregnancy");
 
-  constexpr std::array<double, kCats> cap{0.6, 1.0, 1.2, 1.0, 0.8, 0.0, 1.2, 1.2, 1.5};
+  constexpr std::array<double, kCats> cap{0.6, 1.0, 1.0, 1.0, 0.8, 0.0, 1.2, 1.2, 1.5};
   for (int c = 0; c < kCats; ++c) out[c].points = std::min(out[c].points, cap[c]);
   return out;
 }
 
 // ---- Key features: a category is listed only if an episode that fits it shows one ------------
 bool key_feature(Cat c, const Ep& e) {
+  // Broad on purpose for the benign categories (a thin or patchy diary must still show its
+  // best fit); narrow for the urgent ones (PAD, DVT), which are never listed on a hunch.
   auto yes = [](Tri t) { return t == Tri::yes; };
   switch (c) {
     case Cat::cramps:
-      return yes(cramp_like(e)) || (yes(e.sudden) && yes(e.duration_le(10)) && yes(e.has_loc(kCalfFoot)));
+      return yes(cramp_like(e)) || (yes(e.sudden) && yes(e.duration_le(10))) ||
+             (yes(e.eased_by(R("stretch") | R("stand"))) && yes(e.duration_le(10)));
     case Cat::rls:
-      return yes(e.has_sens(kUrgeWords)) || (yes(e.eased_by(kMoving)) && yes(e.returned));
+      return yes(e.has_sens(kUrgeWords | S("pulling"))) || yes(e.eased_by(kMoving)) || yes(e.returned) ||
+             (yes(evening(e)) && yes(e.posture_is("sitting")));
     case Cat::pad:
       return yes(e.eased_by(R("dangle"))) || yes(e.has_sign(kIschaemicSigns)) ||
              (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e))) ||
              yes(night_flag(e, &Night::daytime_walking_pain));
     case Cat::neuropathy:
-      return yes(dn4_at_least(e, 2)) || (yes(e.has_sens(S("burning"))) && yes(e.both_sides()));
+      return yes(dn4_at_least(e, 2)) ||
+             (yes(dn4_at_least(e, 1)) && (yes(e.both_sides()) || yes(e.has_loc(kFoot)) ||
+                                          yes(e.duration_ge(60)) || yes(e.unrelieved())));
     case Cat::root:
-      return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg"))) || yes(e.eased_by(kPositional));
+      return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg") | L("buttock"))) ||
+             yes(e.eased_by(kPositional)) || (yes(e.has_sens(S("electric"))) && yes(e.one_side()));
     case Cat::entrapment:
-      return yes(e.has_sens(kParaesthesia)) && yes(e.eased_by(R("reposition")));
+      return yes(e.has_sens(kParaesthesia)) || (yes(e.eased_by(R("reposition"))) && yes(e.duration_le(15)));
     case Cat::varicose:
-      return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness"))) ||
-             (yes(e.has_sign(G("swelling"))) && yes(e.both_sides()));
+      return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness") | S("throbbing"))) ||
+             yes(e.has_sign(G("swelling")));
     case Cat::arthritis:
-      return yes(e.has_loc(L("knee") | L("hip"))) || yes(e.has_sens(S("stiffness")));
+      return yes(e.has_loc(kJoint)) || yes(e.has_sens(S("stiffness"))) || yes(e.eased_by(R("heat")));
     case Cat::dvt:
       return dvt_cluster(e) || (yes(e.has_sign(G("swelling"))) && !yes(e.both_sides()));
   }
@@ -687,8 +704,25 @@ bool dvt_cluster(const Ep& e) {
   return n == 2 && e.both_sides() != Tri::yes;
 }
 
-Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref_year) {
-  const auto priors = profile_priors(profile, ref_year);
+namespace {
+std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, const Ep& e) {
+  std::array<double, kCats> p{};
+  for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
+  for (const auto& r : kRules) {
+    const Tri t = r.test(e);
+    if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
+    else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
+  }
+  return p;
+}
+}  // namespace
+
+std::array<double, kCats> episode_points(const Profile& profile, const Ep& e, int ref_year) {
+  return points_of(profile_priors(profile, ref_year), e);
+}
+
+Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
+  const auto priors = profile_priors(profile, period.ref_year());
   const std::size_t n = eps.size();
 
   // Points and membership per episode.
@@ -696,12 +730,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
   std::vector<double> null_member(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto& p = points[i];
-    for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
-    for (const auto& r : kRules) {
-      const Tri t = r.test(eps[i]);
-      if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
-      else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
-    }
+    p = points_of(priors, eps[i]);
     double mx = kNull;
     for (double v : p) mx = std::max(mx, v);
     double sum = std::exp(kNull - mx);
@@ -713,10 +742,12 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
   Scored out;
   out.best.assign(n, -1);
   for (std::size_t i = 0; i < n; ++i) {
+    // The best category, unless the episode says too little to earn any points at all.
     int b = -1;
-    double bv = null_member[i];
+    double bv = -1;
     for (int c = 0; c < kCats; ++c)
       if (member[i][c] > bv) { bv = member[i][c]; b = c; }
+    if (points[i][b] < kMinBest) b = -1;
     // A DVT sign cluster always claims its episode: it is the finding that matters.
     if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
     out.best[i] = b;
@@ -727,9 +758,15 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
   informative = std::max(informative, 1.0);
 
   std::vector<std::pair<double, CategoryFinding>> found;
-  bool dvt_seen = false;
+  bool dvt_seen = false, guessed = false;
+  // Pass 0 lists the categories whose hallmark shows in an episode that fits them. Only if
+  // none does (a thin or patchy diary), pass 1 offers the best benign fit as a weak guess,
+  // saying so; the urgent categories (PAD, DVT) are never offered on a guess.
+  for (int pass = 0; pass < 2 && found.empty(); ++pass)
   for (int c = 0; c < kCats; ++c) {
     const Cat cat = static_cast<Cat>(c);
+    const bool guess = pass == 1;
+    if (guess && (cat == Cat::pad || cat == Cat::dvt)) continue;
     double soft = 0, typ = 0;
     bool listed = false, cluster = false;
     std::vector<std::size_t> fit;  // episodes that fit this category best
@@ -741,7 +778,8 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
       if (out.best[i] == c) { fit.push_back(i); fit_nights.insert(eps[i].night); }
       if (cat == Cat::dvt && dvt_cluster(eps[i])) cluster = true;
     }
-    if (!listed || soft < 0.5) continue;
+    if (guess) listed = true;
+    if (!listed || (soft < 0.5 && fit.empty())) continue;
     typ /= soft;
     const double share = soft / informative;
     double score = typ * std::pow(std::min(1.0, share / 0.6), 0.7);
@@ -789,12 +827,21 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
     f.episodes = static_cast<int>(fit.size());
     f.level = level_of(score, f.episodes, static_cast<int>(fit_nights.size()), cluster);
     for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
+    // How often: nights with an episode of this kind over the period (unlogged nights make
+    // this a lower bound). IRLSSG: two or more nights a week is the chronic-persistent course.
+    if (period.days() >= 7 && fit_nights.size() >= 2) {
+      const double per_week = static_cast<double>(fit_nights.size()) * 7.0 / period.days();
+      std::string line = fmt::format("episodes on {} nights over {} days (about {:.1f} nights a week)",
+                                     fit_nights.size(), period.days(), per_week);
+      if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";
+      f.evidence.push_back(std::move(line));
+    }
     if (!priors[c].reasons.empty() && priors[c].points > 0) {
       std::string r;
       for (const auto& s : priors[c].reasons) r += (r.empty() ? "" : ", ") + s;
       f.evidence.push_back("profile: " + r);
     }
-    if (n >= 3 && f.episodes * 2 < static_cast<int>(n))
+    if (n >= 3 && f.episodes * 2 < static_cast<int>(n) && !cluster)
       f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
     if (n <= 2)
       f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
@@ -821,7 +868,15 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
         break;
       }
       case Cat::rls: f.action = Action::discuss_with_doctor; break;
-      case Cat::pad: f.action = Action::urgent; break;
+      case Cat::pad: {
+        // Urgent when the pattern is clear or gravity relief / ischaemic skin is recorded;
+        // a faint pattern without them still needs the circulation checked soon.
+        bool specific = false;
+        for (auto i : fit)
+          specific |= eps[i].eased_by(R("dangle")) == Tri::yes || eps[i].has_sign(kIschaemicSigns) == Tri::yes;
+        f.action = (specific || f.level != Level::weak) ? Action::urgent : Action::see_doctor_soon;
+        break;
+      }
       case Cat::neuropathy: {
         bool sores = false;
         for (auto i : fit)
@@ -830,10 +885,15 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
         break;
       }
       case Cat::root: {
-        int weak = 0;
-        for (auto i : fit)
-          if (eps[i].has_sign(G("weakness")) == Tri::yes) ++weak;
-        f.action = weak >= 2 ? Action::see_doctor_soon : Action::discuss_with_doctor;
+        // A recurring weakness (3 or more episodes, a quarter of those with signs recorded)
+        // may be a growing nerve deficit: see a doctor soon. A single one is in the advice.
+        int weak = 0, known = 0;
+        for (auto i : fit) {
+          const Tri t = eps[i].has_sign(G("weakness"));
+          known += t != Tri::unknown;
+          weak += t == Tri::yes;
+        }
+        f.action = weak >= 3 && weak * 4 >= known ? Action::see_doctor_soon : Action::discuss_with_doctor;
         break;
       }
       case Cat::entrapment: f.action = Action::self_care; break;
@@ -842,7 +902,19 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, int ref
       case Cat::dvt: f.action = Action::urgent; break;
     }
     f.advice = kAdvice[c];
+    if (guess) {
+      guessed = true;
+      f.level = Level::weak;
+      f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
+    }
     found.emplace_back(score, std::move(f));
+  }
+  if (guessed && found.size() > 1) {
+    // A guess offers one category only: the best.
+    auto best = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto keep = std::move(*best);
+    found.clear();
+    found.push_back(std::move(keep));
   }
   // A DVT sign cluster is an emergency whatever else the diary holds: its category leads
   // the list (its score is lifted to at least the best other score).

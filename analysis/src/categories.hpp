@@ -41,7 +41,16 @@ struct Scored {
   std::vector<int> best;
 };
 
-// `ref_year`: the calendar year of the diary's last night, for the age in the profile.
-Scored score_categories(const Profile& profile, std::span<const Ep> episodes, int ref_year);
+// Per-episode points of every category (for inspection in tests and while tuning).
+std::array<double, kCats> episode_points(const Profile& profile, const Ep& episode, int ref_year);
+
+// The period the diary covers: first and last night with an entry or an episode.
+struct Period {
+  date::sys_days first{}, last{};
+  int ref_year() const { return static_cast<int>(date::year_month_day{last}.year()); }
+  int days() const { return static_cast<int>((last - first).count()) + 1; }
+};
+
+Scored score_categories(const Profile& profile, std::span<const Ep> episodes, const Period& period);
 
 }  // namespace diary::analysis::detail

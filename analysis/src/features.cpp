@@ -17,11 +17,7 @@ Mask mask_of(const std::array<std::string_view, N>& vocabulary, const std::vecto
 
 }  // namespace
 
-date::sys_days night_of(const Instant& instant) {
-  using namespace std::chrono;
-  const auto shifted = instant.local() - hours{12};
-  return date::sys_days{date::floor<date::days>(shifted).time_since_epoch()};
-}
+date::sys_days night_of(const Episode& episode) { return date::sys_days{episode.night()}; }
 
 bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term) {
   return list && std::find(list->begin(), list->end(), term) != list->end();
@@ -52,7 +48,7 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
     Ep v;
     v.episode = &e;
     v.id = e.id;
-    v.night = night_of(e.onset);
+    v.night = night_of(e);
     const auto noon = date::local_seconds{v.night.time_since_epoch()} + hours{12};
     v.hour_from_noon = duration<double>(e.onset.local() - noon).count() / 3600.0;
 

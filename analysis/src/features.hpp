@@ -125,9 +125,8 @@ struct Ep {
   Tri duration_ge(double m) const { return duration ? tri(*duration >= m) : Tri::unknown; }
 };
 
-// The local date of (local time - 12 h): the contract's night of an onset. Computed here
-// from Instant::local() so the analysis depends on nothing but the value types.
-date::sys_days night_of(const Instant& instant);
+// The contract's night of an episode (the local date of onset - 12 h), from libdiary.
+date::sys_days night_of(const Episode& episode);
 
 // Episodes seen through their facts, with their night entry looked up.
 std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episode> episodes);

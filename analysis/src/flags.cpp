@@ -53,6 +53,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
       med_names.push_back(*n.new_medication);
   }
 
+  Mask ischaemic_seen = 0;
   for (const auto& e : eps) {
     // dvt_signs: one leg swollen, warm and red (two of the three suffice; see dvt_cluster).
     if (dvt_cluster(e)) mark("dvt_signs", e);
@@ -64,16 +65,20 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     // critical_ischemia: a sore, dark, bluish or pale skin; or a cold foot with night pain
     // of the foot or lower leg.
     if (e.has_sign(kBadSkin) == Tri::yes ||
-        (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e)))
+        (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e))) {
       mark("critical_ischemia", e);
+      ischaemic_seen |= e.signs & (kBadSkin | G("cold_foot"));
+    }
 
     // cardiopulmonary: chest pain or shortness of breath with leg symptoms.
     if (e.has_sign(G("chest_pain") | G("short_of_breath")) == Tri::yes) mark("cardiopulmonary", e);
 
-    // sudden_weakness: weakness with a sudden onset, or with the onset speed unknown. A
-    // slowly growing weakness (gradual onset, as with a pressed nerve root) is reported
-    // under that category instead.
-    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) mark("sudden_weakness", e);
+    // sudden_weakness: weakness with a sudden onset, or with the onset speed not recorded
+    // (weakness of unknown onset may be sudden, and even a growing weakness with nerve-root
+    // pain needs prompt care). A weakness recorded as gradual (a pressed nerve root slowly
+    // getting worse) is left to that category, which then advises seeing a doctor soon.
+    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no)
+      mark("sudden_weakness", e);
 
     // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
     if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);
@@ -84,6 +89,21 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
 
   std::string meds;
   for (const auto& m : med_names) meds += (meds.empty() ? "" : ", ") + m;
+
+  // The ischaemic signs actually seen, named in the message.
+  std::vector<std::string> words;
+  if (ischaemic_seen & G("sore_or_ulcer")) words.emplace_back("a sore or ulcer");
+  if (ischaemic_seen & (G("dark_skin") | G("bluish_skin") | G("pale_skin"))) {
+    std::string c;
+    if (ischaemic_seen & G("dark_skin")) c = "dark";
+    if (ischaemic_seen & G("bluish_skin")) c += std::string(c.empty() ? "" : ", ") + "bluish";
+    if (ischaemic_seen & G("pale_skin")) c += std::string(c.empty() ? "" : ", ") + "pale";
+    words.push_back(c + " skin");
+  }
+  if (ischaemic_seen & G("cold_foot")) words.emplace_back("a cold foot with night pain");
+  std::string ischaemia;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    ischaemia += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
 
   // In the contract's order, each with its message and action.
   struct Spec { const char* id; Action action; std::string message; };
@@ -97,8 +117,8 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
        "hanging the leg down. This can mean the foot is not getting enough blood (advanced "
        "artery disease)."},
       {"critical_ischemia", Action::urgent,
-       "Get urgent care today: {n} with a sore, dark, bluish or pale skin, or a cold foot with "
-       "night pain. The foot may be short of blood, which can threaten it."},
+       "Get urgent care today: {n} with {ischaemia}. The foot may be short of blood, which can "
+       "threaten it."},
       {"cardiopulmonary", Action::urgent,
        "Chest pain or shortness of breath ({n}): if you have them now, call emergency services. "
        "Otherwise get medical care today; they are not part of a simple leg problem."},
@@ -122,7 +142,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     f.episodes = it->second;
     f.action = s.action;
     f.message = fmt::format(fmt::runtime(s.message), fmt::arg("n", count_words(it->second.size())),
-                            fmt::arg("meds", meds));
+                            fmt::arg("meds", meds), fmt::arg("ischaemia", ischaemia));
     out.push_back(std::move(f));
   }
   return out;

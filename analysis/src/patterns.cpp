@@ -80,11 +80,18 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
 
   // ---- evening_building_restlessness -------------------------------------------------
   // IRLSSG criterion 4 and the seeds: restless legs "builds in the evening and keeps coming
-  // back whenever you hold still". First onset of the night in the evening (18:00 to
-  // midnight); later episodes of the same night stronger or closer together; across nights.
+  // back whenever you hold still". Over the nights with restless-legs episodes: first onset
+  // in the evening (18:00 to midnight); later episodes of the same night stronger or closer
+  // together; recurring across nights (3 or more nights, a quarter of the evening nights).
   {
+    const int rls = static_cast<int>(Cat::rls);
+    std::map<date::sys_days, std::vector<const Ep*>> rls_nights;
+    for (std::size_t i = 0; i < eps.size(); ++i)
+      if (best[i] == rls) rls_nights[eps[i].night].push_back(&eps[i]);
+    for (auto& [d, v] : rls_nights)
+      std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon < b->hour_from_noon; });
     int nights_with = 0, evening_first = 0, multi = 0, building = 0;
-    for (const auto& [d, v] : by_night) {
+    for (const auto& [d, v] : rls_nights) {
       ++nights_with;
       const bool ev = v.front()->hour_from_noon >= 6 && v.front()->hour_from_noon < 12;
       if (!ev) continue;
@@ -100,14 +107,15 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
       }
       if (stronger || closer) ++building;
     }
-    if (evening_first >= 3 && evening_first * 2 >= nights_with && multi >= 2) {
+    if (evening_first >= 3 && evening_first * 2 >= nights_with && multi >= 3 && multi * 4 >= evening_first &&
+        building >= 2) {
       PatternFinding p;
       p.id = "evening_building_restlessness";
       p.summary = fmt::format(
-          "On {} of {} nights the first episode began in the evening (18:00 to midnight); on {} of "
-          "them it came back later the same night, stronger or closer together on {}.",
+          "On {} of {} nights with restless legs the first episode began in the evening (18:00 to "
+          "midnight); on {} of them it came back later the same night, stronger or closer together on {}.",
           evening_first, nights_with, multi, building);
-      p.figures = {{"nights_with_episodes", nights_with}, {"evening_first_onset_nights", evening_first},
+      p.figures = {{"nights_with_restless_legs", nights_with}, {"evening_first_onset_nights", evening_first},
                    {"nights_with_repeat_episodes", multi}, {"building_nights", building}};
       out.push_back(std::move(p));
     }
@@ -360,7 +368,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
           pts.emplace_back(static_cast<double>((d - first).count()), e->hour_from_noon);
           break;
         }
-    if (pts.size() >= 8) {
+    if (pts.size() >= 10) {
       double sx = 0, sy = 0;
       for (auto [x, y] : pts) { sx += x; sy += y; }
       const double np = static_cast<double>(pts.size());
@@ -372,7 +380,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
         const double slope = sxy / sxx;  // hours per day
         const double r = sxy / std::sqrt(sxx * syy);
         const double shift = slope * span;
-        if (shift <= -1.0 && r <= -0.4) {
+        if (shift <= -1.0 && r <= -0.5 && pts.size() >= 10) {
           PatternFinding p;
           p.id = "onset_moving_earlier";
           const double start_h = my + slope * (pts.front().first - mx);

@@ -175,8 +175,11 @@ std::string to_text(const Report& r, bool colour) {
   for (const auto& c : r.categories) {
     ++k;
     out += "\n";
-    out += paint("1;33", fmt::format("{}. Consistent with {}", k, category_name(c.id))) +
-           fmt::format(" - {} match (score {:.2f})\n", to_string(c.level), c.score);
+    const std::string head =
+        fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k, category_name(c.id), to_string(c.level), c.score);
+    std::string wrapped = wrap(head, "", "   ");
+    wrapped.pop_back();
+    out += paint("1;33", wrapped) + "\n";
     out += wrap(fmt::format("What to do ({}): {}", action_words(c.action), c.advice), "   ", "   ");
     if (!c.evidence.empty()) {
       out += "   For it:\n";

@@ -57,6 +57,11 @@ inline Terms some(Rng& r, std::initializer_list<std::pair<const char*, double>> 
   return out;
 }
 
+// How typical episodes are: 1 as described; lower values make each kind's hallmark
+// (urge to move, dangling relief, a knotted calf...) rarer, for stress runs.
+inline double g_typical = 1.0;
+inline double T(double q) { return q * g_typical; }
+
 inline const std::vector<std::string> kKinds = {
     "nocturnal_leg_cramps", "restless_legs",  "pad_rest_pain", "peripheral_neuropathy",
     "nerve_root_compression", "nerve_entrapment", "varicose_veins", "arthritis", "dvt"};
@@ -83,15 +88,15 @@ inline Draft cramp(Rng& r) {
   d.hour = r.u(11.5, 18.0);
   e.duration_min = r.p(0.85) ? r.u(0.3, 6) : r.u(6, 11);
   e.intensity = r.i(5, 10);
-  e.onset_speed = r.p(0.9) ? "sudden" : "gradual";
+  e.onset_speed = r.p(T(0.9)) ? "sudden" : "gradual";
   const double w = r.u();
   e.locations = w < 0.7 ? Terms{"calf"} : w < 0.85 ? Terms{"calf", "foot"} : w < 0.93 ? Terms{"foot", "arch"}
               : w < 0.97 ? Terms{"calf", "toes"} : Terms{"thigh"};
   e.side = r.p(0.9) ? r.pick({"left", "right"}) : "both";
-  e.sensations = some(r, {{"cramp", 0.85}, {"knot", 0.4}, {"tightness", 0.4}, {"sharp", 0.35}, {"soreness", 0.3}}, "cramp");
-  e.muscle_hard = r.p(0.75);
+  e.sensations = some(r, {{"cramp", T(0.85)}, {"knot", T(0.4)}, {"tightness", 0.4}, {"sharp", 0.35}, {"soreness", 0.3}}, "cramp");
+  e.muscle_hard = r.p(T(0.75));
   e.posture = r.pick({"flat_on_back", "side", "front", "side"});
-  e.relief = some(r, {{"stretch", 0.75}, {"stand", 0.4}, {"massage", 0.3}, {"walk", 0.2}}, "stretch");
+  e.relief = some(r, {{"stretch", T(0.75)}, {"stand", 0.4}, {"massage", 0.3}, {"walk", 0.2}}, "stretch");
   e.relief_effect = r.p(0.7) ? "full" : "partial";
   e.relief_min = r.i(1, 6);
   e.returned_when_still = r.p(0.08);
@@ -110,14 +115,14 @@ inline Draft rls(Rng& r, int nth_in_night, double prev_hour) {
   e.side = r.p(0.72) ? "both" : r.pick({"left", "right"});
   auto s = some(r, {{"crawling", 0.4}, {"creeping", 0.25}, {"pulling", 0.25}, {"fizzing", 0.2}, {"tingling", 0.25},
                     {"aching", 0.25}, {"itching", 0.1}, {"electric", 0.1}}, "crawling");
-  if (r.p(0.85)) s.insert(s.begin(), "urge_to_move");
+  if (r.p(T(0.85))) s.insert(s.begin(), "urge_to_move");
   e.sensations = s;
   e.muscle_hard = false;
-  e.posture = r.u() < 0.55 ? "sitting" : r.pick({"flat_on_back", "side"});
-  e.relief = some(r, {{"walk", 0.7}, {"move", 0.55}, {"stretch", 0.3}, {"massage", 0.2}}, "walk");
+  e.posture = r.u() < T(0.55) ? "sitting" : r.pick({"flat_on_back", "side"});
+  e.relief = some(r, {{"walk", T(0.7)}, {"move", T(0.55)}, {"stretch", 0.3}, {"massage", 0.2}}, "walk");
   e.relief_effect = r.p(0.65) ? "partial" : "full";
   e.relief_min = r.i(1, 10);
-  e.returned_when_still = r.p(0.75);
+  e.returned_when_still = r.p(T(0.75));
   return d;
 }
 
@@ -136,13 +141,13 @@ inline Draft pad(Rng& r) {
   e.sensations = some(r, {{"burning", 0.7}, {"deep_ache", 0.55}, {"aching", 0.35}, {"coldness", 0.25}, {"numbness", 0.15}}, "deep_ache");
   e.muscle_hard = false;
   e.posture = r.u() < 0.5 ? "flat_on_back" : r.pick({"legs_elevated", "side"});
-  auto rel = some(r, {{"dangle", 0.7}, {"stand", 0.35}, {"sit_up", 0.35}, {"walk", 0.25}}, "sit_up");
+  auto rel = some(r, {{"dangle", T(0.7)}, {"stand", 0.35}, {"sit_up", 0.35}, {"walk", 0.25}}, "sit_up");
   e.relief = rel;
   e.relief_effect = r.p(0.65) ? "full" : "partial";
   e.relief_min = r.i(3, 20);
   e.returned_when_still = r.p(0.12);
   Terms g;
-  if (r.p(0.4)) g.emplace_back("cold_foot");
+  if (r.p(T(0.4))) g.emplace_back("cold_foot");
   if (r.p(0.1)) g.emplace_back("hair_loss");
   if (r.p(0.05)) g.emplace_back("shiny_skin");
   if (r.p(0.04)) g.emplace_back("pale_skin");
@@ -159,13 +164,13 @@ inline Draft neuropathy(Rng& r) {
   e.intensity = r.i(3, 8);
   e.onset_speed = r.p(0.95) ? "gradual" : "sudden";
   e.locations = some(r, {{"foot", 0.9}, {"toes", 0.3}, {"shin", 0.1}}, "toes");
-  e.side = r.p(0.75) ? "both" : r.pick({"left", "right"});
+  e.side = r.p(T(0.75)) ? "both" : r.pick({"left", "right"});
   e.sensations = some(r, {{"burning", 0.55}, {"tingling", 0.6}, {"pins_and_needles", 0.4}, {"numbness", 0.5},
                           {"stabbing", 0.25}, {"electric", 0.15}, {"coldness", 0.08}, {"itching", 0.05}}, "tingling");
   e.muscle_hard = false;
   e.posture = r.pick({"side", "flat_on_back"});
   e.relief = some(r, {{"medication", 0.45}, {"none", 0.3}, {"walk", 0.25}, {"cold_pack", 0.15}, {"move", 0.1}}, "none");
-  e.relief_effect = r.p(0.5) ? "none" : "partial";
+  e.relief_effect = r.p(T(0.5)) ? "none" : "partial";
   e.returned_when_still = r.p(0.2);
   if (r.p(0.1)) e.signs = Terms{"numbness"};
   return d;
@@ -179,14 +184,14 @@ inline Draft root(Rng& r) {
   e.duration_min = r.u(15, 60);
   e.intensity = r.i(4, 9);
   e.onset_speed = r.p(0.5) ? "sudden" : "gradual";
-  auto loc = some(r, {{"back_of_leg", 0.75}, {"buttock", 0.4}, {"thigh", 0.4}, {"calf", 0.3}, {"foot", 0.1}}, "back_of_leg");
+  auto loc = some(r, {{"back_of_leg", T(0.75)}, {"buttock", 0.4}, {"thigh", 0.4}, {"calf", 0.3}, {"foot", 0.1}}, "back_of_leg");
   e.locations = loc;
   e.side = r.p(0.9) ? (r.p(0.8) ? "right" : "left") : "both";
-  e.sensations = some(r, {{"shooting", 0.75}, {"electric", 0.45}, {"sharp", 0.45}, {"burning", 0.2}, {"numbness", 0.2},
+  e.sensations = some(r, {{"shooting", T(0.75)}, {"electric", 0.45}, {"sharp", 0.45}, {"burning", 0.2}, {"numbness", 0.2},
                           {"tingling", 0.1}}, "shooting");
   e.muscle_hard = false;
   e.posture = r.u() < 0.7 ? "flat_on_back" : r.pick({"front", "side"});
-  e.relief = some(r, {{"fetal_position", 0.6}, {"head_elevated", 0.45}, {"reposition", 0.35}, {"bend_forward", 0.1},
+  e.relief = some(r, {{"fetal_position", T(0.6)}, {"head_elevated", T(0.45)}, {"reposition", 0.35}, {"bend_forward", 0.1},
                       {"walk", 0.1}}, "fetal_position");
   e.relief_effect = r.p(0.5) ? "full" : "partial";
   e.relief_min = r.i(2, 20);
@@ -210,7 +215,7 @@ inline Draft entrapment(Rng& r) {
   e.sensations = some(r, {{"numbness", 0.8}, {"pins_and_needles", 0.6}, {"tingling", 0.4}}, "numbness");
   e.muscle_hard = false;
   e.posture = r.u() < 0.55 ? "side" : r.pick({"front", "flat_on_back"});
-  e.relief = r.p(0.8) ? Terms{"reposition"} : Terms{"reposition", "move"};
+  e.relief = r.p(T(1.0)) ? (r.p(0.8) ? Terms{"reposition"} : Terms{"reposition", "move"}) : Terms{r.pick({"move", "massage", "walk"})};
   e.relief_effect = r.p(0.9) ? "full" : "partial";
   e.relief_min = r.i(1, 5);
   e.returned_when_still = false;
@@ -227,10 +232,10 @@ inline Draft varicose(Rng& r) {
   e.onset_speed = "gradual";
   e.locations = some(r, {{"calf", 0.85}, {"whole_leg", 0.3}, {"ankle", 0.3}, {"shin", 0.15}}, "calf");
   e.side = r.p(0.65) ? "both" : r.pick({"left", "right"});
-  e.sensations = some(r, {{"aching", 0.85}, {"heaviness", 0.6}, {"throbbing", 0.55}, {"itching", 0.2}}, "aching");
+  e.sensations = some(r, {{"aching", 0.85}, {"heaviness", T(0.6)}, {"throbbing", 0.55}, {"itching", 0.2}}, "aching");
   e.muscle_hard = false;
   e.posture = r.u() < 0.45 ? "sitting" : r.pick({"flat_on_back", "side"});
-  e.relief = some(r, {{"elevate_legs", 0.9}, {"walk", 0.15}, {"massage", 0.1}}, "elevate_legs");
+  e.relief = some(r, {{"elevate_legs", T(0.9)}, {"walk", 0.15}, {"massage", 0.1}}, "elevate_legs");
   e.relief_effect = r.p(0.85) ? "partial" : "full";
   e.relief_min = r.i(6, 30);
   e.returned_when_still = false;
@@ -250,10 +255,10 @@ inline Draft arthritis(Rng& r) {
   e.locations = w < 0.55 ? Terms{"knee"} : w < 0.75 ? Terms{"knee", "hip"} : w < 0.88 ? Terms{"hip"} : Terms{"ankle"};
   if (r.p(0.1)) e.locations->push_back("ankle");
   e.side = r.p(0.65) ? r.pick({"left", "right"}) : "both";
-  e.sensations = some(r, {{"aching", 0.85}, {"stiffness", 0.55}, {"throbbing", 0.15}, {"sharp", 0.15}}, "aching");
+  e.sensations = some(r, {{"aching", 0.85}, {"stiffness", T(0.55)}, {"throbbing", 0.15}, {"sharp", 0.15}}, "aching");
   e.muscle_hard = false;
   e.posture = r.pick({"side", "flat_on_back"});
-  e.relief = some(r, {{"heat", 0.5}, {"medication", 0.45}, {"move", 0.3}, {"reposition", 0.35}}, "heat");
+  e.relief = some(r, {{"heat", T(0.5)}, {"medication", 0.45}, {"move", 0.3}, {"reposition", 0.35}}, "heat");
   e.relief_effect = r.p(0.9) ? "partial" : "full";
   e.relief_min = r.i(10, 56);
   e.returned_when_still = false;
@@ -367,14 +372,43 @@ struct Options {
   int odd = 0;                     // odd episodes added
   bool dst = true;                 // a UTC-offset change in the middle
   std::string flag;                // a red flag to inject ("" for none)
+  double noise = 0;                // chance that an episode has one or two facts replaced at random
 };
+
+// Replaces one or two of an episode's facts by random vocabulary: the slips and atypical
+// nights of a real diary.
+inline void perturb(Rng& r, diary::Episode& e) {
+  static const std::vector<std::string> loc = {"calf", "foot", "toes", "arch", "ankle", "shin", "knee", "thigh",
+                                               "hip", "buttock", "back_of_leg", "whole_leg"};
+  static const std::vector<std::string> sens = {
+      "cramp", "knot", "tightness", "sharp", "stabbing", "shooting", "electric", "burning", "aching", "deep_ache",
+      "throbbing", "heaviness", "stiffness", "soreness", "urge_to_move", "crawling", "creeping", "pulling",
+      "fizzing", "itching", "tingling", "pins_and_needles", "numbness", "coldness"};
+  static const std::vector<std::string> rel = {"stretch", "walk", "move", "massage", "stand", "sit_up",
+                                               "reposition", "heat", "cold_pack", "medication", "rest", "none"};
+  static const std::vector<std::string> post = {"flat_on_back", "side", "front", "sitting", "standing"};
+  const int n = r.i(1, 2);
+  for (int k = 0; k < n; ++k) {
+    switch (r.i(0, 6)) {
+      case 0: e.sensations = Terms{r.pick(sens)}; break;
+      case 1: if (e.sensations) e.sensations->push_back(r.pick(sens)); break;
+      case 2: e.relief = Terms{r.pick(rel)}; break;
+      case 3: e.locations = Terms{r.pick(loc)}; break;
+      case 4: e.posture = r.pick(post); break;
+      case 5: e.side = r.pick({"left", "right", "both"}); break;
+      case 6: e.duration_min = r.u(1, 200); break;
+    }
+  }
+}
 
 struct Diary {
   diary::Profile profile;
   std::vector<diary::Night> nights;
   std::vector<diary::Episode> episodes;  // ids 1..N in onset order
   std::vector<std::string> kinds;
-  std::set<std::string> flags;  // red flags whose sign is in the data (crisp rules below)
+  std::set<std::string> flags;     // red flags whose sign is in the data (crisp rules below)
+  std::set<std::string> intended;  // the flag injected, when its sign survived the mess
+  bool detectable = true;          // every kind left a trace (a DVT diary kept its signs)
 };
 
 inline diary::Instant instant_at(date::sys_days night, double hour_from_noon, int offset_min) {
@@ -410,7 +444,8 @@ inline std::set<std::string> crisp_flags(const Diary& d) {
         has(e.signs, "pale_skin") || (has(e.signs, "cold_foot") && footish))
       out.insert("critical_ischemia");
     if (has(e.signs, "chest_pain") || has(e.signs, "short_of_breath")) out.insert("cardiopulmonary");
-    if (has(e.signs, "weakness") && e.onset_speed && *e.onset_speed == "sudden") out.insert("sudden_weakness");
+    // Weakness whose onset speed was not recorded may have been sudden: it carries the sign.
+    if (has(e.signs, "weakness") && (!e.onset_speed || *e.onset_speed == "sudden")) out.insert("sudden_weakness");
     if (has(e.signs, "saddle_numbness") || has(e.signs, "bladder_bowel_change")) out.insert("cauda_equina");
     const date::sys_days night{date::floor<date::days>(e.onset.local() - std::chrono::hours{12}).time_since_epoch()};
     if (med && night >= *med && has(e.sensations, "cramp") && e.intensity && *e.intensity >= 7)
@@ -553,6 +588,7 @@ inline Diary generate(Rng& r, const Options& o) {
   // Mess: each optional field left out with probability `dropout`.
   for (std::size_t j = 0; j < drafts.size(); ++j) {
     auto& e = drafts[j].e;
+    if (r.p(o.noise)) perturb(r, e);
     const int day = draft_day[j];
     e.onset = instant_at(start + date::days{day}, drafts[j].hour, offset_on(day));
     auto drop = [&](auto& f) { if (r.p(o.dropout)) f.reset(); };
@@ -578,6 +614,37 @@ inline Diary generate(Rng& r, const Options& o) {
     d.nights.push_back(n);
   }
   d.flags = crisp_flags(d);
+  // The injected sign survived when the data still hold it (for sudden weakness: the
+  // weakness, even if the onset speed was left out).
+  if (!o.flag.empty()) {
+    if (d.flags.count(o.flag)) d.intended.insert(o.flag);
+    if (o.flag == "new_medication_cramps") {
+      std::optional<date::sys_days> med;
+      for (const auto& n : d.nights)
+        if (n.new_medication && !n.new_medication->empty()) med = date::sys_days{n.night};
+      for (const auto& e : d.episodes) {
+        auto has = [&](const char* t) {
+          return e.sensations && std::find(e.sensations->begin(), e.sensations->end(), t) != e.sensations->end();
+        };
+        const bool crampy = has("cramp") || has("knot") || (e.muscle_hard && *e.muscle_hard);
+        const date::sys_days night{date::floor<date::days>(e.onset.local() - std::chrono::hours{12}).time_since_epoch()};
+        if (med && night >= *med && crampy && (!e.intensity || *e.intensity >= 7)) d.intended.insert(o.flag);
+      }
+    }
+    if (o.flag == "sudden_weakness")
+      for (const auto& e : d.episodes)
+        if (e.signs && std::find(e.signs->begin(), e.signs->end(), "weakness") != e.signs->end() &&
+            (!e.onset_speed || *e.onset_speed == "sudden"))
+          d.intended.insert(o.flag);
+  }
+  if (dvt) {
+    d.detectable = false;
+    for (const auto& e : d.episodes)
+      if (e.signs && std::count_if(e.signs->begin(), e.signs->end(), [](const std::string& t) {
+            return t == "swelling" || t == "warmth" || t == "redness";
+          }) >= 2)
+        d.detectable = true;
+  }
   return d;
 }
 
