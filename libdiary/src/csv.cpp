@@ -42,6 +42,15 @@ const std::array<Column, kColumns.size()>& layout() {
 
 bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
 
+// Export adds a ' to text that starts with a formula character, or with apostrophes and
+// then one ("'=x" was typed): so that import, which strips one ' from such a cell, gives
+// back exactly what was typed.
+bool needs_guard(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == '\'') ++i;
+  return i < text.size() && formula_start(text[i]);
+}
+
 // ---- writing --------------------------------------------------------------------------
 
 void put2(std::string& out, unsigned v) {
@@ -263,7 +272,7 @@ void read_cell(Episode& e, const Field<Episode>& field, std::string_view raw, co
 std::span<const std::string_view> columns() { return kColumns; }
 
 void append_cell(std::string& out, std::string_view text) {
-  const bool formula = !text.empty() && formula_start(text.front());
+  const bool formula = needs_guard(text);
   const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!formula && !quote) {
     out.append(text);
@@ -383,7 +392,7 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       std::string_view cell = cells[c];
       // Undo the formula guard that export adds.
-      if (cell.size() >= 2 && cell[0] == '\'' && formula_start(cell[1])) cell.remove_prefix(1);
+      if (!cell.empty() && cell[0] == '\'' && needs_guard(cell.substr(1))) cell.remove_prefix(1);
       const Column& column = *header[c];
       const std::string where = fmt::format("row {}, column {}", row, column.name);
       if (column.field) {

@@ -9,7 +9,8 @@
 // empty cell). `onset` is local RFC 3339 with its offset; `minutes_after_bed` is the onset
 // less the bedtime of the episode's night; booleans are yes/no, empty when unknown. A cell
 // that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a
-// leading ', which import strips again.
+// leading ', which import strips again (text typed as apostrophes and then a formula
+// character gets one more, so it too comes back as typed).
 //
 // Import reads the same columns (in any order; night and minutes_after_bed are derived and
 // so ignored; onset is required) and is all or nothing: the first bad cell throws bad_input
