@@ -139,6 +139,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; border-bottom: 1.5px solid #444; padding: 0.8mm 1.2mm; vertical-align: bottom; }
 td { border-bottom: 0.5px solid #ccc; padding: 0.7mm 1.2mm; vertical-align: top; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+td.nw { white-space: nowrap; }
 .episodes { font-size: 7.8pt; }
 .episodes td { word-break: break-word; }
 tr.flagged td { background: #fee2e2; }
@@ -579,7 +580,8 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
         const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
         if (std::abs(m) < 24 * 60)
           began += fmt::format("<br><span class=\"small\">{}</span>",
-                               m >= 0 ? minutes_words(m) + " after bed" : minutes_words(-m) + " before bed");
+                               m >= 0 ? minutes_words(std::round(m)) + " after bed"
+                                      : minutes_words(std::round(-m)) + " before bed");
       }
       std::string where;
       if (e.side) where = *e.side == "both" ? "both" : *e.side;
@@ -598,7 +600,7 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
       std::string also_text;
       for (const auto& a : also) also_text += (also_text.empty() ? "" : "; ") + a;
       // "tried" is escaped above; it holds &rarr; on purpose.
-      h += fmt::format("<tr{}><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+      h += fmt::format("<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
                        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
                        flagged.count(e.id) ? " class=\"flagged\"" : "", e.id, day_short(v.night), began,
                        e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
