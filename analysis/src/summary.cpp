@@ -354,7 +354,7 @@ std::string onset_chart(const WeekFigures& f) {
 
 std::string figure_line(std::string_view label, const std::string& now, const std::string& before,
                         const std::string& delta) {
-  std::string s = fmt::format("  {:<26}{:>10}", label, now);
+  std::string s = fmt::format("  {:<24}{:>12}", label, now);
   if (!before.empty()) s += fmt::format("   (week before: {}{})", before, delta.empty() ? "" : ", " + delta);
   return s + "\n";
 }
@@ -583,7 +583,7 @@ std::string to_text(const WeekSummary& s, bool colour) {
     if (w.mean_sleep_quality_with_episodes && w.mean_sleep_quality_without_episodes)
       line = fmt::format("{:.1f}/5 on nights with episodes, {:.1f}/5 on the others; ", *w.mean_sleep_quality_with_episodes,
                          *w.mean_sleep_quality_without_episodes) + line;
-    out += fmt::format("  {:<26}{}\n", "", line);
+    out += fmt::format("  {:<39}{}\n", "", line);
   }
   if (w.episodes > 0 && (w.with_duration < w.episodes || w.with_intensity < w.episodes))
     out += fmt::format("  (durations recorded for {} of {} episodes, intensity for {})\n", w.with_duration, w.episodes,
