@@ -109,7 +109,7 @@ void add_data_commands(CLI::App& app, Context& ctx) {
     fmt::print("{}\n", dim(ctx, fmt::format("{} episode{}", episodes.size(), episodes.size() == 1 ? "" : "s")));
   });
 
-  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary)");
+  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary), csv (doctor's table), report (printable HTML), fhir");
   exp->require_subcommand(1);
   auto exp_file = std::make_shared<std::string>();
   auto* exp_json = exp->add_subcommand("json", "The whole diary as JSON, losslessly (format diary/1)");
@@ -122,7 +122,7 @@ void add_data_commands(CLI::App& app, Context& ctx) {
     if (!exp_file->empty()) fmt::print(stderr, "Wrote {}\n", *exp_file);
   });
 
-  auto* imp = app.add_subcommand("import", "Read records in: json (whole diary)");
+  auto* imp = app.add_subcommand("import", "Read records in: json (whole diary), csv (doctor's table)");
   imp->require_subcommand(1);
   auto imp_file = std::make_shared<std::string>();
   auto* imp_json = imp->add_subcommand("json", "Merge a whole-diary JSON file in (all or nothing)");

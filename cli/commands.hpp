@@ -17,6 +17,9 @@ void add_night_commands(CLI::App& app, Context& ctx);  // night, profile
 void add_data_commands(CLI::App& app, Context& ctx);   // list, export json, import json
 void add_analyze_command(CLI::App& app, Context& ctx); // analyze
 void add_remind_commands(CLI::App& app, Context& ctx);  // remind add|list|remove|next|check|install|uninstall|ics
+void add_summary_command(CLI::App& app, Context& ctx); // summary
+// export csv|report|fhir, import csv: added under the parents add_data_commands made.
+void add_export_commands(CLI::App& app, Context& ctx);
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   cli::add_data_commands(app, ctx);
   cli::add_analyze_command(app, ctx);
   cli::add_remind_commands(app, ctx);
+  cli::add_summary_command(app, ctx);
+  cli::add_export_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

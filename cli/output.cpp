@@ -17,38 +17,61 @@
 
 namespace diary::cli {
 
-void write_output(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (std::fflush(stdout) != 0) throw failure(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+  if (path_.empty() || path_ == "-") {
+    std::fflush(stdout);  // what was printed before comes first
+    fd_ = 1;
     return;
   }
-  const std::string tmp = path + ".tmp-diary";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  ::fchmod(fd, 0600);  // also when a stale temporary file had other permissions
+  tmp_ = path_ + ".tmp-diary";
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw failure(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
+  ::fchmod(fd_, 0600);  // also when a stale temporary file had other permissions
+}
+
+OutputFile::~OutputFile() {
+  if (done_ || fd_ == 1 || fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void OutputFile::write(std::string_view data) {
   std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw failure(fmt::format("cannot write {}: {}", path, std::strerror(err)));
+      throw failure(fmt::format("cannot write {}: {}", fd_ == 1 ? std::string("to standard output") : path_,
+                                std::strerror(errno)));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw failure(fmt::format("cannot write {}: {}", path, std::strerror(err)));
+}
+
+void OutputFile::commit() {
+  if (fd_ == 1) {
+    done_ = true;
+    return;
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
     const int err = errno;
-    ::unlink(tmp.c_str());
-    throw failure(fmt::format("cannot write {}: {}", path, std::strerror(err)));
+    fd_ = -1;
+    ::unlink(tmp_.c_str());
+    throw failure(fmt::format("cannot write {}: {}", path_, std::strerror(err)));
   }
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    throw failure(fmt::format("cannot write {}: {}", path_, std::strerror(err)));
+  }
+  done_ = true;
+}
+
+void write_output(const std::string& path, const std::string& text) {
+  OutputFile out(path);
+  out.write(text);
+  out.commit();
 }
 
 std::string read_input(const std::string& path) {

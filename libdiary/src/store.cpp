@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -55,7 +56,42 @@ void prepare_file(const fs::path& file) {
 }
 
 std::string terms_to_text(const Terms& terms) { return nlohmann::json(terms).dump(); }
-Terms terms_from_text(const std::string& text) { return nlohmann::json::parse(text).get<Terms>(); }
+
+// Reads back the JSON array of strings that terms_to_text wrote, into `out`, reusing its
+// strings (a big export reads millions of these). Text with escapes, which validated terms
+// never need, goes through the JSON parser.
+void terms_from_text(std::string_view text, Terms& out) {
+  const auto slow = [&] { out = nlohmann::json::parse(text).get<Terms>(); };
+  if (text.find('\\') != std::string_view::npos) return slow();
+  std::size_t i = 0, n = 0;
+  const auto ws = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
+  };
+  ws();
+  if (i >= text.size() || text[i] != '[') return slow();
+  ++i;
+  ws();
+  if (i < text.size() && text[i] == ']') {
+    out.clear();
+    return;
+  }
+  while (true) {
+    ws();
+    if (i >= text.size() || text[i] != '"') return slow();
+    const std::size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos) return slow();
+    if (n < out.size()) out[n].assign(text.data() + i + 1, end - i - 1);
+    else out.emplace_back(text.data() + i + 1, end - i - 1);
+    ++n;
+    i = end + 1;
+    ws();
+    if (i >= text.size()) return slow();
+    if (text[i] == ']') break;
+    if (text[i] != ',') return slow();
+    ++i;
+  }
+  out.resize(n);
+}
 
 // Column names of a field: instants take three (name_utc, name_offset_min, name_zone).
 template <class Record>
@@ -119,18 +155,34 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
             auto utc = st.getColumn(index++);
             auto offset = st.getColumn(index++);
             auto zone = st.getColumn(index++);
-            if (!utc.isNull())
-              slot = Instant{from_unix(utc.getInt64()), std::chrono::minutes{offset.getInt()},
-                             zone.isNull() ? std::string() : zone.getString()};
+            if (utc.isNull()) {
+              slot.reset();
+              return;
+            }
+            if (!slot) slot.emplace();
+            slot->utc = from_unix(utc.getInt64());
+            slot->offset = std::chrono::minutes{offset.getInt()};
+            if (zone.isNull()) slot->zone.clear();
+            else slot->zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
             return;
           } else {
+            // Assigned in place, so that a record read again and again (a streamed
+            // export) keeps its strings' storage.
             auto column = st.getColumn(index++);
-            if (column.isNull()) return;
+            if (column.isNull()) {
+              slot.reset();
+              return;
+            }
             if constexpr (std::is_same_v<V, double>) slot = column.getDouble();
             else if constexpr (std::is_same_v<V, int>) slot = column.getInt();
             else if constexpr (std::is_same_v<V, bool>) slot = column.getInt() != 0;
-            else if constexpr (std::is_same_v<V, std::string>) slot = column.getString();
-            else slot = terms_from_text(column.getString());
+            else {
+              const char* text = column.getText();
+              const auto size = static_cast<std::size_t>(column.getBytes());
+              if (!slot) slot.emplace();
+              if constexpr (std::is_same_v<V, std::string>) slot->assign(text, size);
+              else terms_from_text(std::string_view(text, size), *slot);
+            }
           }
         },
         field.member);
@@ -255,13 +307,20 @@ struct Store::Impl {
 
   Episode episode_row(SQLite::Statement& st) {
     Episode e;
+    read_episode(st, e);
+    return e;
+  }
+
+  // Fills `e` in place (see read_fields).
+  void read_episode(SQLite::Statement& st, Episode& e) {
     e.id = st.getColumn(0).getInt64();
     e.onset.utc = from_unix(st.getColumn(1).getInt64());
     e.onset.offset = std::chrono::minutes{st.getColumn(2).getInt()};
-    if (!st.getColumn(3).isNull()) e.onset.zone = st.getColumn(3).getString();
+    auto zone = st.getColumn(3);
+    if (zone.isNull()) e.onset.zone.clear();
+    else e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
     int index = 4;
     read_fields<Episode>(st, index, e, episode_fields());
-    return e;
   }
 
   Night night_row(SQLite::Statement& st) {
@@ -405,6 +464,44 @@ std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
     std::vector<Episode> out;
     while (st.executeStep()) out.push_back(impl_->episode_row(st));
     return out;
+  });
+}
+
+void Store::for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                             const std::function<void(const Episode&, const Instant* bed)>& visit) const {
+  guarded("reading the diary", [&] {
+    // Bedtimes by night (days since 1970), read first: one lookup per episode then costs
+    // nothing next to a join on the derived night column.
+    std::unordered_map<std::int64_t, Instant> beds;
+    {
+      std::string sql = "SELECT night, bed_utc, bed_offset_min FROM night WHERE bed_utc IS NOT NULL";
+      if (from) sql += " AND night >= ?";
+      if (to) sql += " AND night <= ?";
+      SQLite::Statement st(impl_->db, sql);
+      int index = 1;
+      if (from) st.bind(index++, day_text(*from));
+      if (to) st.bind(index++, day_text(*to));
+      while (st.executeStep()) {
+        const auto day = clock::parse_day(st.getColumn(0).getString(), "night");
+        beds[date::sys_days{day}.time_since_epoch().count()] =
+            Instant{from_unix(st.getColumn(1).getInt64()), std::chrono::minutes{st.getColumn(2).getInt()}, {}};
+      }
+    }
+    std::string sql = impl_->episode_select + " WHERE 1";
+    if (from) sql += " AND night >= ?";
+    if (to) sql += " AND night <= ?";
+    sql += " ORDER BY onset_utc, id";
+    SQLite::Statement st(impl_->db, sql);
+    int index = 1;
+    if (from) st.bind(index++, day_text(*from));
+    if (to) st.bind(index++, day_text(*to));
+    Episode e;
+    while (st.executeStep()) {
+      impl_->read_episode(st, e);
+      const auto night = date::sys_days{e.night()}.time_since_epoch().count();
+      const auto it = beds.find(night);
+      visit(e, it == beds.end() ? nullptr : &it->second);
+    }
   });
 }
 

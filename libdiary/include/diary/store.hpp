@@ -7,6 +7,7 @@
 // a command opens one transaction for all it does.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -69,6 +70,12 @@ class Store {
   // Episodes whose night lies in [from, to] (either bound optional), oldest onset first.
   std::vector<Episode> episodes(std::optional<date::year_month_day> from = {},
                                 std::optional<date::year_month_day> to = {}) const;
+
+  // The same episodes streamed one at a time, each with the bedtime of its night (null
+  // when unknown), for exports of any size. The Episode handed over is reused between
+  // calls. Runs in the caller's transaction.
+  void for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                        const std::function<void(const Episode&, const Instant* bed)>& visit) const;
 
   // Nights (whole-record replace).
   void put(const Night& night);

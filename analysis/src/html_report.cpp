@@ -1,0 +1,619 @@
+// The printable report: HTML with inline CSS and SVG, written with fmt.
+#include "diary/analysis/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "diary/analysis/analyze.hpp"
+#include "diary/analysis/summary.hpp"
+#include "features.hpp"
+
+namespace diary::analysis {
+
+using detail::night_of;
+
+namespace {
+
+using Days = date::sys_days;
+
+Days days(date::year_month_day d) { return Days{d}; }
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+std::string words(std::string_view term) {
+  std::string out(term);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::string words(const Terms& terms, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& t : terms) out += (out.empty() ? "" : std::string(sep)) + words(t);
+  return out;
+}
+
+std::string minutes_words(double m) {
+  if (m < 1 && m > 0) return fmt::format("{} s", std::lround(m * 60));
+  const long t = std::lround(m);
+  if (t < 60) return m == std::floor(m) ? fmt::format("{} min", t) : fmt::format("{:.1f} min", m);
+  if (t % 60 == 0) return fmt::format("{} h", t / 60);
+  return fmt::format("{} h {} min", t / 60, t % 60);
+}
+
+std::string num(double v) {
+  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.1f}", v);
+}
+
+std::string day_long(Days d) { return date::format("%a %d %b %Y", d); }
+std::string day_short(Days d) { return date::format("%a %d %b", d); }
+
+double hours_after_noon(const Instant& t, Days night) {
+  const auto noon = date::local_seconds{night.time_since_epoch()} + std::chrono::hours{12};
+  return std::chrono::duration<double>(t.local() - noon).count() / 3600.0;
+}
+
+// Intensity 0-10 as a colour: pale yellow, orange, dark red.
+std::string intensity_colour(std::optional<int> intensity) {
+  if (!intensity) return "#9ca3af";
+  struct Stop {
+    double at;
+    int r, g, b;
+  };
+  static constexpr Stop stops[] = {{0, 254, 240, 138}, {5, 245, 140, 20}, {10, 127, 17, 17}};
+  const double x = std::clamp(static_cast<double>(*intensity), 0.0, 10.0);
+  const Stop& a = x <= 5 ? stops[0] : stops[1];
+  const Stop& b = x <= 5 ? stops[1] : stops[2];
+  const double t = (x - a.at) / (b.at - a.at);
+  const auto mix = [&](int p, int q) { return static_cast<int>(std::lround(p + (q - p) * t)); };
+  return fmt::format("#{:02x}{:02x}{:02x}", mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b));
+}
+
+std::string_view category_name(std::string_view id) {
+  if (id == "nocturnal_leg_cramps") return "Nocturnal leg cramps";
+  if (id == "restless_legs") return "Restless legs syndrome";
+  if (id == "pad_rest_pain") return "Ischaemic rest pain (peripheral artery disease)";
+  if (id == "peripheral_neuropathy") return "Peripheral neuropathy";
+  if (id == "nerve_root_compression") return "Lumbosacral nerve root compression";
+  if (id == "nerve_entrapment") return "Positional nerve entrapment";
+  if (id == "varicose_veins") return "Venous insufficiency / varicose veins";
+  if (id == "arthritis") return "Arthritis";
+  if (id == "dvt") return "Deep vein thrombosis";
+  return id;
+}
+
+std::string_view flag_name(std::string_view id) {
+  if (id == "dvt_signs") return "One leg swollen, warm or red";
+  if (id == "dangling_relief") return "Foot pain eased by hanging the leg down";
+  if (id == "critical_ischemia") return "Sores, skin colour change or a cold foot with night foot pain";
+  if (id == "cardiopulmonary") return "Chest pain or shortness of breath";
+  if (id == "sudden_weakness") return "Weakness of the leg";
+  if (id == "new_medication_cramps") return "Severe cramps after a new medication";
+  if (id == "cauda_equina") return "Saddle numbness or a bladder/bowel change";
+  return id;
+}
+
+std::string_view action_words(Action a) {
+  switch (a) {
+    case Action::self_care: return "self-care";
+    case Action::discuss_with_doctor: return "discuss";
+    case Action::see_doctor_soon: return "see soon";
+    case Action::urgent: return "urgent";
+  }
+  return "";
+}
+
+constexpr std::string_view kCss = R"(
+@page { margin: 14mm 12mm 14mm 12mm; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt;
+       line-height: 1.35; color: #111; background: #fff; }
+body { margin: 0 auto; max-width: 190mm; padding: 0; }
+header { border-bottom: 2px solid #222; padding-bottom: 2mm; margin-bottom: 3mm; }
+h1 { font-size: 15pt; margin: 0 0 1mm 0; }
+h2 { font-size: 11.5pt; margin: 5mm 0 1.5mm 0; padding-bottom: 0.5mm; border-bottom: 1px solid #888;
+     break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 10pt; margin: 2.5mm 0 1mm 0; break-after: avoid; page-break-after: avoid; }
+p { margin: 1mm 0; }
+.meta { color: #333; }
+.facts { display: grid; grid-template-columns: 28mm auto; gap: 0.5mm 3mm; margin: 1.5mm 0; }
+.facts dt { color: #555; }
+.facts dd { margin: 0; }
+.flags { border: 2.5px solid #b91c1c; background: #fef2f2; padding: 2mm 4mm 2.5mm 4mm; margin: 3mm 0;
+         break-inside: avoid; page-break-inside: avoid; }
+.flags h2 { color: #b91c1c; border: none; margin-top: 0; }
+.flags ul { margin: 1mm 0; padding-left: 5mm; }
+.flags li { margin-bottom: 1.5mm; }
+.noflags { border: 1px solid #888; padding: 1.5mm 4mm; margin: 3mm 0; }
+.finding { break-inside: avoid; page-break-inside: avoid; margin-bottom: 2mm; }
+.finding ul { margin: 0.5mm 0; padding-left: 5mm; }
+.against { color: #555; }
+.level { font-weight: normal; color: #444; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th { text-align: left; border-bottom: 1.5px solid #444; padding: 0.8mm 1.2mm; vertical-align: bottom; }
+td { border-bottom: 0.5px solid #ccc; padding: 0.7mm 1.2mm; vertical-align: top; }
+td.n, th.n { text-align: right; white-space: nowrap; }
+td.nw { white-space: nowrap; }
+.episodes { font-size: 7.8pt; }
+.episodes td { word-break: break-word; }
+tr.flagged td { background: #fee2e2; }
+.chart { break-inside: avoid; page-break-inside: avoid; margin: 1mm 0 3mm 0; }
+svg { display: block; width: 100%; height: auto; }
+.note { font-style: italic; }
+.small { font-size: 8pt; color: #444; }
+footer { margin-top: 5mm; border-top: 1px solid #888; padding-top: 1.5mm; font-size: 8pt; color: #444; }
+)";
+
+struct View {
+  const Episode* e;
+  Days night;
+  double hour;  // after noon of the night's date
+};
+
+// ---- the night-by-night chart ------------------------------------------------------------
+
+constexpr double kW = 720;        // SVG user units across (the page width)
+constexpr double kLabelW = 74;    // night labels
+constexpr double kRight = 16;
+constexpr double kRowH = 13;
+constexpr double kTop = 22;       // hour labels
+constexpr double kHours = 18;     // 18:00 to 12:00
+
+double x_of(double hour_after_noon) {
+  const double h = std::clamp(hour_after_noon - 6.0, 0.0, kHours);
+  return kLabelW + h * (kW - kLabelW - kRight) / kHours;
+}
+
+std::string night_chart(Days first, Days last, const std::map<Days, std::vector<const View*>>& by_night,
+                        const std::map<Days, const Night*>& nights, const std::set<std::int64_t>& flagged) {
+  const int n = static_cast<int>((last - first).count()) + 1;
+  const double height = kTop + n * kRowH + 4;
+  std::string s = fmt::format(
+      R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Night-by-night chart of episodes from {} to {}">)", kW,
+      height, day_long(first), day_long(last));
+  s += R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}.lbl{font-size:8px}.hr{font-size:8px;fill:#444}</style>)";
+  // Rows: zebra stripes and labels.
+  for (int i = 0; i < n; ++i) {
+    const Days d = first + date::days{i};
+    const double y = kTop + i * kRowH;
+    const bool weekend = date::weekday{d} == date::Saturday || date::weekday{d} == date::Sunday;
+    if (i % 2 == 0 || weekend)
+      s += fmt::format(R"(<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>)", y, kW, kRowH,
+                       weekend ? "#eef2f7" : "#f7f7f7");
+    s += fmt::format(R"(<text class="lbl" x="2" y="{:.1f}">{}</text>)", y + kRowH - 3.5, date::format("%a %d %b", d));
+  }
+  // Hour grid.
+  for (int h = 0; h <= static_cast<int>(kHours); ++h) {
+    const double x = x_of(6.0 + h);
+    const int clock = (18 + h) % 24;
+    const bool midnight = clock == 0;
+    s += fmt::format(R"(<line x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}" stroke="{}" stroke-width="{}"/>)", x, kTop - 3, x,
+                     kTop + n * kRowH, midnight ? "#555" : "#d4d4d4", midnight ? 0.9 : 0.5);
+    if (h % 2 == 0)
+      s += fmt::format(R"(<text class="hr" x="{:.1f}" y="{}" text-anchor="middle">{:02}:00</text>)", x, kTop - 6, clock);
+  }
+  // Time in bed, bed and wake ticks, then the episodes.
+  for (int i = 0; i < n; ++i) {
+    const Days d = first + date::days{i};
+    const double y = kTop + i * kRowH;
+    if (auto it = nights.find(d); it != nights.end()) {
+      const Night& nt = *it->second;
+      std::optional<double> bx, wx;
+      if (nt.bed) bx = x_of(hours_after_noon(*nt.bed, d));
+      if (nt.wake) wx = x_of(hours_after_noon(*nt.wake, d));
+      if (bx && wx && *wx > *bx)
+        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#dbeafe"/>)", *bx, y + 2,
+                         *wx - *bx, kRowH - 4);
+      if (bx)
+        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)",
+                         *bx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.bed->local()));
+      if (wx)
+        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)",
+                         *wx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.wake->local()));
+    }
+    if (auto it = by_night.find(d); it != by_night.end()) {
+      for (const View* v : it->second) {
+        const Episode& e = *v->e;
+        const double x0 = x_of(v->hour);
+        const double minutes = e.duration_min.value_or(0);
+        const double x1 = x_of(v->hour + minutes / 60.0);
+        const double w = std::max(x1 - x0, 2.6);
+        const double h = e.intensity ? 4.0 + *e.intensity * 0.75 : 6.0;
+        const bool flag = flagged.count(e.id) > 0;
+        std::string title = fmt::format("{} {}", date::format("%H:%M", e.onset.local()),
+                                        e.duration_min ? minutes_words(*e.duration_min) : "duration not recorded");
+        if (e.intensity) title += fmt::format(", {}/10", *e.intensity);
+        if (e.sensations && !e.sensations->empty()) title += ", " + words(*e.sensations);
+        s += fmt::format(
+            R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="1" fill="{}" stroke="{}" stroke-width="{}"{}><title>{}</title></rect>)",
+            x0, y + (kRowH - h) / 2, w, h, intensity_colour(e.intensity), flag ? "#000" : "#7f1d1d",
+            flag ? 1.4 : 0.4, e.duration_min ? "" : R"( stroke-dasharray="1.5 1")", esc(title));
+        if (v->hour < 6.0)  // began before 18:00: drawn at the left edge, marked
+          s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="8">&#9664;</text>)", kLabelW - 9, y + kRowH - 3.5);
+      }
+    }
+  }
+  s += "</svg>";
+  return s;
+}
+
+std::string chart_legend() {
+  std::string s = R"(<svg viewBox="0 0 720 24" role="img" aria-label="Legend">)";
+  s += R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}</style>)";
+  s += R"(<text x="2" y="13">Intensity</text>)";
+  for (int i = 0; i <= 10; ++i) {
+    const double x = 48 + i * 16, h = 4.0 + i * 0.75;
+    s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="13" height="{:.1f}" fill="{}" stroke="#7f1d1d" stroke-width="0.4"/>)",
+                     x, 10 - h / 2, h, intensity_colour(i));
+    s += fmt::format(R"(<text x="{:.1f}" y="23" font-size="7" text-anchor="middle">{}</text>)", x + 6.5, i);
+  }
+  s += R"(<rect x="238" y="6.5" width="13" height="7" fill="#9ca3af" stroke="#7f1d1d" stroke-width="0.4" stroke-dasharray="1.5 1"/>)"
+       R"(<text x="255" y="13">not recorded</text>)";
+  s += R"(<rect x="330" y="5" width="26" height="10" fill="#dbeafe"/><rect x="330" y="4" width="1.6" height="12" fill="#1e3a8a"/>)"
+       R"(<rect x="355" y="4" width="1.6" height="12" fill="#60a5fa"/><text x="361" y="13">in bed: to bed, up</text>)";
+  s += R"(<rect x="462" y="6" width="13" height="8" fill="#f58c14" stroke="#000" stroke-width="1.4"/>)"
+       R"(<text x="479" y="13">warning sign</text>)";
+  s += R"(<text x="550" y="13">mark width: how long it lasted</text>)";
+  s += "</svg>";
+  return s;
+}
+
+// ---- episodes per week ---------------------------------------------------------------------
+
+std::string week_chart(Days first, Days last, const std::vector<View>& views) {
+  const Days first_monday = days(week_of(date::year_month_day{first}));
+  const int weeks = static_cast<int>((last - first_monday).count()) / 7 + 1;
+  std::vector<int> count(static_cast<std::size_t>(weeks), 0);
+  std::vector<std::set<Days>> nights(static_cast<std::size_t>(weeks));
+  for (const auto& v : views) {
+    const auto w = static_cast<std::size_t>((v.night - first_monday).count() / 7);
+    if (w < count.size()) {
+      ++count[w];
+      nights[w].insert(v.night);
+    }
+  }
+  const int top = std::max(1, *std::max_element(count.begin(), count.end()));
+  const double left = 26, width = kW - left - 4, chart_h = 90, base = 14 + chart_h;
+  const double slot = width / weeks;
+  const double bar = std::min(slot * 0.7, 40.0);
+  std::string s = fmt::format(R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Episodes per week">)", kW, base + 26);
+  s += R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}</style>)";
+  // Scale lines.
+  const int step = top <= 5 ? 1 : top <= 10 ? 2 : top <= 25 ? 5 : top <= 50 ? 10 : (top + 4) / 5;
+  for (int v = 0; v <= top; v += step) {
+    const double y = base - chart_h * v / top;
+    s += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#ddd" stroke-width="0.5"/>)", left, y,
+                     kW - 4, y);
+    s += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", left - 3, y + 3, v);
+  }
+  const int label_every = weeks <= 16 ? 1 : weeks <= 32 ? 2 : weeks <= 64 ? 4 : 8;
+  for (int w = 0; w < weeks; ++w) {
+    const double cx = left + slot * (w + 0.5);
+    const int c = count[static_cast<std::size_t>(w)];
+    const double h = chart_h * c / top;
+    if (c > 0) {
+      s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#c2410c"><title>{} episodes on {} nights</title></rect>)",
+                       cx - bar / 2, base - h, bar, h, c, nights[static_cast<std::size_t>(w)].size());
+      if (weeks <= 32)
+        s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", cx, base - h - 2, c);
+    }
+    if (w % label_every == 0)
+      s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="7.5">{}</text>)", cx, base + 10,
+                       date::format("%d %b", first_monday + date::days{7 * w}));
+  }
+  s += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444" stroke-width="0.8"/>)", left, base, kW - 4, base);
+  s += fmt::format(R"(<text x="{}" y="{}" font-size="7.5" fill="#555">week starting (Monday)</text>)", left, base + 22);
+  s += "</svg>";
+  return s;
+}
+
+// A small stacked bar: eased fully, partly, not at all, not recorded.
+std::string effect_bar(const ReliefRow& r) {
+  const double total = std::max(1, r.tried);
+  const double w = 120;
+  std::string s = R"(<svg viewBox="0 0 120 10" width="32mm" height="2.7mm" style="display:inline-block;vertical-align:middle">)";
+  double x = 0;
+  const auto part = [&](int n, const char* colour) {
+    if (n == 0) return;
+    const double pw = w * n / total;
+    s += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="10" fill="{}"/>)", x, pw, colour);
+    x += pw;
+  };
+  part(r.full, "#15803d");
+  part(r.partial, "#eab308");
+  part(r.none, "#b91c1c");
+  part(r.unknown, "#d1d5db");
+  s += "</svg>";
+  return s;
+}
+
+std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
+  std::string s = R"(<dl class="facts">)";
+  const auto row = [&](std::string_view k, const std::string& v) {
+    s += fmt::format("<dt>{}</dt><dd>{}</dd>", k, v);
+  };
+  if (p.birth_year) {
+    std::string age;
+    if (ref_year) age = fmt::format(" (about {} years old)", *ref_year - *p.birth_year);
+    row("Born", fmt::format("{}{}", *p.birth_year, age));
+  } else {
+    row("Born", "not recorded");
+  }
+  row("Smoking", p.smoking ? esc(words(*p.smoking)) : "not recorded");
+  row("Conditions", p.conditions ? (p.conditions->empty() ? "none" : esc(words(*p.conditions))) : "not recorded");
+  row("Medications", p.medications ? (p.medications->empty() ? "none" : esc(words(*p.medications))) : "not recorded");
+  s += "</dl>";
+  return s;
+}
+
+std::string episode_ref(const Episode& e) {
+  return fmt::format("#{} ({} {})", e.id, date::format("%a %d %b", Days{e.night()}), date::format("%H:%M", e.onset.local()));
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+                        const Report& report, std::optional<date::year_month_day> from,
+                        std::optional<date::year_month_day> to, std::string_view generated) {
+  // The views and the period.
+  std::vector<View> views;
+  views.reserve(episodes.size());
+  for (const auto& e : episodes) {
+    const Days n = night_of(e.onset);
+    views.push_back(View{&e, n, hours_after_noon(e.onset, n)});
+  }
+  std::optional<Days> lo, hi;
+  const auto widen = [&](Days d) {
+    lo = lo ? std::min(*lo, d) : d;
+    hi = hi ? std::max(*hi, d) : d;
+  };
+  for (const auto& n : nights) widen(days(n.night));
+  for (const auto& v : views) widen(v.night);
+  const std::optional<Days> first = from ? std::optional<Days>(days(*from)) : lo;
+  const std::optional<Days> last = to ? std::optional<Days>(days(*to)) : hi;
+
+  std::map<Days, std::vector<const View*>> by_night;
+  for (const auto& v : views) by_night[v.night].push_back(&v);
+  std::map<Days, const Night*> night_by_date;
+  for (const auto& n : nights) night_by_date[days(n.night)] = &n;
+  std::set<std::int64_t> flagged;
+  for (const auto& f : report.red_flags) flagged.insert(f.episodes.begin(), f.episodes.end());
+  std::map<std::int64_t, const Episode*> by_id;
+  for (const auto& e : episodes) by_id[e.id] = &e;
+
+  std::string period = first && last ? fmt::format("Nights of {} to {}", day_long(*first), day_long(*last))
+                                     : std::string("No entries in this period");
+  std::string h;
+  h.reserve(64 * 1024 + episodes.size() * 600);
+  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(period));
+  h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
+
+  // ---- header: period and profile
+  h += "<header>\n<h1>Night-time leg symptoms: patient diary report</h1>\n";
+  h += fmt::format("<p class=\"meta\"><strong>{}</strong>", esc(period));
+  if (first && last) {
+    const int span = static_cast<int>((*last - *first).count()) + 1;
+    std::set<Days> with;
+    for (const auto& v : views) with.insert(v.night);
+    h += fmt::format(" &middot; {} nights &middot; {} logged &middot; {} episodes on {} nights", span, report.nights,
+                     report.episodes, with.size());
+  }
+  h += "</p>\n";
+  std::optional<int> ref_year;
+  if (last) ref_year = static_cast<int>(date::year_month_day{*last}.year());
+  h += profile_facts(profile, ref_year);
+  h += fmt::format("<p class=\"small\">Made on {} from the patient&#39;s own entries. A pattern report, not a diagnosis.</p>\n",
+                   esc(generated));
+  h += "</header>\n";
+
+  // ---- red flags
+  h += "<section id=\"red-flags\">\n";
+  if (report.red_flags.empty()) {
+    h += "<div class=\"noflags\"><strong>Warning signs:</strong> none found in this period "
+         "(swelling, warmth and redness of one leg; foot pain eased by dangling; skin changes or sores; "
+         "chest pain or breathlessness; weakness; saddle numbness or bladder/bowel change; severe cramps "
+         "after a new medication).</div>\n";
+  } else {
+    h += "<div class=\"flags\">\n<h2>Warning signs</h2>\n<ul>\n";
+    for (const auto& f : report.red_flags) {
+      std::string eps;
+      for (auto id : f.episodes) {
+        auto it = by_id.find(id);
+        eps += (eps.empty() ? "" : "; ") + (it != by_id.end() ? episode_ref(*it->second) : fmt::format("#{}", id));
+      }
+      h += fmt::format("<li><strong>{}</strong> ({}). {}<br><span class=\"small\">Episodes: {}</span></li>\n",
+                       esc(flag_name(f.id)), action_words(f.action), esc(f.message), esc(eps));
+    }
+    h += "</ul>\n</div>\n";
+  }
+  h += "</section>\n";
+
+  // ---- patterns with their evidence
+  h += "<section id=\"patterns\">\n<h2>What the pattern fits, with the evidence</h2>\n";
+  if (report.categories.empty()) {
+    h += "<p>The entries do not fit any one pattern clearly.</p>\n";
+  } else {
+    for (const auto& c : report.categories) {
+      h += fmt::format("<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} match, score {:.2f}, {} of the "
+                       "episodes fit it best</span></h3>\n",
+                       esc(category_name(c.id)), to_string(c.level), c.score, c.episodes);
+      if (!c.evidence.empty()) {
+        h += "<ul>";
+        for (const auto& e : c.evidence) h += fmt::format("<li>{}</li>", esc(e));
+        h += "</ul>\n";
+      }
+      if (!c.against.empty()) {
+        h += "<ul class=\"against\">";
+        for (const auto& e : c.against) h += fmt::format("<li>Against: {}</li>", esc(e));
+        h += "</ul>\n";
+      }
+      h += "</div>\n";
+    }
+  }
+  if (!report.patterns.empty()) {
+    h += "<h3>Recurring patterns</h3>\n<ul>\n";
+    for (const auto& p : report.patterns) h += fmt::format("<li>{}</li>\n", esc(p.summary));
+    h += "</ul>\n";
+  }
+  const auto factors = day_factors(nights, episodes);
+  bool any_factor = false;
+  for (const auto& f : factors) any_factor = any_factor || f.nights > 0;
+  if (any_factor) {
+    h += "<h3>Day factors</h3>\n<ul>\n";
+    for (const auto& f : factors)
+      if (f.nights > 0)
+        h += fmt::format("<li>Episodes on {} of {} nights {}, {} of {} otherwise.</li>\n", f.nights_with_episodes,
+                         f.nights, esc(f.label), f.other_nights_with_episodes, f.other_nights);
+    h += "</ul>\n";
+  }
+  h += "</section>\n";
+
+  // ---- the night-by-night chart
+  h += "<section id=\"nights\">\n";
+  if (!first || !last) {
+    h += "<h2>Night by night</h2>\n<p>No nights to show.</p>\n";
+  } else {
+    // At most the last 13 weeks are charted; in blocks of up to 31 nights.
+    Days start = *first;
+    constexpr int kMaxNights = 91;
+    std::string shown_from;
+    if ((*last - start).count() + 1 > kMaxNights) {
+      start = *last - date::days{kMaxNights - 1};
+      shown_from = fmt::format("<p class=\"small\">The chart shows the last {} nights, from {}; the table below lists "
+                               "every episode.</p>\n",
+                               kMaxNights, day_long(start));
+    }
+    const std::string caption =
+        "<p class=\"small\">One row per night, from 18:00 to 12:00 the next day. Each episode is a mark at the time "
+        "it began, as wide as it lasted, taller and darker the more intense; the blue band is the time in bed.</p>\n";
+    bool first_block = true;
+    for (Days block = start; block <= *last; block += date::days{31}) {
+      const Days end = std::min(*last, block + date::days{30});
+      // The heading and caption stay on the page of the first chart.
+      h += "<div class=\"chart\">";
+      if (first_block) h += "<h2>Night by night</h2>\n" + shown_from + caption;
+      h += night_chart(block, end, by_night, night_by_date, flagged) + "</div>\n";
+      first_block = false;
+    }
+    h += "<div class=\"chart\">" + chart_legend() + "</div>\n";
+  }
+  h += "</section>\n";
+
+  // ---- episodes per week
+  h += "<section id=\"weeks\">\n<h2>Episodes per week</h2>\n";
+  if (first && last && !views.empty())
+    h += "<div class=\"chart\">" + week_chart(*first, *last, views) + "</div>\n";
+  else
+    h += "<p>No episodes.</p>\n";
+  h += "</section>\n";
+
+  // ---- what helped
+  h += "<section id=\"relief\">\n<h2>What helped</h2>\n";
+  const auto relief = relief_table(episodes);
+  if (relief.empty()) {
+    h += "<p>No relief recorded.</p>\n";
+  } else {
+    h += "<table><thead><tr><th>Tried</th><th class=\"n\">Times</th><th class=\"n\">Eased fully</th>"
+         "<th class=\"n\">Partly</th><th class=\"n\">No help</th><th class=\"n\">Not recorded</th>"
+         "<th class=\"n\">Median minutes to relief</th><th></th></tr></thead><tbody>\n";
+    for (const auto& r : relief)
+      h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                       esc(words(r.action)), r.tried, r.full, r.partial, r.none, r.unknown,
+                       r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "&ndash;", effect_bar(r));
+    h += "</tbody></table>\n<p class=\"small\">An episode&#39;s effect counts for every action tried in it. Bars: "
+         "<span style=\"color:#15803d\">&#9632;</span> fully, <span style=\"color:#eab308\">&#9632;</span> partly, "
+         "<span style=\"color:#b91c1c\">&#9632;</span> no help, <span style=\"color:#9ca3af\">&#9632;</span> not "
+         "recorded.</p>\n";
+  }
+  h += "</section>\n";
+
+  // ---- notes on nights
+  std::vector<const Night*> noted;
+  for (const auto& n : nights)
+    if ((n.note && !n.note->empty()) || detail::names_new_medication(n)) noted.push_back(&n);
+  if (!noted.empty()) {
+    h += "<section id=\"night-notes\">\n<h2>Notes on nights</h2>\n<table><thead><tr><th>Night</th><th>New "
+         "medication</th><th>Note</th></tr></thead><tbody>\n";
+    for (const Night* n : noted)
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n", day_short(days(n->night)),
+                       detail::names_new_medication(*n) ? esc(*n->new_medication) : "", esc(n->note.value_or("")));
+    h += "</tbody></table>\n</section>\n";
+  }
+
+  // ---- the episode table
+  h += "<section id=\"episodes\">\n<h2>Episodes</h2>\n";
+  if (episodes.empty()) {
+    h += "<p>No episodes in this period.</p>\n";
+  } else {
+    h += "<table class=\"episodes\"><thead><tr><th>#</th><th>Night</th><th>Began</th><th class=\"n\">Lasted</th>"
+         "<th class=\"n\">/10</th><th>Where</th><th>Felt like</th><th>Position</th><th>Tried &rarr; effect</th>"
+         "<th>Also</th><th>Note</th></tr></thead><tbody>\n";
+    for (const auto& v : views) {
+      const Episode& e = *v.e;
+      std::string began = date::format("%H:%M", e.onset.local());
+      if (auto it = night_by_date.find(v.night); it != night_by_date.end() && it->second->bed) {
+        const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
+        if (std::abs(m) < 24 * 60)
+          began += fmt::format("<br><span class=\"small\">{}</span>",
+                               m >= 0 ? minutes_words(std::round(m)) + " after bed"
+                                      : minutes_words(std::round(-m)) + " before bed");
+      }
+      std::string where;
+      if (e.side) where = *e.side == "both" ? "both" : *e.side;
+      if (e.locations && !e.locations->empty()) where += (where.empty() ? "" : ": ") + words(*e.locations);
+      std::string felt = e.sensations ? words(*e.sensations) : "";
+      if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
+      std::string tried = e.relief ? esc(words(*e.relief)) : "";
+      if (e.relief_effect)
+        tried += std::string(tried.empty() ? "" : " &rarr; ") +
+                 (*e.relief_effect == "full" ? "fully" : *e.relief_effect == "partial" ? "partly" : "no help");
+      if (e.relief_min) tried += fmt::format(" ({})", minutes_words(*e.relief_min));
+      std::vector<std::string> also;
+      if (e.muscle_hard && *e.muscle_hard) also.push_back("hard muscle");
+      if (e.returned_when_still && *e.returned_when_still) also.push_back("came back when still");
+      if (e.signs && !e.signs->empty()) also.push_back("signs: " + words(*e.signs));
+      std::string also_text;
+      for (const auto& a : also) also_text += (also_text.empty() ? "" : "; ") + a;
+      // "tried" is escaped above; it holds &rarr; on purpose.
+      h += fmt::format("<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                       "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
+                       flagged.count(e.id) ? " class=\"flagged\"" : "", e.id, day_short(v.night), began,
+                       e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
+                       esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried, esc(also_text),
+                       esc(e.note.value_or("")));
+    }
+    h += "</tbody></table>\n";
+  }
+  h += "</section>\n";
+
+  h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
+       "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace diary::analysis

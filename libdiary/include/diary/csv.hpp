@@ -1,0 +1,47 @@
+#pragma once
+// The contract's doctor's CSV: RFC 4180, UTF-8, a header row, one episode per row.
+//
+//   night,onset,duration_min,intensity,onset_speed,locations,side,sensations,muscle_hard,
+//   posture,minutes_after_bed,relief,relief_effect,relief_min,returned_when_still,signs,note
+//
+// Rows end in CRLF (RFC 4180); a cell holding a comma, a quote, CR or LF is quoted, with
+// quotes doubled. Lists are joined with ';' (an empty list and an unknown one both give an
+// empty cell). `onset` is local RFC 3339 with its offset; `minutes_after_bed` is the onset
+// less the bedtime of the episode's night; booleans are yes/no, empty when unknown. A cell
+// that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a
+// leading ', which import strips again (text typed as apostrophes and then a formula
+// character gets one more, so it too comes back as typed).
+//
+// Import reads the same columns (in any order; night and minutes_after_bed are derived and
+// so ignored; onset is required) and is all or nothing: the first bad cell throws bad_input
+// naming its row (the header is row 1, as in a spreadsheet) and column.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diary/clock.hpp"
+#include "diary/diary.hpp"
+
+namespace diary::csv {
+
+// The contract's columns, in order.
+std::span<const std::string_view> columns();
+
+// The header row, with its CRLF.
+void append_header(std::string& out);
+
+// One episode as a row (with its CRLF). `bed` is the bedtime of the episode's night.
+void append_row(std::string& out, const Episode& episode, const Instant* bed);
+
+// One cell: formula-neutralised and quoted as needed. Exposed for tests.
+void append_cell(std::string& out, std::string_view text);
+
+// The whole table for these episodes; bedtimes are looked up in `nights`.
+std::string write(std::span<const Episode> episodes, std::span<const Night> nights);
+
+// Reads a table. Onsets without an offset are read in `zone`. Every episode is validated.
+std::vector<Episode> parse(std::string_view text, clock::Zone zone);
+
+}  // namespace diary::csv
