@@ -30,13 +30,9 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
   r.episodes = static_cast<int>(episodes.size());
 
   const auto views = make_views(nights, episodes);
-  std::set<date::sys_days> distinct;
-  for (const auto& n : nights) distinct.insert(date::sys_days{n.night});
-  for (const auto& v : views) distinct.insert(v.night);
+  const auto distinct = distinct_nights(nights, views);
   r.nights = static_cast<int>(distinct.size());
-
-  Period period;
-  if (!distinct.empty()) period = {*distinct.begin(), *distinct.rbegin()};
+  const Period period = covered_period(distinct);
   // Without bounds from the caller, the report states the span the data cover.
   if (!r.from && !distinct.empty()) r.from = date::year_month_day{period.first};
   if (!r.to && !distinct.empty()) r.to = date::year_month_day{period.last};

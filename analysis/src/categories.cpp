@@ -721,6 +721,18 @@ std::array<double, kCats> episode_points(const Profile& profile, const Ep& e, in
   return points_of(profile_priors(profile, ref_year), e);
 }
 
+std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes) {
+  std::set<date::sys_days> distinct;
+  for (const auto& n : nights) distinct.insert(date::sys_days{n.night});
+  for (const auto& v : episodes) distinct.insert(v.night);
+  return distinct;
+}
+
+Period covered_period(const std::set<date::sys_days>& distinct) {
+  if (distinct.empty()) return {};
+  return {*distinct.begin(), *distinct.rbegin()};
+}
+
 Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
   const auto priors = profile_priors(profile, period.ref_year());
   const std::size_t n = eps.size();

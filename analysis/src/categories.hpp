@@ -1,4 +1,5 @@
 #pragma once
+#include <set>
 // Internal: the categories, their evidence rules and the scoring of a diary against them.
 #include <array>
 #include <span>
@@ -50,6 +51,10 @@ struct Period {
   int ref_year() const { return static_cast<int>(date::year_month_day{last}.year()); }
   int days() const { return static_cast<int>((last - first).count()) + 1; }
 };
+
+// The nights with an entry or an episode, and the period from the first to the last.
+std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes);
+Period covered_period(const std::set<date::sys_days>& distinct);
 
 Scored score_categories(const Profile& profile, std::span<const Ep> episodes, const Period& period);
 

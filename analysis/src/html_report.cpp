@@ -381,7 +381,7 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   std::vector<View> views;
   views.reserve(episodes.size());
   for (const auto& e : episodes) {
-    const Days n = night_of(e.onset);
+    const Days n = night_of(e);
     views.push_back(View{&e, n, hours_after_noon(e.onset, n)});
   }
   std::optional<Days> lo, hi;

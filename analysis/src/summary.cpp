@@ -29,7 +29,7 @@ std::string day_text(date::year_month_day d) { return date::format("%F", d); }
 
 // Hours after noon of the night's date: 18:00 is 6, 01:30 is 13.5.
 double hours_after_noon(const Episode& e) {
-  const auto night = night_of(e.onset);
+  const auto night = night_of(e);
   const auto noon = date::local_seconds{night.time_since_epoch()} + std::chrono::hours{12};
   return std::chrono::duration<double>(e.onset.local() - noon).count() / 3600.0;
 }
@@ -64,13 +64,13 @@ WeekFigures figures(std::span<const Night> nights, std::span<const Episode> epis
     if (inside(days(n.night))) week_nights.push_back(n);
   std::vector<Episode> week_eps;
   for (const auto& e : episodes)
-    if (inside(night_of(e.onset))) week_eps.push_back(e);
+    if (inside(night_of(e))) week_eps.push_back(e);
 
   std::set<date::sys_days> logged, with_eps;
   for (const auto& n : week_nights) logged.insert(days(n.night));
   for (const auto& e : week_eps) {
-    logged.insert(night_of(e.onset));
-    with_eps.insert(night_of(e.onset));
+    logged.insert(night_of(e));
+    with_eps.insert(night_of(e));
   }
   f.nights_logged = static_cast<int>(logged.size());
   f.nights_with_episodes = static_cast<int>(with_eps.size());
@@ -92,7 +92,7 @@ WeekFigures figures(std::span<const Night> nights, std::span<const Episode> epis
     const int bucket = static_cast<int>(std::floor(h)) - (kChartStartHour - 12);
     if (bucket >= 0 && bucket < kChartHours) ++f.onset_by_hour[static_cast<std::size_t>(bucket)];
     else ++f.onset_afternoon;
-    const auto it = by_date.find(night_of(e.onset));
+    const auto it = by_date.find(night_of(e));
     if (it != by_date.end() && it->second->bed) {
       const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
       if (m > -24 * 60 && m < 24 * 60) {  // a bedtime a day away is a slip, not a fact
@@ -422,7 +422,7 @@ std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
 
 std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<const Episode> episodes) {
   std::set<date::sys_days> with_eps;
-  for (const auto& e : episodes) with_eps.insert(night_of(e.onset));
+  for (const auto& e : episodes) with_eps.insert(night_of(e));
   std::vector<FactorRow> rows;
   for (const auto& f : kFactors) {
     FactorRow r;
@@ -454,7 +454,7 @@ WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights
     if (days(n.night) <= end) upto_nights.push_back(n);
   std::vector<Episode> upto_eps, week_eps;
   for (const auto& e : episodes) {
-    const auto night = night_of(e.onset);
+    const auto night = night_of(e);
     if (night > end) continue;
     upto_eps.push_back(e);
     if (night >= days(monday)) week_eps.push_back(e);
@@ -471,8 +471,7 @@ WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights
                                [](const CategoryFinding& c) { return c.id == "restless_legs"; });
   if (rls) {
     const auto views = make_views(upto_nights, upto_eps);
-    int ref_year = static_cast<int>(date::year_month_day{end}.year());
-    const auto scored = score_categories(profile, views, ref_year);
+    const auto scored = score_categories(profile, views, covered_period(distinct_nights(upto_nights, views)));
     s.rls = rls_figures(views, scored.best, monday);
     s.rls_previous = rls_figures(views, scored.best, date::year_month_day{days(monday) - date::days{7}});
   }
