@@ -1,17 +1,42 @@
 #!/usr/bin/env bash
-# Installs the Debian packages diary needs to build and test; skips apt when all are there.
-# chromium: the end-to-end test prints the doctor's report to PDF with headless Chromium.
+# Installs the Debian packages that building, testing and running the diary need.
+# Safe to run again: when every package is already installed it does nothing (no apt-get
+# update, no sudo). Needs no terminal: apt runs non-interactively.
 set -euo pipefail
-packages=(cmake ninja-build g++ pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3
-  libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev doctest-dev libcli11-dev
-  nlohmann-json3-dev faketime libical-dev chromium)
+
+packages=(
+  cmake ninja-build g++ pkg-config        # build
+  libsqlitecpp-dev libsqlite3-dev         # the diary file
+  libhowardhinnant-date-dev tzdata        # time zones (date/tz reads /usr/share/zoneinfo)
+  libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
+  doctest-dev                             # tests
+  sqlite3 faketime                        # README examples and the benchmark
+  libical-dev                             # reminders: the iCalendar file
+  chromium                                # tests: the report printed to PDF
+)
+
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [[ $status == installed ]] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo -n)   # -n: fail rather than wait for a password prompt when there is no terminal
+  [[ -t 0 ]] && as_root=(sudo)
+else
+  echo "install-deps: missing ${missing[*]}; run this script as root (sudo is not installed)" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
