@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shows the demo diary: imports examples/demo-diary.json into a fresh, temporary diary,
-# lists its episodes and, when this build has it, runs `diary analyze`. Your own diary is
+# lists its episodes and runs `diary analyze`. Your own diary is
 # not touched; the temporary one is deleted afterwards.
 #
 #   scripts/demo.sh [DIARY_BINARY]     default: build/release/cli/diary
@@ -22,8 +22,6 @@ diary profile
 echo
 echo "\$ diary list"
 diary list
-if "$bin" --help | grep -qE '^ +analyze '; then
-  echo
-  echo "\$ diary analyze"
-  diary analyze
-fi
+echo
+echo "\$ diary analyze"
+diary analyze
