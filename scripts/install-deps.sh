@@ -11,7 +11,7 @@ packages=(
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   doctest-dev                             # tests
   sqlite3 faketime                        # README examples and the benchmark
-  libical-dev                             # reminders: the iCalendar file
+  libical-dev                             # tests: the iCalendar file read back
   chromium                                # tests: the report printed to PDF
 )
 

@@ -1,13 +1,12 @@
-// iCalendar output. Offsets and transitions come from date/tz (sys_info); libical builds
-// the text (escaping, folding, CRLF) and parses it back as a check.
+// iCalendar output. Offsets and transitions come from date/tz (sys_info); the text (content
+// lines, escaping, folding, CRLF) is written here with fmt. It is the text libical 3.0 wrote
+// for the same components, except that long lines are folded at 75 octets rather than at a
+// word boundary. The tests parse it back with libical.
 #include "diary/ics.hpp"
 
-#include <libical/ical.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include <date/tz.h>
@@ -15,8 +14,54 @@
 
 #include "diary/error.hpp"
 #include "diary/schedule.hpp"
+#include "ics_lines.hpp"
 
 namespace diary::ics {
+
+void detail::append_line(std::string& out, std::string_view line) {
+  std::size_t room = kMaxLineOctets;
+  while (line.size() > room) {
+    // Step back from a UTF-8 continuation byte (10xxxxxx) to the start of its sequence.
+    std::size_t cut = room;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0u) == 0x80u) --cut;
+    if (cut == 0) cut = room;  // not UTF-8: there is no boundary to keep
+    out.append(line.substr(0, cut));
+    out += "\r\n ";
+    line.remove_prefix(cut);
+    room = kMaxLineOctets - 1;  // after the leading space
+  }
+  out.append(line);
+  out += "\r\n";
+}
+
+std::string detail::text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '\\':
+      case ';':
+      case ',':
+        out += '\\';
+        out += c;
+        break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += c; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20u && c != '\x7f') out += c;
+    }
+  }
+  return out;
+}
+
+std::string detail::param_value(std::string_view s) {
+  std::string out;
+  for (const char c : s)
+    if (c != '"' && static_cast<unsigned char>(c) >= 0x20u && c != '\x7f') out += c;
+  if (out.find_first_of(":;,") != std::string::npos) return fmt::format("\"{}\"", out);
+  return out;
+}
+
 namespace {
 
 using std::chrono::minutes;
@@ -29,37 +74,68 @@ constexpr seconds kEventLength = minutes{5};
 constexpr date::years kShiftedAhead{5};
 constexpr std::string_view kIcalDays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-struct ComponentDeleter {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+using detail::param_value;
+using detail::text;
+
+// Content lines, CRLF-terminated and folded.
+class Writer {
+ public:
+  void begin(std::string_view component) { detail::append_line(out_, fmt::format("BEGIN:{}", component)); }
+  void end(std::string_view component) { detail::append_line(out_, fmt::format("END:{}", component)); }
+  // `value` is already in its value type's text form (escaped, for TEXT); `params` is empty
+  // or ";NAME=value...".
+  void property(std::string_view name, std::string_view value, std::string_view params = {}) {
+    detail::append_line(out_, fmt::format("{}{}:{}", name, params, value));
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
 };
-using Component = std::unique_ptr<icalcomponent, ComponentDeleter>;
 
-std::string take_string(char* s) {
-  std::string out = s ? s : "";
-  std::free(s);
-  return out;
-}
+std::string tzid_param(const std::string& zone) { return ";TZID=" + param_value(zone); }
 
-icaltimetype to_ical(date::local_seconds lt) {
+// A DATE-TIME (section 3.3.5) in local time, floating: "20261122T073000". Its zone is given
+// by TZID or, in an observance, by the offset before the change.
+std::string date_time(date::local_seconds lt) {
   const auto day = date::floor<date::days>(lt);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<seconds> hms{lt - day};
-  icaltimetype t = icaltime_null_time();
-  t.year = static_cast<int>(ymd.year());
-  t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-  t.hour = static_cast<int>(hms.hours().count());
-  t.minute = static_cast<int>(hms.minutes().count());
-  t.second = static_cast<int>(hms.seconds().count());
-  t.is_date = 0;
-  t.zone = nullptr;  // floating: a local time, its zone given by TZID or by the observance
-  return t;
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count());
 }
 
-icaltimetype to_ical_utc(date::sys_seconds utc) {
-  icaltimetype t = to_ical(date::local_seconds{utc.time_since_epoch()});
-  t.zone = icaltimezone_get_utc_timezone();
-  return t;
+// A DATE-TIME in UTC: "20261122T060000Z".
+std::string date_time_utc(date::sys_seconds utc) {
+  return date_time(date::local_seconds{utc.time_since_epoch()}) + "Z";
+}
+
+// A UTC-OFFSET (section 3.3.14): "+0100", "-0330", seconds only when there are some
+// ("+023520", local mean times).
+std::string utc_offset(seconds offset) {
+  const char sign = offset < seconds{0} ? '-' : '+';
+  const long long total = offset < seconds{0} ? -offset.count() : offset.count();
+  const long long h = total / 3600, m = total % 3600 / 60, s = total % 60;
+  if (s != 0) return fmt::format("{}{:02}{:02}{:02}", sign, h, m, s);
+  return fmt::format("{}{:02}{:02}", sign, h, m);
+}
+
+// A DURATION (section 3.3.6) of whole seconds, not negative: "PT5M", "PT0S", "P1DT2H".
+std::string duration(seconds length) {
+  long long total = length.count();
+  const long long d = total / 86400, h = total % 86400 / 3600, m = total % 3600 / 60, s = total % 60;
+  if (total == 0) return "PT0S";
+  if (h == 0 && m == 0 && s == 0 && d % 7 == 0) return fmt::format("P{}W", d / 7);
+  std::string out = "P";
+  if (d != 0) out += fmt::format("{}D", d);
+  if (h != 0 || m != 0 || s != 0) {
+    out += 'T';
+    if (h != 0) out += fmt::format("{}H", h);
+    if (m != 0) out += fmt::format("{}M", m);
+    if (s != 0) out += fmt::format("{}S", s);
+  }
+  return out;
 }
 
 constexpr date::sys_seconds kAlways{date::sys_days{date::year{1800} / 1 / 1}};
@@ -139,18 +215,20 @@ struct YearlyRule {
     return std::nullopt;
   }
 
+  // The RECUR value, its parts in the order libical wrote them (FREQ first, as RFC 5545
+  // asks for compatibility; the rest in any order).
   std::string rrule() const {
     const unsigned m = static_cast<unsigned>(month);
     const std::string_view wd = kIcalDays[weekday.iso_encoding() - 1];
     switch (kind) {
-      case Kind::nth: return fmt::format("FREQ=YEARLY;BYMONTH={};BYDAY={}{}", m, number, wd);
-      case Kind::last: return fmt::format("FREQ=YEARLY;BYMONTH={};BYDAY=-1{}", m, wd);
+      case Kind::nth: return fmt::format("FREQ=YEARLY;BYDAY={}{};BYMONTH={}", number, wd, m);
+      case Kind::last: return fmt::format("FREQ=YEARLY;BYDAY=-1{};BYMONTH={}", wd, m);
       case Kind::on_or_after: {
         std::string days;
         for (unsigned d = number; d < number + 7; ++d) days += (days.empty() ? "" : ",") + std::to_string(d);
-        return fmt::format("FREQ=YEARLY;BYMONTH={};BYDAY={};BYMONTHDAY={}", m, wd, days);
+        return fmt::format("FREQ=YEARLY;BYDAY={};BYMONTHDAY={};BYMONTH={}", wd, days, m);
       }
-      case Kind::fixed: return fmt::format("FREQ=YEARLY;BYMONTH={};BYMONTHDAY={}", m, number);
+      case Kind::fixed: return fmt::format("FREQ=YEARLY;BYMONTHDAY={};BYMONTH={}", number, m);
     }
     return {};
   }
@@ -208,17 +286,16 @@ std::optional<YearlyRule> find_rule(const Group& group, date::sys_seconds end) {
   return std::nullopt;
 }
 
-icalcomponent* observance(bool dst, date::local_seconds start, seconds from, seconds to,
-                          const std::string& name) {
-  icalcomponent* c = dst ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
-  icalcomponent_add_property(c, icalproperty_new_dtstart(to_ical(start)));
-  icalcomponent_add_property(c, icalproperty_new_tzoffsetfrom(static_cast<int>(from.count())));
-  icalcomponent_add_property(c, icalproperty_new_tzoffsetto(static_cast<int>(to.count())));
-  if (!name.empty()) icalcomponent_add_property(c, icalproperty_new_tzname(name.c_str()));
-  return c;
+void observance(Writer& w, bool dst, date::local_seconds start, seconds from, seconds to,
+                const std::string& name) {
+  w.begin(dst ? "DAYLIGHT" : "STANDARD");
+  w.property("DTSTART", date_time(start));
+  w.property("TZOFFSETFROM", utc_offset(from));
+  w.property("TZOFFSETTO", utc_offset(to));
+  if (!name.empty()) w.property("TZNAME", text(name));
 }
 
-Component vtimezone_component(const std::string& zone_name, date::sys_seconds now) {
+void write_vtimezone(Writer& w, const std::string& zone_name, date::sys_seconds now) {
   const date::time_zone* zone = nullptr;
   try {
     zone = date::locate_zone(zone_name);
@@ -231,46 +308,38 @@ Component vtimezone_component(const std::string& zone_name, date::sys_seconds no
   const auto begin = begin_first == date::sys_seconds::min() ? begin_first : visible_start(zone, begin_first - seconds{1});
   const date::sys_seconds end = date::floor<seconds>(now + kAhead);
 
-  Component tz{icalcomponent_new_vtimezone()};
-  icalcomponent_add_property(tz.get(), icalproperty_new_tzid(zone_name.c_str()));
-  icalproperty* location = icalproperty_new_x(zone_name.c_str());
-  icalproperty_set_x_name(location, "X-LIC-LOCATION");
-  icalcomponent_add_property(tz.get(), location);
-
   const auto changes = begin == date::sys_seconds::min() ? transitions(zone, now, end)
                                                           : transitions(zone, begin - seconds{1}, end);
-  if (changes.empty() || changes.front().utc > now) {
-    // No change up to now: the offset in force now holds since 1970 (and until the first
-    // change ahead, if there is one).
-    const date::sys_info info = zone->get_info(now);
-    icalcomponent_add_component(
-        tz.get(), observance(info.save != minutes{0}, date::local_seconds{date::local_days{date::year{1970} / 1 / 1}},
-                             info.offset, info.offset, info.abbrev));
-  }
-
   std::vector<Group> groups;
   for (const auto& t : changes) {
     auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.same_as(t); });
     if (it == groups.end()) groups.push_back(Group{{t}});
     else it->changes.push_back(t);
   }
+
+  w.begin("VTIMEZONE");
+  w.property("TZID", text(zone_name));
+  w.property("X-LIC-LOCATION", text(zone_name));
+  if (changes.empty() || changes.front().utc > now) {
+    // No change up to now: the offset in force now holds since 1970 (and until the first
+    // change ahead, if there is one).
+    const date::sys_info info = zone->get_info(now);
+    const bool dst = info.save != minutes{0};
+    observance(w, dst, date::local_seconds{date::local_days{date::year{1970} / 1 / 1}}, info.offset, info.offset,
+               info.abbrev);
+    w.end(dst ? "DAYLIGHT" : "STANDARD");
+  }
   for (const auto& g : groups) {
     const Transition& first = g.changes.front();
-    icalcomponent* c = observance(first.dst, first.local(), first.from, first.to, first.abbrev);
+    observance(w, first.dst, first.local(), first.from, first.to, first.abbrev);
     if (auto rule = find_rule(g, end); rule && g.changes.size() > 1) {
-      const std::string text = rule->rrule();
-      icalcomponent_add_property(c, icalproperty_new_rrule(icalrecurrencetype_from_string(text.c_str())));
+      w.property("RRULE", rule->rrule());
     } else {
-      for (std::size_t i = 1; i < g.changes.size(); ++i) {
-        icaldatetimeperiodtype when;
-        when.time = to_ical(g.changes[i].local());
-        when.period = icalperiodtype_null_period();
-        icalcomponent_add_property(c, icalproperty_new_rdate(when));
-      }
+      for (std::size_t i = 1; i < g.changes.size(); ++i) w.property("RDATE", date_time(g.changes[i].local()));
     }
-    icalcomponent_add_component(tz.get(), c);
+    w.end(first.dst ? "DAYLIGHT" : "STANDARD");
   }
-  return tz;
+  w.end("VTIMEZONE");
 }
 
 std::string rrule_of(const Reminder& r) {
@@ -281,75 +350,38 @@ std::string rrule_of(const Reminder& r) {
   return "FREQ=WEEKLY;BYDAY=" + days;
 }
 
-icalcomponent* event(const Reminder& r, date::sys_seconds now) {
+void write_event(Writer& w, const Reminder& r, date::sys_seconds now) {
   const date::time_zone* zone = schedule::zone_of(r);
   // The first scheduled day from today on: DTSTART must be an occurrence of the rule.
   date::local_days day = date::floor<date::days>(zone->to_local(now));
   while (!r.on(date::weekday{day})) day += date::days{1};
+  const std::string tzid = tzid_param(r.zone);
 
-  icalcomponent* ev = icalcomponent_new_vevent();
-  const std::string uid = fmt::format("diary-reminder-{}-{}@diary.local", r.id, r.created.time_since_epoch().count());
-  icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_dtstamp(to_ical_utc(now)));
-  if (r.created.time_since_epoch().count() > 0)
-    icalcomponent_add_property(ev, icalproperty_new_created(to_ical_utc(r.created)));
-  icalcomponent_add_property(ev, icalproperty_new_summary(summary(r.kind).c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_description(description(r.kind).c_str()));
-  icalproperty* start = icalproperty_new_dtstart(to_ical(day + r.at));
-  icalproperty_add_parameter(start, icalparameter_new_tzid(r.zone.c_str()));
-  icalcomponent_add_property(ev, start);
-  icalcomponent_add_property(ev, icalproperty_new_duration(icaldurationtype_from_int(static_cast<int>(kEventLength.count()))));
-  const std::string rule = rrule_of(r);
-  icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule.c_str())));
+  w.begin("VEVENT");
+  w.property("UID", text(fmt::format("diary-reminder-{}-{}@diary.local", r.id, r.created.time_since_epoch().count())));
+  w.property("DTSTAMP", date_time_utc(now));
+  if (r.created.time_since_epoch().count() > 0) w.property("CREATED", date_time_utc(r.created));
+  w.property("SUMMARY", text(summary(r.kind)));
+  w.property("DESCRIPTION", text(description(r.kind)));
+  w.property("DTSTART", date_time(day + r.at), tzid);
+  w.property("DURATION", duration(kEventLength));
+  w.property("RRULE", rrule_of(r));
   // A time inside a spring-forward gap: RFC 5545 would read it with the offset before the
   // gap (02:30 -> 03:30); the reminder fires at the gap's end (03:00). Those days get the
   // rule's occurrence excluded and the real firing added, for the next years.
   const auto first = zone->to_sys(day, date::choose::earliest);
   for (const auto& f : schedule::shifted(r, first, date::floor<seconds>(now + kShiftedAhead))) {
-    icalproperty* ex = icalproperty_new_exdate(to_ical(f.day + r.at));
-    icalproperty_add_parameter(ex, icalparameter_new_tzid(r.zone.c_str()));
-    icalcomponent_add_property(ev, ex);
-    icaldatetimeperiodtype when;
-    when.time = to_ical(f.local());
-    when.period = icalperiodtype_null_period();
-    icalproperty* rd = icalproperty_new_rdate(when);
-    icalproperty_add_parameter(rd, icalparameter_new_tzid(r.zone.c_str()));
-    icalcomponent_add_property(ev, rd);
+    w.property("EXDATE", date_time(f.day + r.at), tzid);
+    w.property("RDATE", date_time(f.local()), tzid);
   }
-  icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  w.property("TRANSP", "TRANSPARENT");
 
-  icalcomponent* alarm = icalcomponent_new_valarm();
-  icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
-  icalcomponent_add_property(alarm, icalproperty_new_description(summary(r.kind).c_str()));
-  icaltriggertype trigger;
-  trigger.time = icaltime_null_time();
-  trigger.duration = icaldurationtype_from_int(0);
-  icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
-  icalcomponent_add_component(ev, alarm);
-  return ev;
-}
-
-// Every X-LIC-ERROR libical attached while parsing, joined for a message.
-void collect_errors(icalcomponent* c, std::vector<std::string>& out) {
-  for (icalproperty* p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
-       p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY))
-    out.emplace_back(icalproperty_get_xlicerror(p));
-  for (icalcomponent* sub = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); sub;
-       sub = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
-    collect_errors(sub, out);
-}
-
-void check(const std::string& text) {
-  Component back{icalparser_parse_string(text.c_str())};
-  if (!back) throw failure("the calendar could not be read back by libical");
-  std::vector<std::string> errors;
-  collect_errors(back.get(), errors);
-  if (errors.empty() && !icalrestriction_check(back.get())) collect_errors(back.get(), errors);
-  if (!errors.empty()) {
-    std::string all;
-    for (const auto& e : errors) all += (all.empty() ? "" : "; ") + e;
-    throw failure(fmt::format("the calendar failed libical's checks: {}", all));
-  }
+  w.begin("VALARM");
+  w.property("ACTION", "DISPLAY");
+  w.property("DESCRIPTION", text(summary(r.kind)));
+  w.property("TRIGGER", duration(seconds{0}));
+  w.end("VALARM");
+  w.end("VEVENT");
 }
 
 }  // namespace
@@ -368,8 +400,9 @@ std::string description(ReminderKind kind) {
 }
 
 std::string vtimezone(const std::string& zone_name, date::sys_seconds now) {
-  auto tz = vtimezone_component(zone_name, now);
-  return take_string(icalcomponent_as_ical_string_r(tz.get()));
+  Writer w;
+  write_vtimezone(w, zone_name, now);
+  return w.take();
 }
 
 std::string calendar(std::span<const Reminder> reminders, date::sys_seconds now) {
@@ -377,23 +410,22 @@ std::string calendar(std::span<const Reminder> reminders, date::sys_seconds now)
     throw bad_input("reminders", "",
                     "reminders: there are none yet, so there is nothing to put in a calendar; add one "
                     "with: diary remind add --at 07:30");
-  Component cal{icalcomponent_new_vcalendar()};
-  icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//diary//reminders//EN"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
-  icalproperty* name = icalproperty_new_x("Diary reminders");
-  icalproperty_set_x_name(name, "X-WR-CALNAME");
-  icalcomponent_add_property(cal.get(), name);
+  Writer w;
+  w.begin("VCALENDAR");
+  w.property("VERSION", "2.0");
+  w.property("PRODID", text("-//diary//reminders//EN"));
+  w.property("CALSCALE", "GREGORIAN");
+  w.property("X-WR-CALNAME", text("Diary reminders"));
 
   std::vector<std::string> zones;
   for (const auto& r : reminders)
     if (std::find(zones.begin(), zones.end(), r.zone) == zones.end()) zones.push_back(r.zone);
-  for (const auto& z : zones) icalcomponent_add_component(cal.get(), vtimezone_component(z, now).release());
-  for (const auto& r : reminders) icalcomponent_add_component(cal.get(), event(r, now));
-
-  std::string text = take_string(icalcomponent_as_ical_string_r(cal.get()));
-  check(text);
-  return text;
+  // Last-used zone first: libical put each VTIMEZONE it was given at the front of the
+  // calendar, and the files written so far have that order.
+  for (auto z = zones.rbegin(); z != zones.rend(); ++z) write_vtimezone(w, *z, now);
+  for (const auto& r : reminders) write_event(w, r, now);
+  w.end("VCALENDAR");
+  return w.take();
 }
 
 }  // namespace diary::ics

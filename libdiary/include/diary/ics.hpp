@@ -1,8 +1,10 @@
 #pragma once
 // Reminders as an iCalendar file (RFC 5545) that phone calendars import: one recurring
 // VEVENT per reminder, in the reminder's zone (DTSTART;TZID=...), with a display alarm,
-// and one VTIMEZONE per zone used, built from the tz data around "now". Built with
-// libical and parsed back by it before it is returned.
+// and one VTIMEZONE per zone used, built from the tz data around "now". The text is
+// written with fmt (content lines folded at 75 octets, TEXT values escaped, CRLF); no
+// libical at run time, which would load ICU into every `diary` start. The tests parse
+// every calendar back with libical and check it.
 #include <span>
 #include <string>
 
@@ -13,7 +15,8 @@
 namespace diary::ics {
 
 // The whole calendar, CRLF line endings. At least one reminder (bad input "reminders"
-// otherwise: a VCALENDAR needs a component). Throws failure when libical finds a fault.
+// otherwise: a VCALENDAR needs a component). Throws failure when a reminder's zone is not
+// in the tz database.
 std::string calendar(std::span<const Reminder> reminders, date::sys_seconds now);
 
 // One VTIMEZONE component (as text, CRLF) for `zone_name`, valid from a year before `now`
