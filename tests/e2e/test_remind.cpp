@@ -122,6 +122,11 @@ class Home {
         {"XDG_RUNTIME_DIR", (root_ / "run").string()},
         {"DBUS_SESSION_BUS_ADDRESS", "unix:path=" + (root_ / "run" / "no-bus").string()},
     };
+    // Under the sanitizer build, faketime's LD_PRELOAD comes before the ASan runtime; keep
+    // the sanitizer options and let ASan accept that order.
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+      if (const char* value = std::getenv(name)) vars[name] = value;
+    vars["ASAN_OPTIONS"] += (vars["ASAN_OPTIONS"].empty() ? "" : ":") + std::string("verify_asan_link_order=0");
     for (const auto& [k, v] : env) vars[k] = v;
     std::vector<std::string> env_strings;
     for (const auto& [k, v] : vars)
