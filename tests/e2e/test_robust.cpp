@@ -453,3 +453,19 @@ TEST_CASE("e2e robust: writers racing each other and readers all succeed, none f
     if (e.contains("note")) seen.insert(e.at("note").get<std::string>());
   for (const auto& note : notes) CHECK(seen.count(note) == 1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Hostile files (cases the fuzzers found, kept as tests)
+
+TEST_CASE("e2e robust: a JSON number too large for a double is bad input, not a crash or exit 1") {
+  Sandbox s;
+  seed(s);
+  const json before = s.export_json();
+  const auto f = s.file("huge.json", R"({"format": "diary/1", "episodes": [{"onset": "2026-11-21T23:40", "duration_min": 1E400}]})");
+  const Result r = s.run({"import", "json", f.string()});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK(e2e::count_lines(r.err) == 1);
+  CHECK(contains(r.err, "json"));
+  CHECK(s.export_json() == before);
+}
