@@ -122,6 +122,11 @@ class Home {
         {"XDG_RUNTIME_DIR", (root_ / "run").string()},
         {"DBUS_SESSION_BUS_ADDRESS", "unix:path=" + (root_ / "run" / "no-bus").string()},
     };
+    // Sanitizer builds: keep their settings; libfaketime is preloaded ahead of the ASan
+    // runtime, which ASan would otherwise refuse (as run_diary.hpp does).
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+      if (const char* v = std::getenv(name)) vars[name] = v;
+    vars["ASAN_OPTIONS"] += std::string(vars["ASAN_OPTIONS"].empty() ? "" : ":") + "verify_asan_link_order=0";
     for (const auto& [k, v] : env) vars[k] = v;
     std::vector<std::string> env_strings;
     for (const auto& [k, v] : vars)

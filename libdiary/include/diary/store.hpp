@@ -29,6 +29,8 @@ struct ImportReport {
   std::vector<Episode> episodes;  // the imported episodes as stored, with their ids
 };
 
+// A Store is for one thread at a time (its SQLite connection runs without a mutex); give
+// each thread its own.
 class Store {
  public:
   // Opens the diary at `file`, creating it (0600) and its folder (0700) when missing, and
