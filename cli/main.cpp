@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cli::add_remind_commands(app, ctx);
   cli::add_summary_command(app, ctx);
   cli::add_export_commands(app, ctx);
+  cli::add_safety_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,8 @@ packages=(
   sqlite3 faketime                        # README examples and the benchmark
   libical-dev                             # tests: the iCalendar file read back
   chromium                                # tests: the report printed to PDF
+  clang-14 libclang-rt-14-dev             # CI: the libFuzzer targets (scripts/ci-extra.sh)
+  time                                    # bench/bench.sh: peak memory
 )
 
 missing=()

@@ -254,6 +254,10 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
     }
     throw bad_input("json", fmt::format("line {}, column {}", line, column),
                     fmt::format("json: not valid JSON at line {}, column {}", line, column));
+  } catch (const json::exception& e) {
+    // A number too large for a double (1E400) is out_of_range, not parse_error. (Found by
+    // tests/fuzz/fuzz_json.)
+    throw bad_input("json", "", fmt::format("json: not a diary: {}", e.what()));
   }
   return diary_from_json(document, zone);
 }

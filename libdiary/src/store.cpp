@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
@@ -31,8 +32,7 @@ date::sys_seconds from_unix(std::int64_t s) { return date::sys_seconds{std::chro
 // Creates the folder (0700) and the file (0600) ourselves, before SQLite does, so that
 // neither is ever readable by others, whatever the umask. Existing folders are left as
 // they are (a --db in /tmp must not chmod /tmp).
-void prepare_file(const fs::path& file) {
-  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+void create_folders(const fs::path& folder) {
   std::error_code ec;
   if (!fs::exists(folder, ec)) {
     // Each folder created on the way gets 0700.
@@ -46,6 +46,12 @@ void prepare_file(const fs::path& file) {
         throw failure(fmt::format("cannot create the folder {}: {}", it->string(), std::strerror(errno)));
     }
   }
+}
+
+fs::path folder_of(const fs::path& file) { return file.has_parent_path() ? file.parent_path() : fs::path("."); }
+
+void prepare_file(const fs::path& file) {
+  create_folders(folder_of(file));
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) throw failure(fmt::format("cannot open the diary {}: {}", file.string(), std::strerror(errno)));
   struct stat st {};
@@ -206,27 +212,72 @@ std::string placeholders(std::size_t n) {
 
 std::string day_text(date::year_month_day d) { return clock::format_day(d); }
 
-// SQLite errors become diary::Error; a full disk and a busy diary get plain words.
-[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, std::string_view doing) {
+// SQLite errors become diary::Error; a full disk and a busy diary get plain words. `db`,
+// when given, tells the operating system's reason for an I/O error (a full disk is ENOSPC,
+// a file size limit EFBIG: SQLite reports both as SQLITE_FULL or SQLITE_IOERR).
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, std::string_view doing, sqlite3* db) {
   const int code = e.getErrorCode();
-  if (code == SQLITE_FULL)
+  const int sys = db && (code == SQLITE_IOERR || code == SQLITE_FULL) ? sqlite3_system_errno(db) : 0;
+  if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
     throw failure(fmt::format("{}: the disk is full; nothing was saved, the diary is unchanged", doing));
+  if (sys == EFBIG)
+    throw failure(fmt::format("{}: the file size limit was reached (ulimit -f); nothing was saved, the diary is unchanged", doing));
+  // A write() that failed outright (EFBIG, EIO, ...; SQLite often no longer knows which).
+  if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE)
+    throw failure(fmt::format("{}: writing to the disk failed (is it full, or a file size limit reached?); "
+                              "nothing was saved, the diary is unchanged", doing));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw failure(fmt::format("{}: the diary stayed busy in another program; nothing was saved, try again", doing));
   if (code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
-    throw failure(fmt::format("{}: the diary file could not be written ({}); nothing was saved", doing, e.what()));
+    throw failure(fmt::format("{}: the diary file could not be written ({}{}{}); nothing was saved", doing, e.what(),
+                              sys ? ": " : "", sys ? std::strerror(sys) : ""));
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
     throw failure(fmt::format("{}: the diary file is damaged or not a diary ({})", doing, e.what()));
   throw failure(fmt::format("{}: {}", doing, e.what()));
 }
 
 template <class F>
-auto guarded(std::string_view doing, F&& f) {
+auto guarded(sqlite3* db, std::string_view doing, F&& f) {
   try {
     return f();
   } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, doing);
+    rethrow_sqlite(e, doing, db);
   }
+}
+
+// Each field of a record checked on its own (so one bad field does not hide the next),
+// then the record whole (for rules across fields). Messages name the record and field.
+template <class Record>
+void check_record(const Record& record, std::span<const Field<Record>> fields, const std::string& where,
+                  std::vector<std::string>& out) {
+  const std::size_t before = out.size();
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          Record single{};
+          single.*member = record.*member;
+          try {
+            validate(single, where);
+          } catch (const Error& e) {
+            out.emplace_back(e.what());
+          }
+        },
+        field.member);
+  }
+  try {
+    validate(record, where);
+  } catch (const Error& e) {
+    if (out.size() == before) out.emplace_back(e.what());
+  }
+}
+
+// fsync of a file or folder by path; false when it could not be done.
+bool sync_path(const fs::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 }  // namespace
@@ -237,9 +288,21 @@ struct Store::Impl {
   int version = 0;
   std::string episode_select;
   std::string night_select;
+  // Write statements prepared once and reused: an import of many records then costs one
+  // step per record, not one prepare.
+  std::unique_ptr<SQLite::Statement> insert_episode_st, update_episode_st, upsert_night_st;
+
+  SQLite::Statement& cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+  }
 
   explicit Impl(const fs::path& file)
-      : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+      // NOMUTEX: a Store is used by one thread at a time (it is not shared), and SQLite's
+      // serialized mode took a mutex on every column read of every row.
+      : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
     db.setBusyTimeout(15000);
     refuse_newer();  // before anything that could change the file
     // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
@@ -260,7 +323,7 @@ struct Store::Impl {
   // Runs `f` inside the caller's transaction, or inside its own BEGIN IMMEDIATE.
   template <class F>
   auto writing(std::string_view doing, F&& f) {
-    return guarded(doing, [&] {
+    return guarded(db.getHandle(), doing, [&] {
       if (in_transaction()) return f();
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       if constexpr (std::is_void_v<decltype(f())>) {
@@ -345,7 +408,7 @@ struct Store::Impl {
       columns<Episode>(episode_fields(), cols);
       return fmt::format("INSERT INTO episode ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
     }();
-    SQLite::Statement st(db, sql);
+    auto& st = cached(insert_episode_st, sql);
     bind_episode(st, e);
     st.exec();
     return db.getLastInsertRowid();
@@ -358,7 +421,7 @@ struct Store::Impl {
       for (auto& c : cols) c += " = ?";
       return fmt::format("UPDATE episode SET {} WHERE id = ?", joined(cols));
     }();
-    SQLite::Statement st(db, sql);
+    auto& st = cached(update_episode_st, sql);
     bind_episode(st, e);
     st.bind(st.getBindParameterCount(), static_cast<std::int64_t>(e.id));
     if (st.exec() == 0)
@@ -371,7 +434,7 @@ struct Store::Impl {
       columns<Night>(night_fields(), cols);
       return fmt::format("INSERT OR REPLACE INTO night ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
     }();
-    SQLite::Statement st(db, sql);
+    auto& st = cached(upsert_night_st, sql);
     int index = 1;
     st.bind(index++, day_text(n.night));
     bind_fields<Night>(st, index, n, night_fields());
@@ -381,7 +444,7 @@ struct Store::Impl {
 
 Store::Store(const fs::path& file) {
   prepare_file(file);
-  guarded("opening the diary", [&] {
+  guarded(nullptr, "opening the diary", [&] {
     impl_ = std::make_unique<Impl>(file);
     impl_->migrate();
   });
@@ -399,7 +462,7 @@ int Store::schema_version() const { return impl_->version; }
 const fs::path& Store::path() const { return impl_->path; }
 
 Store::Transaction::Transaction(Store& store, bool write) : store_(&store) {
-  guarded("starting a transaction", [&] {
+  guarded(store_->impl_->db.getHandle(), "starting a transaction", [&] {
     store_->impl_->db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
     open_ = true;
   });
@@ -415,7 +478,7 @@ Store::Transaction::~Transaction() {
   }
 }
 void Store::Transaction::commit() {
-  guarded("saving", [&] {
+  guarded(store_->impl_->db.getHandle(), "saving", [&] {
     store_->impl_->db.exec("COMMIT");
     open_ = false;
   });
@@ -442,7 +505,7 @@ bool Store::remove(std::int64_t id) {
 }
 
 std::optional<Episode> Store::episode(std::int64_t id) const {
-  return guarded("reading the diary", [&]() -> std::optional<Episode> {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Episode> {
     SQLite::Statement st(impl_->db, impl_->episode_select + " WHERE id = ?");
     st.bind(1, static_cast<std::int64_t>(id));
     if (!st.executeStep()) return std::nullopt;
@@ -452,7 +515,7 @@ std::optional<Episode> Store::episode(std::int64_t id) const {
 
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
-  return guarded("reading the diary", [&] {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     std::string sql = impl_->episode_select + " WHERE 1";
     if (from) sql += " AND night >= ?";
     if (to) sql += " AND night <= ?";
@@ -461,15 +524,24 @@ std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
     int index = 1;
     if (from) st.bind(index++, day_text(*from));
     if (to) st.bind(index++, day_text(*to));
+    // Sized first and filled in place: a long diary then costs no regrowth and no moves.
+    std::string count_sql = "SELECT count(*) FROM episode WHERE 1";
+    if (from) count_sql += " AND night >= ?";
+    if (to) count_sql += " AND night <= ?";
+    SQLite::Statement count(impl_->db, count_sql);
+    index = 1;
+    if (from) count.bind(index++, day_text(*from));
+    if (to) count.bind(index++, day_text(*to));
     std::vector<Episode> out;
-    while (st.executeStep()) out.push_back(impl_->episode_row(st));
+    if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    while (st.executeStep()) impl_->read_episode(st, out.emplace_back());
     return out;
   });
 }
 
 void Store::for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                              const std::function<void(const Episode&, const Instant* bed)>& visit) const {
-  guarded("reading the diary", [&] {
+  guarded(impl_->db.getHandle(), "reading the diary", [&] {
     // Bedtimes by night (days since 1970), read first: one lookup per episode then costs
     // nothing next to a join on the derived night column.
     std::unordered_map<std::int64_t, Instant> beds;
@@ -511,7 +583,7 @@ void Store::put(const Night& night) {
 }
 
 std::optional<Night> Store::night(date::year_month_day day) const {
-  return guarded("reading the diary", [&]() -> std::optional<Night> {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Night> {
     SQLite::Statement st(impl_->db, impl_->night_select + " WHERE night = ?");
     st.bind(1, day_text(day));
     if (!st.executeStep()) return std::nullopt;
@@ -521,7 +593,7 @@ std::optional<Night> Store::night(date::year_month_day day) const {
 
 std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
                                  std::optional<date::year_month_day> to) const {
-  return guarded("reading the diary", [&] {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     std::string sql = impl_->night_select + " WHERE 1";
     if (from) sql += " AND night >= ?";
     if (to) sql += " AND night <= ?";
@@ -537,7 +609,7 @@ std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
 }
 
 Profile Store::profile() const {
-  return guarded("reading the profile", [&] {
+  return guarded(impl_->db.getHandle(), "reading the profile", [&] {
     std::vector<std::string> cols;
     columns<Profile>(profile_fields(), cols);
     SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM profile WHERE id = 1", joined(cols)));
@@ -629,7 +701,7 @@ std::int64_t Store::add(const Reminder& reminder) {
 }
 
 std::vector<Reminder> Store::reminders() const {
-  return guarded("reading the reminders", [&] {
+  return guarded(impl_->db.getHandle(), "reading the reminders", [&] {
     SQLite::Statement st(impl_->db, "SELECT id, kind, at, days, zone, created_utc FROM reminder ORDER BY id");
     std::vector<Reminder> out;
     while (st.executeStep()) {
@@ -652,6 +724,135 @@ bool Store::remove_reminder(std::int64_t id) {
     st.bind(1, static_cast<std::int64_t>(id));
     return st.exec() > 0;
   });
+}
+
+std::vector<std::string> Store::check() const {
+  return guarded(impl_->db.getHandle(), "checking the diary", [&] {
+    std::vector<std::string> out;
+    auto& db = impl_->db;
+    {
+      SQLite::Statement st(db, "PRAGMA integrity_check");
+      while (st.executeStep()) {
+        const std::string line = st.getColumn(0).getString();
+        if (line != "ok") out.push_back("integrity: " + line);
+      }
+    }
+    {
+      SQLite::Statement st(db, "PRAGMA foreign_key_check");
+      while (st.executeStep())
+        out.push_back(fmt::format("foreign key: row {} of {} refers to a missing row of {}",
+                                  st.getColumn(1).getString(), st.getColumn(0).getString(),
+                                  st.getColumn(2).getString()));
+    }
+    // Every record against the field tables. A row that cannot even be read is reported
+    // and the check goes on.
+    {
+      SQLite::Statement st(db, impl_->episode_select + " ORDER BY id");
+      Episode e;
+      while (st.executeStep()) {
+        const std::string where = fmt::format("episode {}", st.getColumn(0).getInt64());
+        try {
+          impl_->read_episode(st, e);
+        } catch (const std::exception& error) {
+          out.push_back(fmt::format("{}: cannot be read ({})", where, error.what()));
+          continue;
+        }
+        check_record<Episode>(e, episode_fields(), where, out);
+      }
+    }
+    {
+      SQLite::Statement st(db, impl_->night_select + " ORDER BY night");
+      while (st.executeStep()) {
+        const std::string where = fmt::format("night {}", st.getColumn(0).getString());
+        Night n;
+        try {
+          n = impl_->night_row(st);
+        } catch (const std::exception& error) {
+          out.push_back(fmt::format("{}: cannot be read ({})", where, error.what()));
+          continue;
+        }
+        check_record<Night>(n, night_fields(), where, out);
+      }
+    }
+    try {
+      check_record<Profile>(profile(), profile_fields(), "profile", out);
+    } catch (const std::exception& error) {
+      out.push_back(fmt::format("profile: cannot be read ({})", error.what()));
+    }
+    {
+      SQLite::Statement st(db, "SELECT id, kind, at, zone FROM reminder ORDER BY id");
+      while (st.executeStep()) {
+        const std::string where = fmt::format("reminder {}", st.getColumn(0).getInt64());
+        try {
+          parse_reminder_kind(st.getColumn(1).getString());
+          parse_reminder_at(st.getColumn(2).getString());
+          clock::resolve_zone(st.getColumn(3).getString());
+        } catch (const std::exception& error) {
+          out.push_back(fmt::format("{}: {}", where, error.what()));
+        }
+      }
+    }
+    return out;
+  });
+}
+
+std::int64_t Store::backup(const fs::path& file) const {
+  std::error_code ec;
+  if (fs::exists(file, ec) && fs::equivalent(file, impl_->path, ec))
+    throw bad_input("file", file.string(),
+                    fmt::format("file: \"{}\" is the diary itself; give another file", file.string()));
+  const fs::path folder = folder_of(file);
+  create_folders(folder);
+  const fs::path tmp = file.string() + ".tmp-diary";
+  const auto remove_tmp = [&] {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) ::unlink((tmp.string() + suffix).c_str());
+  };
+  remove_tmp();  // a stale one from a killed backup
+  const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+  ::fchmod(fd, 0600);  // whatever the umask
+  ::close(fd);
+  try {
+    std::unique_ptr<SQLite::Database> dest_db;
+    const auto dest_handle = [&] { return dest_db ? dest_db->getHandle() : nullptr; };
+    const std::int64_t episodes = guarded(nullptr, "backing up the diary", [&] {
+      try {
+        dest_db = std::make_unique<SQLite::Database>(tmp.string(), SQLite::OPEN_READWRITE);
+        auto& dest = *dest_db;
+        dest.exec("PRAGMA synchronous=FULL");
+        {
+          // All pages in one step: SQLite reads them in one read transaction, so the copy
+          // is one consistent state of the diary even while other programs write (WAL lets
+          // them go on meanwhile). BUSY only while another program recovers the WAL.
+          SQLite::Backup copy(dest, impl_->db);
+          for (int tries = 0;; ++tries) {
+            const int rc = copy.executeStep(-1);
+            if (rc == SQLITE_DONE) break;
+            if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries >= 150)
+              throw failure(fmt::format("backing up the diary: it stayed busy ({})", sqlite3_errstr(rc)));
+            sqlite3_sleep(100);
+          }
+        }
+        // A standalone file: no -wal beside it is needed to read it.
+        dest.exec("PRAGMA journal_mode=DELETE");
+        const std::string verdict = dest.execAndGet("PRAGMA quick_check").getString();
+        if (verdict != "ok") throw failure(fmt::format("backing up the diary: the copy failed its check ({})", verdict));
+        return dest.execAndGet("SELECT count(*) FROM episode").getInt64();
+      } catch (const SQLite::Exception& e) {
+        rethrow_sqlite(e, "backing up the diary", dest_handle());
+      }
+    });
+    dest_db.reset();
+    if (!sync_path(tmp, O_RDONLY))
+      throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+    if (::rename(tmp.c_str(), file.c_str()) != 0)
+      throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+    sync_path(folder, O_RDONLY | O_DIRECTORY);  // the rename itself survives a power cut
+    return episodes;
+  } catch (...) {
+    remove_tmp();
+    throw;
+  }
 }
 
 }  // namespace diary

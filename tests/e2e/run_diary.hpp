@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -54,6 +55,7 @@ struct Options {
   std::optional<std::string> tz;             // overrides the sandbox's TZ
   bool no_color = true;                      // NO_COLOR=1
   std::optional<mode_t> umask;               // the child's umask
+  std::optional<rlim_t> file_size_limit;     // RLIMIT_FSIZE in bytes (ulimit -f), SIGXFSZ ignored
   std::map<std::string, std::string> env;    // more variables (or overrides)
 };
 
@@ -150,6 +152,13 @@ class Sandbox {
     REQUIRE(pid >= 0);
     if (pid == 0) {
       if (o.umask) ::umask(*o.umask);
+      if (o.file_size_limit) {
+        // As `trap '' XFSZ; ulimit -f` would: a write past the limit then fails with EFBIG
+        // instead of killing the process, as a full disk fails with ENOSPC.
+        ::signal(SIGXFSZ, SIG_IGN);
+        const struct rlimit limit {*o.file_size_limit, *o.file_size_limit};
+        if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(122);
+      }
       const int fi = ::open(in_path.c_str(), O_RDONLY);
       const int fo = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       const int fe = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <date/date.h>
@@ -28,6 +29,8 @@ struct ImportReport {
   std::vector<Episode> episodes;  // the imported episodes as stored, with their ids
 };
 
+// A Store is for one thread at a time (its SQLite connection runs without a mutex); give
+// each thread its own.
 class Store {
  public:
   // Opens the diary at `file`, creating it (0600) and its folder (0700) when missing, and
@@ -95,6 +98,17 @@ class Store {
   std::int64_t add(const Reminder& reminder);
   std::vector<Reminder> reminders() const;  // by id
   bool remove_reminder(std::int64_t id);
+
+  // Soundness: SQLite's integrity and foreign-key checks, then every stored record against
+  // the field tables (each term in its vocabulary, each number in range). One line per
+  // problem, naming the record and field (never free text); empty when the diary is sound.
+  std::vector<std::string> check() const;
+
+  // A consistent copy of the whole diary at `file` through SQLite's online backup API,
+  // also while other programs write to it. The copy is written to a temporary file (0600)
+  // beside `file`, checked, synced and renamed into place; missing folders are created
+  // 0700. Returns the number of episodes in the copy.
+  std::int64_t backup(const std::filesystem::path& file) const;
 
  private:
   struct Impl;
