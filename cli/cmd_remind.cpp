@@ -1,7 +1,6 @@
 // diary remind: scheduled prompts. add, list, remove and next work on the diary's reminder
 // table; check decides whether a prompt is due now (what the timer runs); install and
 // uninstall manage a systemd user timer (or print a crontab block); ics writes a calendar.
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,7 +17,6 @@
 #include "commands.hpp"
 #include "diary/error.hpp"
 #include "diary/ics.hpp"
-#include "diary/ics_module.hpp"
 #include "diary/reminder.hpp"
 #include "diary/schedule.hpp"
 #include "output.hpp"
@@ -26,34 +24,6 @@
 
 namespace diary::cli {
 namespace {
-
-// The calendar through libdiary_ics.so, loaded only now (see diary/ics_module.hpp): from
-// beside the installed program, else from the build tree.
-std::string calendar_from_module(const std::vector<Reminder>& reminders, date::sys_seconds now) {
-  std::vector<std::string> candidates;
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) candidates.push_back((self.parent_path() / DIARY_ICS_INSTALL_NAME).lexically_normal().string());
-  candidates.emplace_back(DIARY_ICS_BUILD_PATH);
-  void* module = nullptr;
-  std::string why;
-  for (const auto& path : candidates) {
-    if (!std::filesystem::exists(path, ec)) continue;
-    module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (module) break;
-    why = ::dlerror();
-  }
-  if (!module)
-    throw failure(fmt::format("cannot write calendars: libdiary_ics.so was not found or did not load{}{}",
-                              why.empty() ? "" : ": ", why));
-  const auto entry = reinterpret_cast<decltype(&diary_ics_calendar)>(::dlsym(module, "diary_ics_calendar"));
-  if (!entry) throw failure("cannot write calendars: libdiary_ics.so has no diary_ics_calendar");
-  std::string out, field, value;
-  const int code = entry(reminders.data(), reminders.size(), now.time_since_epoch().count(), &out, &field, &value);
-  // The module stays loaded: its libraries may have registered exit handlers.
-  if (code != 0) throw Error(static_cast<Errc>(code), out, field, value);
-  return out;
-}
 
 namespace fs = std::filesystem;
 using std::chrono::hours;
@@ -582,7 +552,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       auto tx = ctx.store().read();
       all = ctx.store().reminders();
     }
-    const std::string text = calendar_from_module(all, ctx.now());
+    const std::string text = ics::calendar(all, ctx.now());
     write_output(*ics_out, text);
     if (*ics_out != "-" && !ics_out->empty())
       fmt::print("Wrote {} reminder{} to {}; import it into your phone's calendar.\n", all.size(),

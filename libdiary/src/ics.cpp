@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 
 #include "diary/error.hpp"
-#include "diary/ics_module.hpp"
 #include "diary/schedule.hpp"
 #include "ics_lines.hpp"
 
@@ -387,6 +386,19 @@ void write_event(Writer& w, const Reminder& r, date::sys_seconds now) {
 
 }  // namespace
 
+std::string summary(ReminderKind kind) {
+  return kind == ReminderKind::morning ? "Diary: how were your legs last night?"
+                                       : "Diary: record tonight's context";
+}
+
+std::string description(ReminderKind kind) {
+  return kind == ReminderKind::morning
+             ? "How were your legs last night? Log any episode (diary log), or the night itself "
+               "if it was quiet (diary night --sleep-quality N)."
+             : "Bedtime: record today's exercise, fluids and late caffeine or alcohol, and your "
+               "bedtime (diary night --bed HH:MM --exercise ... --hydration ...).";
+}
+
 std::string vtimezone(const std::string& zone_name, date::sys_seconds now) {
   Writer w;
   write_vtimezone(w, zone_name, now);
@@ -417,20 +429,3 @@ std::string calendar(std::span<const Reminder> reminders, date::sys_seconds now)
 }
 
 }  // namespace diary::ics
-
-// The entry point the `diary` command loads this library by (see diary/ics_module.hpp).
-extern "C" int diary_ics_calendar(const diary::Reminder* reminders, std::size_t count, std::int64_t now,
-                                  std::string* out, std::string* field, std::string* value) {
-  try {
-    *out = diary::ics::calendar(std::span(reminders, count), date::sys_seconds{std::chrono::seconds{now}});
-    return 0;
-  } catch (const diary::Error& e) {
-    *out = e.what();
-    *field = e.field();
-    *value = e.value();
-    return static_cast<int>(e.code());
-  } catch (const std::exception& e) {
-    *out = e.what();
-    return static_cast<int>(diary::Errc::failure);
-  }
-}
