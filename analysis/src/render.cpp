@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
+#include "flags.hpp"
 
 namespace diary::analysis {
 
@@ -51,17 +52,6 @@ std::string_view category_name(std::string_view id) {
   if (id == "varicose_veins") return "vein-related aching (varicose veins)";
   if (id == "arthritis") return "joint pain (arthritis)";
   if (id == "dvt") return "a blood clot in a deep vein (DVT)";
-  return id;
-}
-
-std::string_view flag_title(std::string_view id) {
-  if (id == "dvt_signs") return "ONE LEG SWOLLEN, WARM OR RED";
-  if (id == "dangling_relief") return "FOOT PAIN EASED BY HANGING THE LEG DOWN";
-  if (id == "critical_ischemia") return "SORES, SKIN COLOUR CHANGES OR A COLD PAINFUL FOOT";
-  if (id == "cardiopulmonary") return "CHEST PAIN OR SHORTNESS OF BREATH";
-  if (id == "sudden_weakness") return "WEAKNESS OF THE LEG";
-  if (id == "new_medication_cramps") return "SEVERE CRAMPS SINCE A NEW MEDICATION";
-  if (id == "cauda_equina") return "SADDLE NUMBNESS OR A BLADDER/BOWEL CHANGE";
   return id;
 }
 
@@ -157,7 +147,7 @@ std::string to_text(const Report& r, bool colour) {
     out += paint("1;31", fmt::format("|{:^74}|", "!!  WARNING SIGNS - ACT ON THESE FIRST  !!")) + "\n";
     out += paint("1;31", "+" + bar + "+") + "\n";
     for (const auto& f : r.red_flags) {
-      out += paint("1;31", fmt::format(" ! {}", flag_title(f.id))) +
+      out += paint("1;31", fmt::format(" ! {}", detail::flag_title(f.id))) +
              fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids(f.episodes));
       out += wrap(f.message, "   ", "   ");
     }

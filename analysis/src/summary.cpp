@@ -10,6 +10,7 @@
 
 #include "categories.hpp"
 #include "diary/analysis/analyze.hpp"
+#include "flags.hpp"
 #include "features.hpp"
 
 namespace diary::analysis {
@@ -276,17 +277,6 @@ std::string week_words(const WeekFigures& f) {
   return fmt::format("{} to {}", date::format("%a %d %b", days(f.from)), date::format("%a %d %b %Y", days(f.to)));
 }
 
-std::string_view flag_title(std::string_view id) {
-  if (id == "dvt_signs") return "ONE LEG SWOLLEN, WARM OR RED";
-  if (id == "dangling_relief") return "FOOT PAIN EASED BY HANGING THE LEG DOWN";
-  if (id == "critical_ischemia") return "SORES, SKIN COLOUR CHANGES OR A COLD PAINFUL FOOT";
-  if (id == "cardiopulmonary") return "CHEST PAIN OR SHORTNESS OF BREATH";
-  if (id == "sudden_weakness") return "WEAKNESS OF THE LEG";
-  if (id == "new_medication_cramps") return "SEVERE CRAMPS SINCE A NEW MEDICATION";
-  if (id == "cauda_equina") return "SADDLE NUMBNESS OR A BLADDER/BOWEL CHANGE";
-  return id;
-}
-
 std::string_view category_words(std::string_view id) {
   if (id == "nocturnal_leg_cramps") return "night-time leg cramps";
   if (id == "restless_legs") return "restless legs";
@@ -538,7 +528,7 @@ std::string to_text(const WeekSummary& s, bool colour) {
     for (const auto& f : s.red_flags) {
       std::string ids;
       for (auto id : f.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-      out += paint("1;31", fmt::format(" ! {}", flag_title(f.id))) +
+      out += paint("1;31", fmt::format(" ! {}", detail::flag_title(f.id))) +
              fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids);
       out += wrap(f.message, "   ", "   ");
     }
