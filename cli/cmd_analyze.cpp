@@ -3,12 +3,13 @@
 #include "commands.hpp"
 #include "diary/analysis/analyze.hpp"
 #include "diary/error.hpp"
+#include "period.hpp"
 
 namespace diary::cli {
 namespace {
 
 struct AnalyzeOptions {
-  std::string from, to;
+  Period period;
   bool json = false;
 };
 
@@ -18,21 +19,11 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<AnalyzeOptions>();
   auto* cmd = app.add_subcommand("analyze", "The likely categories with their evidence, and every warning sign");
   cmd->alias("analyse");
-  cmd->add_option("--from", opts->from, "first night, YYYY-MM-DD (default: the whole diary)");
-  cmd->add_option("--to", opts->to, "last night, YYYY-MM-DD");
+  opts->period.add_to(*cmd);
   cmd->add_flag("--json", opts->json, "one JSON document on stdout");
   cmd->callback([&ctx, opts] {
-    std::optional<date::year_month_day> from, to;
-    if (!opts->from.empty()) from = clock::parse_day(opts->from, "from");
-    if (!opts->to.empty()) to = clock::parse_day(opts->to, "to");
-    if (from && to && *from > *to)
-      throw bad_input("to", opts->to, fmt::format("to: {} comes before --from {}", opts->to, opts->from));
-    auto tx = ctx.store().read();
-    const Profile profile = ctx.store().profile();
-    const auto nights = ctx.store().nights(from, to);
-    const auto episodes = ctx.store().episodes(from, to);
-    tx.commit();
-    const auto report = analysis::analyze(profile, nights, episodes, from, to);
+    const Diary d = opts->period.load(ctx);
+    const auto report = analysis::analyze(d.profile, d.nights, d.episodes, opts->period.first(), opts->period.last());
     if (opts->json) {
       fmt::print("{}\n", analysis::to_json(report).dump(2));
     } else {

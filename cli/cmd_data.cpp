@@ -16,12 +16,13 @@
 #include "field_options.hpp"
 #include "format.hpp"
 #include "output.hpp"
+#include "period.hpp"
 
 namespace diary::cli {
 namespace {
 
 struct ListOptions {
-  std::string from, to;
+  Period period;
   bool json = false;
 };
 
@@ -86,13 +87,11 @@ void print_table(Context& ctx, const std::vector<Episode>& episodes) {
 void add_data_commands(CLI::App& app, Context& ctx) {
   auto list_opts = std::make_shared<ListOptions>();
   auto* list = app.add_subcommand("list", "The episodes, oldest first");
-  list->add_option("--from", list_opts->from, "first night, YYYY-MM-DD");
-  list->add_option("--to", list_opts->to, "last night, YYYY-MM-DD");
+  list_opts->period.add_to(*list);
   list->add_flag("--json", list_opts->json, "one JSON array on stdout");
   list->callback([&ctx, list_opts] {
-    std::optional<date::year_month_day> from, to;
-    if (!list_opts->from.empty()) from = clock::parse_day(list_opts->from, "from");
-    if (!list_opts->to.empty()) to = clock::parse_day(list_opts->to, "to");
+    const auto from = list_opts->period.first();
+    const auto to = list_opts->period.last();
     auto tx = ctx.store().read();
     const auto episodes = ctx.store().episodes(from, to);
     if (list_opts->json) {

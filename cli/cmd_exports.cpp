@@ -1,5 +1,7 @@
 // The doctor's exports and the CSV import: export csv, export report, export fhir and
 // import csv, added under the `export` and `import` commands that cmd_data.cpp creates.
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -9,29 +11,10 @@
 #include "diary/error.hpp"
 #include "diary/fhir.hpp"
 #include "output.hpp"
+#include "period.hpp"
 
 namespace diary::cli {
 namespace {
-
-struct Period {
-  std::string from, to;
-
-  void add_to(CLI::App& cmd) {
-    cmd.add_option("--from", from, "first night, YYYY-MM-DD (default: the first)");
-    cmd.add_option("--to", to, "last night, YYYY-MM-DD (default: the last)");
-  }
-  std::optional<date::year_month_day> first() const {
-    if (from.empty()) return std::nullopt;
-    return clock::parse_day(from, "from");
-  }
-  std::optional<date::year_month_day> last() const {
-    if (to.empty()) return std::nullopt;
-    const auto t = clock::parse_day(to, "to");
-    if (auto f = first(); f && *f > t)
-      throw bad_input("to", to, fmt::format("to: {} comes before --from {}", to, from));
-    return t;
-  }
-};
 
 CLI::App& parent(CLI::App& app, const char* name) {
   auto* p = app.get_subcommand(name);  // created by add_data_commands
@@ -40,6 +23,24 @@ CLI::App& parent(CLI::App& app, const char* name) {
 
 void said_wrote(const std::string& file) {
   if (!file.empty() && file != "-") fmt::print(stderr, "Wrote {}\n", file);
+}
+
+// An export that renders one document for a period and writes it whole (-o FILE, 0600).
+void add_document_export(CLI::App& exp, Context& ctx, const char* name, const char* help, const char* example,
+                         std::function<std::string(Context&, const Period&)> render) {
+  struct Options {
+    Period period;
+    std::string file;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = exp.add_subcommand(name, help);
+  o->period.add_to(*cmd);
+  cmd->add_option("-o,--output", o->file,
+                  fmt::format("file to write, e.g. {} (default: standard output); created 0600", example));
+  cmd->callback([&ctx, o, render] {
+    write_output(o->file, render(ctx, o->period));
+    said_wrote(o->file);
+  });
 }
 
 }  // namespace
@@ -82,55 +83,26 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   }
 
   // ---- export report: the printable HTML page for the doctor.
-  {
-    struct Options {
-      Period period;
-      std::string file;
-    };
-    auto o = std::make_shared<Options>();
-    auto* cmd = exp.add_subcommand(
-        "report", "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)");
-    o->period.add_to(*cmd);
-    cmd->add_option("-o,--output", o->file, "file to write, e.g. report.html (default: standard output); created 0600");
-    cmd->callback([&ctx, o] {
-      const auto from = o->period.first();
-      const auto to = o->period.last();
-      auto tx = ctx.store().read();
-      const Profile profile = ctx.store().profile();
-      const auto nights = ctx.store().nights(from, to);
-      const auto episodes = ctx.store().episodes(from, to);
-      tx.commit();
-      const auto report = analysis::analyze(profile, nights, episodes, from, to);
-      const auto now = clock::in_zone(ctx.now(), ctx.zone());
-      const std::string html = analysis::html_report(profile, nights, episodes, report, from, to,
+  add_document_export(exp, ctx, "report",
+                      "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
+                      "report.html", [](Context& c, const Period& period) {
+                        const auto from = period.first();
+                        const auto to = period.last();
+                        const Diary d = period.load(c);
+                        const auto report = analysis::analyze(d.profile, d.nights, d.episodes, from, to);
+                        const auto now = clock::in_zone(c.now(), c.zone());
+                        return analysis::html_report(d.profile, d.nights, d.episodes, report, from, to,
                                                      date::format("%d %b %Y %H:%M", now.local()));
-      write_output(o->file, html);
-      said_wrote(o->file);
-    });
-  }
+                      });
 
   // ---- export fhir: a FHIR R4 Bundle.
-  {
-    struct Options {
-      Period period;
-      std::string file;
-    };
-    auto o = std::make_shared<Options>();
-    auto* cmd = exp.add_subcommand(
-        "fhir", "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name");
-    o->period.add_to(*cmd);
-    cmd->add_option("-o,--output", o->file, "file to write, e.g. diary.fhir.json (default: standard output); created 0600");
-    cmd->callback([&ctx, o] {
-      const auto from = o->period.first();
-      const auto to = o->period.last();
-      auto tx = ctx.store().read();
-      const Profile profile = ctx.store().profile();
-      const auto episodes = ctx.store().episodes(from, to);
-      tx.commit();
-      write_output(o->file, fhir::bundle(profile, episodes, ctx.now()).dump(1) + "\n");
-      said_wrote(o->file);
-    });
-  }
+  add_document_export(
+      exp, ctx, "fhir",
+      "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name",
+      "diary.fhir.json", [](Context& c, const Period& period) {
+        const Diary d = period.load(c);
+        return fhir::bundle(d.profile, d.episodes, c.now()).dump(1) + "\n";
+      });
 
   // ---- import csv: all or nothing.
   {

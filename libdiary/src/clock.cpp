@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "diary/error.hpp"
+#include "text.hpp"
 
 namespace diary::clock {
 namespace {
@@ -31,47 +32,12 @@ constexpr std::string_view kDurationHelp = "use 90s, 5m, 1h20m or 20 (minutes)";
 constexpr std::string_view kDayHelp = "use YYYY-MM-DD, e.g. 2026-11-21";
 constexpr std::string_view kZoneHelp = "use an IANA name such as Europe/Berlin or America/New_York";
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// ASCII only: the words we accept are ASCII, and locale-dependent tolower would make
-// parsing depend on the user's environment.
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// The user's text, quoted and escaped, so that every message stays on one line.
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-          out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        else
-          out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
+using text::is_alpha;
+using text::is_digit;
+using text::is_space;
+using text::lower;
+using text::quote;
+using text::trim;
 
 // A tiny forward-only scanner; the grammars here are small enough that regex would only
 // add start-up cost to every `diary log`.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "diary/error.hpp"
+#include "text.hpp"
 
 namespace diary {
 namespace {
@@ -22,37 +23,11 @@ constexpr std::string_view kAtHelp = "use HH:MM on a 24-hour clock, e.g. 07:30 o
 constexpr std::string_view kDaysHelp =
     "use day names such as mon,wed,fri, a range such as mon-fri, or daily, weekdays, weekends";
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// The user's text in quotes on one line.
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out + '"';
-}
+using text::is_digit;
+using text::is_space;
+using text::lower;
+using text::quote;
+using text::trim;
 
 // Index 0 (Monday) .. 6 (Sunday), or -1.
 int day_index(std::string_view word) {

@@ -195,6 +195,26 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
   }
 }
 
+// The nights of a period (either bound optional), as a SQL condition on the `night`
+// column and its parameters: one place for every query that reads a period.
+struct NightRange {
+  std::optional<date::year_month_day> from, to;
+
+  // `sql` with " AND night >= ? AND night <= ?" for the bounds given.
+  std::string where(std::string sql) const {
+    if (from) sql += " AND night >= ?";
+    if (to) sql += " AND night <= ?";
+    return sql;
+  }
+  SQLite::Statement prepare(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
+    SQLite::Statement st(db, where(sql) + std::string(tail));
+    int index = 1;
+    if (from) st.bind(index++, clock::format_day(*from));
+    if (to) st.bind(index++, clock::format_day(*to));
+    return st;
+  }
+};
+
 std::string joined(const std::vector<std::string>& names, std::string_view sep = ", ") {
   std::string out;
   for (const auto& n : names) {
@@ -516,24 +536,12 @@ std::optional<Episode> Store::episode(std::int64_t id) const {
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    std::string sql = impl_->episode_select + " WHERE 1";
-    if (from) sql += " AND night >= ?";
-    if (to) sql += " AND night <= ?";
-    sql += " ORDER BY onset_utc, id";
-    SQLite::Statement st(impl_->db, sql);
-    int index = 1;
-    if (from) st.bind(index++, day_text(*from));
-    if (to) st.bind(index++, day_text(*to));
+    const NightRange range{from, to};
     // Sized first and filled in place: a long diary then costs no regrowth and no moves.
-    std::string count_sql = "SELECT count(*) FROM episode WHERE 1";
-    if (from) count_sql += " AND night >= ?";
-    if (to) count_sql += " AND night <= ?";
-    SQLite::Statement count(impl_->db, count_sql);
-    index = 1;
-    if (from) count.bind(index++, day_text(*from));
-    if (to) count.bind(index++, day_text(*to));
+    auto count = range.prepare(impl_->db, "SELECT count(*) FROM episode WHERE 1");
     std::vector<Episode> out;
     if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     while (st.executeStep()) impl_->read_episode(st, out.emplace_back());
     return out;
   });
@@ -545,28 +553,16 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
     // Bedtimes by night (days since 1970), read first: one lookup per episode then costs
     // nothing next to a join on the derived night column.
     std::unordered_map<std::int64_t, Instant> beds;
+    const NightRange range{from, to};
     {
-      std::string sql = "SELECT night, bed_utc, bed_offset_min FROM night WHERE bed_utc IS NOT NULL";
-      if (from) sql += " AND night >= ?";
-      if (to) sql += " AND night <= ?";
-      SQLite::Statement st(impl_->db, sql);
-      int index = 1;
-      if (from) st.bind(index++, day_text(*from));
-      if (to) st.bind(index++, day_text(*to));
+      auto st = range.prepare(impl_->db, "SELECT night, bed_utc, bed_offset_min FROM night WHERE bed_utc IS NOT NULL");
       while (st.executeStep()) {
         const auto day = clock::parse_day(st.getColumn(0).getString(), "night");
         beds[date::sys_days{day}.time_since_epoch().count()] =
             Instant{from_unix(st.getColumn(1).getInt64()), std::chrono::minutes{st.getColumn(2).getInt()}, {}};
       }
     }
-    std::string sql = impl_->episode_select + " WHERE 1";
-    if (from) sql += " AND night >= ?";
-    if (to) sql += " AND night <= ?";
-    sql += " ORDER BY onset_utc, id";
-    SQLite::Statement st(impl_->db, sql);
-    int index = 1;
-    if (from) st.bind(index++, day_text(*from));
-    if (to) st.bind(index++, day_text(*to));
+    auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
     while (st.executeStep()) {
       impl_->read_episode(st, e);
@@ -594,14 +590,7 @@ std::optional<Night> Store::night(date::year_month_day day) const {
 std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
                                  std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    std::string sql = impl_->night_select + " WHERE 1";
-    if (from) sql += " AND night >= ?";
-    if (to) sql += " AND night <= ?";
-    sql += " ORDER BY night";
-    SQLite::Statement st(impl_->db, sql);
-    int index = 1;
-    if (from) st.bind(index++, day_text(*from));
-    if (to) st.bind(index++, day_text(*to));
+    auto st = NightRange{from, to}.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
     std::vector<Night> out;
     while (st.executeStep()) out.push_back(impl_->night_row(st));
     return out;
