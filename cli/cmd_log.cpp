@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diary/app/episodes.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
 
@@ -78,13 +79,10 @@ void add_log_commands(CLI::App& app, Context& ctx) {
       }
       log_opts->fields.apply(episode, ctx, now);
     }
-    validate(episode);  // bad input is refused before the diary is opened
-    auto tx = ctx.store().write();
-    episode.id = ctx.store().add(episode);
-    const auto flags = find_red_flags(ctx, std::span(&episode, 1));
-    tx.commit();
-    fmt::print("Saved episode {}: {}\n", bold(ctx, std::to_string(episode.id)), describe(episode));
-    print_red_flags(ctx, flags);
+    validate(episode);  // bad input is refused before the diary is opened (or created)
+    const auto saved = app::log_episode(ctx.store(), std::move(episode));
+    fmt::print("Saved episode {}: {}\n", bold(ctx, std::to_string(saved.episode.id)), describe(saved.episode));
+    print_red_flags(ctx, saved.red_flags);
   });
 
   // edit
@@ -96,28 +94,25 @@ void add_log_commands(CLI::App& app, Context& ctx) {
       ->delimiter(',');
   edit_opts->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
   edit->callback([&ctx, edit_opts] {
-    auto tx = ctx.store().write();
-    auto found = ctx.store().episode(edit_opts->id);
-    if (!found)
-      throw bad_input("id", std::to_string(edit_opts->id), fmt::format("id: there is no episode {}", edit_opts->id));
-    Episode episode = *found;
     const auto now = ctx.now();
+    std::optional<Instant> onset;
     if (!edit_opts->onset.empty()) {
       auto parsed = clock::parse_time(edit_opts->onset, ctx.zone(), now, "onset");
       if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);
-      episode.onset = parsed.instant;
+      onset = parsed.instant;
     }
-    clear_fields(episode, edit_opts->clear);
-    edit_opts->fields.apply(episode, ctx, now);
-    if (episode == *found) {
+    const auto edited = app::edit_episode(ctx.store(), edit_opts->id, [&](Episode& episode) {
+      if (onset) episode.onset = *onset;
+      clear_fields(episode, edit_opts->clear);
+      edit_opts->fields.apply(episode, ctx, now);
+    });
+    const auto& episode = edited.saved.episode;
+    if (!edited.changed) {
       fmt::print("Episode {} unchanged: {}\n", episode.id, describe(episode));
       return;
     }
-    ctx.store().update(episode);
-    const auto flags = find_red_flags(ctx, std::span(&episode, 1));
-    tx.commit();
     fmt::print("Updated episode {}: {}\n", bold(ctx, std::to_string(episode.id)), describe(episode));
-    print_red_flags(ctx, flags);
+    print_red_flags(ctx, edited.saved.red_flags);
   });
 
   // delete
@@ -127,13 +122,13 @@ void add_log_commands(CLI::App& app, Context& ctx) {
   del->add_option("id", *del_id, "the episode's id (see `diary list`)")->required();
   del->add_flag("--yes,-y", *del_yes, "do not ask");
   del->callback([&ctx, del_id, del_yes] {
-    auto tx = ctx.store().write();
-    auto found = ctx.store().episode(*del_id);
-    if (!found) throw bad_input("id", std::to_string(*del_id), fmt::format("id: there is no episode {}", *del_id));
+    // Read, ask, then delete in its own short transaction: no writer waits while the
+    // person reads the question.
+    const Episode found = app::episode(ctx.store(), *del_id);
     if (!*del_yes) {
       if (!ctx.interactive())
         throw bad_input("yes", "", fmt::format("delete: not on a terminal, so give --yes to delete episode {}", *del_id));
-      fmt::print("Delete episode {} ({})? [y/N] ", *del_id, describe(*found));
+      fmt::print("Delete episode {} ({})? [y/N] ", *del_id, describe(found));
       std::fflush(stdout);
       std::string answer;
       std::getline(std::cin, answer);
@@ -142,8 +137,7 @@ void add_log_commands(CLI::App& app, Context& ctx) {
         return;
       }
     }
-    ctx.store().remove(*del_id);
-    tx.commit();
+    app::delete_episode(ctx.store(), *del_id);
     fmt::print("Deleted episode {}.\n", *del_id);
   });
 }

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "diary/app/nights.hpp"
 #include "diary/json_io.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
@@ -19,13 +20,6 @@ struct ProfileOptions {
   bool json = false;
   FieldOptions<Profile> fields;
 };
-
-// Clock times given for a named night are read against that night: "22:50" is its
-// evening, "06:40" the next morning (the most recent such moment before noon next day).
-date::sys_seconds night_anchor(Context& ctx, date::year_month_day night) {
-  const auto noon_after = date::local_days{night} + date::days{1} + std::chrono::hours{12};
-  return date::floor<std::chrono::seconds>(ctx.zone()->to_sys(noon_after, date::choose::earliest));
-}
 
 std::string profile_text(const Profile& p) {
   std::vector<std::string> parts;
@@ -52,34 +46,21 @@ void add_night_commands(CLI::App& app, Context& ctx) {
     std::optional<date::year_month_day> day;
     if (!night_opts->date.empty()) day = clock::parse_day(night_opts->date, "date");
     Night update;
-    night_opts->fields.apply(update, ctx, day ? night_anchor(ctx, *day) : now);
-    if (!day) {
-      // The night a bedtime or wake time belongs to, else last night.
-      day = update.bed ? clock::night_of(*update.bed)
-                       : update.wake ? clock::night_of(*update.wake) : clock::night_of(clock::in_zone(now, ctx.zone()));
-    }
-    update.night = *day;
+    night_opts->fields.apply(update, ctx, day ? app::night_anchor(ctx.zone(), *day) : now);
+    update.night = day ? *day : app::default_night(update, now, ctx.zone());
     validate(update);  // bad input is refused before the diary is opened
 
     if (!night_opts->fields.any()) {
-      auto tx = ctx.store().read();
-      auto stored = ctx.store().night(*day);
+      const auto stored = app::night(ctx.store(), update.night);
       if (night_opts->json) {
         fmt::print("{}\n", stored ? json_io::to_json(*stored).dump(2) : "null");
       } else {
         fmt::print("{}\n", stored ? describe(*stored)
-                                  : fmt::format("Nothing recorded for the night of {}.", clock::format_day(*day)));
+                                  : fmt::format("Nothing recorded for the night of {}.", clock::format_day(update.night)));
       }
       return;
     }
-    auto tx = ctx.store().write();
-    Night merged = ctx.store().night(*day).value_or(Night{});
-    merged.night = *day;
-    for (const auto& field : night_fields())
-      std::visit([&](auto member) { if (update.*member) merged.*member = update.*member; }, field.member);
-    ctx.store().put(merged);
-    tx.commit();
-    fmt::print("Saved {}\n", describe(merged));
+    fmt::print("Saved {}\n", describe(app::record_night(ctx.store(), update)));
   });
 
   auto profile_opts = std::make_shared<ProfileOptions>();
@@ -88,21 +69,14 @@ void add_night_commands(CLI::App& app, Context& ctx) {
   profile_opts->fields.add_to(*profile, profile_fields());
   profile->callback([&ctx, profile_opts] {
     if (!profile_opts->fields.any()) {
-      auto tx = ctx.store().read();
-      const auto p = ctx.store().profile();
+      const auto p = app::profile(ctx.store());
       fmt::print("{}\n", profile_opts->json ? json_io::to_json(p).dump(2) : profile_text(p));
       return;
     }
     Profile update;
     profile_opts->fields.apply(update, ctx, ctx.now());
     validate(update);
-    auto tx = ctx.store().write();
-    Profile merged = ctx.store().profile();
-    for (const auto& field : profile_fields())
-      std::visit([&](auto member) { if (update.*member) merged.*member = update.*member; }, field.member);
-    ctx.store().put(merged);
-    tx.commit();
-    fmt::print("Saved. {}\n", profile_text(merged));
+    fmt::print("Saved. {}\n", profile_text(app::update_profile(ctx.store(), update)));
   });
 }
 

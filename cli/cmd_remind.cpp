@@ -15,11 +15,12 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "diary/app/reminders.hpp"
 #include "diary/error.hpp"
 #include "diary/ics.hpp"
 #include "diary/reminder.hpp"
 #include "diary/schedule.hpp"
-#include "output.hpp"
+#include "diary/output_file.hpp"
 #include "process.hpp"
 
 namespace diary::cli {
@@ -107,11 +108,6 @@ void hint_if_installed() {
 }
 
 // ---- check ------------------------------------------------------------------------
-
-// Whether a night has any of the evening's context (bedtime or the day's factors).
-bool has_context(const Night& n) {
-  return n.bed || n.exercise || n.hydration || n.caffeine_late || n.alcohol;
-}
 
 std::string night_name(date::year_month_day night) {
   return date::format("%a %d %b", date::local_days{night});
@@ -326,17 +322,13 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
     r.days = add_opts->days.empty() ? Reminder::kEveryDay : parse_reminder_days(add_opts->days, "days");
     r.zone = std::string(ctx.zone()->name());
     r.created = ctx.now();
-    validate(r);
-
-    auto tx = ctx.store().write();
-    for (const auto& other : ctx.store().reminders()) {
-      if (other.kind == r.kind && other.at == r.at && other.days == r.days && other.zone == r.zone) {
-        fmt::print("Reminder {} is already there: {}.\n", other.id, describe(other));
-        return;
-      }
+    validate(r);  // refused before the diary is opened
+    const auto result = app::add_reminder(ctx.store(), r);
+    if (!result.added) {
+      fmt::print("Reminder {} is already there: {}.\n", result.reminder.id, describe(result.reminder));
+      return;
     }
-    r.id = ctx.store().add(r);
-    tx.commit();
+    r = result.reminder;
     fmt::print("Added reminder {}: {}.\n", r.id, describe(r));
     if (const auto next = schedule::next(r, ctx.now(), 1); !next.empty())
       fmt::print("Next: {}.\n", date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
@@ -348,8 +340,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
   auto* list = remind->add_subcommand("list", "The reminders");
   list->add_flag("--json", *list_json, "print them as a JSON array");
   list->callback([&ctx, list_json] {
-    auto tx = ctx.store().read();
-    const auto all = ctx.store().reminders();
+    const auto all = app::reminders(ctx.store());
     if (*list_json) {
       auto out = nlohmann::ordered_json::array();
       for (const auto& r : all) out.push_back(to_json(r));
@@ -370,10 +361,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
   auto* remove = remind->add_subcommand("remove", "Remove a reminder");
   remove->add_option("id", *remove_id, "the reminder's id (see `diary remind list`)")->required();
   remove->callback([&ctx, remove_id] {
-    auto tx = ctx.store().write();
-    if (!ctx.store().remove_reminder(*remove_id))
-      throw bad_input("id", std::to_string(*remove_id), fmt::format("id: there is no reminder {}", *remove_id));
-    tx.commit();
+    app::remove_reminder(ctx.store(), *remove_id);
     fmt::print("Removed reminder {}.\n", *remove_id);
     hint_if_installed();
   });
@@ -389,10 +377,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
                       fmt::format("count: {} is not between 1 and 10000", next_opts->count));
     const auto now = ctx.now();
     std::vector<Reminder> all;
-    {
-      auto tx = ctx.store().read();
-      all = ctx.store().reminders();
-    }
+    all = app::reminders(ctx.store());
     const auto firings = schedule::next(all, now, static_cast<std::size_t>(next_opts->count));
     if (next_opts->json) {
       auto out = nlohmann::ordered_json::array();
@@ -432,29 +417,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
   check->add_flag("--notify", *notify_flag, "also send a desktop notification (notify-send), when a session bus is there");
   check->callback([&ctx, notify_flag] {
     const auto now = ctx.now();
-    std::vector<std::pair<ReminderKind, date::year_month_day>> due;  // kind and night, once each
-    {
-      auto tx = ctx.store().read();
-      for (const auto& r : ctx.store().reminders()) {
-        const auto* zone = schedule::zone_of(r);
-        const auto today = date::floor<date::days>(zone->to_local(now));
-        const auto firing = schedule::firing_on(r, today, zone);
-        if (!firing || firing->utc > now) continue;  // not a day of it, or not yet
-        // Morning: last night, the one before the scheduled day. Evening: the night the
-        // firing falls in (an evening prompt at 00:30 still means the night just begun).
-        const date::year_month_day night =
-            r.kind == ReminderKind::morning ? date::year_month_day{today - date::days{1}}
-                                            : clock::night_of(clock::in_zone(firing->utc, zone));
-        if (std::find(due.begin(), due.end(), std::make_pair(r.kind, night)) != due.end()) continue;
-        const auto entry = ctx.store().night(night);
-        bool answered = false;
-        if (r.kind == ReminderKind::morning)
-          answered = entry.has_value() || !ctx.store().episodes(night, night).empty();
-        else
-          answered = entry.has_value() && has_context(*entry);
-        if (!answered) due.emplace_back(r.kind, night);
-      }
-    }
+    const auto due = app::due_prompts(ctx.store(), now);
     for (const auto& [kind, night] : due) {
       const std::string text = kind == ReminderKind::morning ? morning_prompt(night) : evening_prompt(night);
       fmt::print("{}\n", text);
@@ -471,10 +434,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
   install->add_flag("--no-enable", install_opts->no_enable, "only write the files; print how to enable them");
   install->callback([&ctx, install_opts] {
     std::vector<Reminder> all;
-    {
-      auto tx = ctx.store().read();
-      all = ctx.store().reminders();
-    }
+    all = app::reminders(ctx.store());
     if (all.empty())
       throw bad_input("reminders", "",
                       "reminders: there are none yet, so there is nothing to install; add one with: "
@@ -548,10 +508,7 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
   ics_cmd->add_option("-o,--output", *ics_out, "the .ics file to write (mode 0600; default: standard output)");
   ics_cmd->callback([&ctx, ics_out] {
     std::vector<Reminder> all;
-    {
-      auto tx = ctx.store().read();
-      all = ctx.store().reminders();
-    }
+    all = app::reminders(ctx.store());
     const std::string text = ics::calendar(all, ctx.now());
     write_output(*ics_out, text);
     if (*ics_out != "-" && !ics_out->empty())

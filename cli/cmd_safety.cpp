@@ -1,8 +1,8 @@
-// diary backup FILE, diary check: the diary's safety net (Store::backup and Store::check
-// do the work).
+// diary backup FILE, diary check: the diary's safety net (diary::app does the work).
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diary/app/transfer.hpp"
 #include "diary/error.hpp"
 
 namespace diary::cli {
@@ -14,7 +14,7 @@ void add_safety_commands(CLI::App& app, Context& ctx) {
   backup->add_option("file", *file, "the copy to write (0600; missing folders are created 0700)")->required();
   backup->callback([&ctx, file] {
     if (file->empty()) throw bad_input("file", *file, "file: give the file to write the copy to");
-    const auto episodes = ctx.store().backup(*file);
+    const auto episodes = app::backup(ctx.store(), *file);
     fmt::print("Backed up the diary ({} episode{}) to {}\n", episodes, episodes == 1 ? "" : "s", *file);
   });
 
@@ -22,7 +22,7 @@ void add_safety_commands(CLI::App& app, Context& ctx) {
       "check", "Check the diary file: SQLite's integrity and foreign-key checks, and every stored value "
                "against the vocabulary and ranges; exit 0 when sound, 1 when not");
   check->callback([&ctx] {
-    const auto problems = ctx.store().check();
+    const auto problems = app::check(ctx.store());
     if (problems.empty()) {
       fmt::print("The diary is sound: integrity and foreign keys ok, every value known and in range.\n");
       return;

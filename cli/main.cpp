@@ -36,11 +36,11 @@ int main(int argc, char** argv) {
 
   cli::add_log_commands(app, ctx);
   cli::add_night_commands(app, ctx);
-  cli::add_data_commands(app, ctx);
+  cli::add_list_command(app, ctx);
   cli::add_analyze_command(app, ctx);
   cli::add_remind_commands(app, ctx);
   cli::add_summary_command(app, ctx);
-  cli::add_export_commands(app, ctx);
+  cli::add_transfer_commands(app, ctx);
   cli::add_safety_commands(app, ctx);
 
   try {

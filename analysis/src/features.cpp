@@ -23,16 +23,6 @@ bool has_term(const std::optional<std::vector<std::string>>& list, std::string_v
   return list && std::find(list->begin(), list->end(), term) != list->end();
 }
 
-bool names_new_medication(const Night& night) {
-  if (!night.new_medication) return false;
-  std::string t;
-  for (char c : *night.new_medication)
-    if (!std::isspace(static_cast<unsigned char>(c)))
-      t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return !(t.empty() || t == "none" || t == "no" || t == "-" || t == "n/a" || t == "na" ||
-           t == "false" || t == "nil");
-}
-
 std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episode> episodes) {
   using namespace std::chrono;
   // Night entries by date; the last entry wins if a date repeats.

@@ -131,9 +131,6 @@ date::sys_days night_of(const Episode& episode);
 // Episodes seen through their facts, with their night entry looked up.
 std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episode> episodes);
 
-// A night's new_medication names a medication (not empty, not "none"/"no"/"-").
-bool names_new_medication(const Night& night);
-
 bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term);
 
 }  // namespace diary::analysis::detail

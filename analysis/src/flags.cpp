@@ -148,15 +148,4 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
   return out;
 }
 
-std::string_view flag_title(std::string_view id) {
-  if (id == "dvt_signs") return "ONE LEG SWOLLEN, WARM OR RED";
-  if (id == "dangling_relief") return "FOOT PAIN EASED BY HANGING THE LEG DOWN";
-  if (id == "critical_ischemia") return "SORES, SKIN COLOUR CHANGES OR A COLD PAINFUL FOOT";
-  if (id == "cardiopulmonary") return "CHEST PAIN OR SHORTNESS OF BREATH";
-  if (id == "sudden_weakness") return "WEAKNESS OF THE LEG";
-  if (id == "new_medication_cramps") return "SEVERE CRAMPS SINCE A NEW MEDICATION";
-  if (id == "cauda_equina") return "SADDLE NUMBNESS OR A BLADDER/BOWEL CHANGE";
-  return id;
-}
-
 }  // namespace diary::analysis::detail

@@ -13,7 +13,4 @@ namespace diary::analysis::detail {
 std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights,
                                     std::span<const Ep> episodes);
 
-// The heading a warning sign gets in the text reports (analyze, summary).
-std::string_view flag_title(std::string_view id);
-
 }  // namespace diary::analysis::detail

@@ -9,6 +9,8 @@
 
 #include "analysis_gen.hpp"
 #include "diary/analysis/analyze.hpp"
+#include "diary/report/analysis.hpp"
+#include "diary/report/summary.hpp"
 
 namespace {
 
@@ -401,7 +403,7 @@ TEST_CASE("analysis: the JSON report keeps the contract's shape") {
   o.episodes = 20;
   const auto d = gen::generate(r, o);
   const auto rep = analyze(d.profile, d.nights, d.episodes, date::year{2020} / 1 / 1, date::year{2030} / 1 / 1);
-  const auto j = diary::analysis::to_json(rep);
+  const auto j = diary::report::to_json(rep);
   CHECK(j["from"] == "2020-01-01");
   CHECK(j["to"] == "2030-01-01");
   CHECK(j["episodes"] == static_cast<int>(d.episodes.size()));
@@ -432,7 +434,7 @@ TEST_CASE("analysis: the JSON report keeps the contract's shape") {
   }
   for (const auto& p : j["patterns"]) CHECK(p["id"].is_string());
   // The empty diary is a valid report too.
-  const auto empty = diary::analysis::to_json(analyze(Profile{}, {}, {}));
+  const auto empty = diary::report::to_json(analyze(Profile{}, {}, {}));
   CHECK(empty["episodes"] == 0);
   CHECK(empty["categories"].empty());
   CHECK(empty["from"].is_null());
@@ -447,7 +449,7 @@ TEST_CASE("analysis: the human report puts red flags first and never diagnoses")
   const auto d = gen::generate(r, o);
   const auto rep = analyze(d.profile, d.nights, d.episodes);
   REQUIRE(!rep.red_flags.empty());
-  const auto text = diary::analysis::to_text(rep, false);
+  const auto text = diary::report::to_text(rep, false);
   const auto warn = text.find("WARNING SIGNS");
   const auto fits = text.find("WHAT THE PATTERN FITS");
   REQUIRE(warn != std::string::npos);
@@ -459,7 +461,7 @@ TEST_CASE("analysis: the human report puts red flags first and never diagnoses")
   CHECK(text.find("you have ") == std::string::npos);
   CHECK(text.find("\033[") == std::string::npos);
   CHECK(text.find(" of ") != std::string::npos);  // evidence as counts
-  CHECK(diary::analysis::to_text(rep, true).find("\033[") != std::string::npos);
+  CHECK(diary::report::to_text(rep, true).find("\033[") != std::string::npos);
   // Patterns come after the categories, and the closing line last.
   const auto pat = text.find("RECURRING PATTERNS");
   if (pat != std::string::npos) CHECK(pat > fits);

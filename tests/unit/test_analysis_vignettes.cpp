@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/report/analysis.hpp"
+#include "diary/report/summary.hpp"
 #include "diary/diary.hpp"
 #include "diary/json_io.hpp"
 
@@ -57,7 +59,7 @@ TEST_CASE("analysis: every vignette gives its expected answer") {
     CHECK(urgent_any == want["urgent"].get<bool>());
     if (want["few"].get<bool>())
       for (const auto& c : r.categories) CHECK(c.level != diary::analysis::Level::strong);
-    MESSAGE(file << ": " << diary::analysis::to_json(r).dump().substr(0, 0) << r.categories.front().id << " "
+    MESSAGE(file << ": " << diary::report::to_json(r).dump().substr(0, 0) << r.categories.front().id << " "
                  << r.categories.front().score << " " << to_string(r.categories.front().level)
                  << (r.categories.size() > 1 ? " / " + r.categories[1].id + " " + std::to_string(r.categories[1].score) : ""));
   }

@@ -10,7 +10,8 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
-#include "diary/analysis/html_report.hpp"
+#include "diary/report/html_report.hpp"
+#include "diary/report/text.hpp"
 #include "diary/clock.hpp"
 #include "diary/fhir.hpp"
 
@@ -81,7 +82,7 @@ struct Sample {
 
   std::string html() const {
     const auto report = analysis::analyze(profile, nights, episodes);
-    return analysis::html_report(profile, nights, episodes, report, std::nullopt, std::nullopt, "23 Nov 2026 08:00");
+    return report::html_report(profile, nights, episodes, report, std::nullopt, std::nullopt, "23 Nov 2026 08:00");
   }
 };
 
@@ -95,8 +96,8 @@ bool contains(const std::string& s, std::string_view what) { return s.find(what)
 }  // namespace
 
 TEST_CASE("report: html_escape escapes the five characters") {
-  CHECK(analysis::html_escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f");
-  CHECK(analysis::html_escape("ünï ✓") == "ünï ✓");
+  CHECK(report::html_escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+  CHECK(report::html_escape("ünï ✓") == "ünï ✓");
 }
 
 TEST_CASE("report: the sections, in order") {
@@ -147,7 +148,7 @@ TEST_CASE("report: nothing is fetched from outside") {
 TEST_CASE("report: an empty period still makes a page") {
   const Profile p;
   const analysis::Report r = analysis::analyze(p, {}, {});
-  const auto h = analysis::html_report(p, {}, {}, r, date::year{2026} / 1 / 1, date::year{2026} / 1 / 31, "today");
+  const auto h = report::html_report(p, {}, {}, r, date::year{2026} / 1 / 1, date::year{2026} / 1 / 31, "today");
   CHECK(contains(h, "id=\"episodes\""));
   CHECK(contains(h, "No episodes"));
   CHECK(contains(h, "Warning signs:</strong> none found"));

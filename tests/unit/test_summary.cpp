@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "diary/analysis/summary.hpp"
+#include "diary/report/summary.hpp"
 #include "diary/clock.hpp"
 #include "diary/json_io.hpp"
 
@@ -157,7 +158,7 @@ TEST_CASE("summary: figures of a fixed week, computed by hand") {
   // The analysis covers the diary up to the week's end, not the episode after it.
   CHECK(s.analysis.episodes == 7);
 
-  const auto j = analysis::to_json(s);
+  const auto j = report::to_json(s);
   CHECK(j["week"]["from"] == "2026-11-16");
   CHECK(j["figures"]["episodes"] == 5);
   CHECK(j["figures"]["median_intensity"] == 6.5);
@@ -182,7 +183,7 @@ TEST_CASE("summary: figures of a fixed week, computed by hand") {
   CHECK(j["patterns"].is_array());
   CHECK(j["empty"] == false);
 
-  const std::string text = analysis::to_text(s, false);
+  const std::string text = report::to_text(s, false);
   CHECK(text.find("Mon 16 Nov to Sun 22 Nov 2026") != std::string::npos);
   CHECK(text.find("stretch") != std::string::npos);
   CHECK(text.find("not a diagnosis") != std::string::npos);
@@ -194,9 +195,9 @@ TEST_CASE("summary: a week with nothing logged says so") {
   const auto s = analysis::summarize_week(f.profile, f.nights, f.episodes, day(2026, 12, 7));
   CHECK(s.empty());
   CHECK(s.week.episodes == 0);
-  const std::string text = analysis::to_text(s, false);
+  const std::string text = report::to_text(s, false);
   CHECK(text.find("Nothing was logged") != std::string::npos);
-  const auto j = analysis::to_json(s);
+  const auto j = report::to_json(s);
   CHECK(j["empty"] == true);
   CHECK(j["figures"]["episodes"] == 0);
   CHECK(j["figures"]["median_intensity"].is_null());
@@ -213,7 +214,7 @@ TEST_CASE("summary: red flags of the week come first") {
   const auto s = analysis::summarize_week(f.profile, f.nights, f.episodes, day(2026, 11, 16));
   REQUIRE_FALSE(s.red_flags.empty());
   CHECK(s.red_flags[0].id == "dvt_signs");
-  const std::string text = analysis::to_text(s, false);
+  const std::string text = report::to_text(s, false);
   CHECK(text.find("WARNING SIGNS") < text.find("THE WEEK IN FIGURES"));
   // The same flag is not a flag of the next week.
   const auto next = analysis::summarize_week(f.profile, f.nights, f.episodes, day(2026, 11, 23));
@@ -255,9 +256,9 @@ TEST_CASE("summary: restless-legs figures when the diary fits restless legs") {
   CHECK(s.rls->nights_with_symptoms == static_cast<int>(nights.size()));
   CHECK(s.rls->hours_with_symptoms == doctest::Approx(hours));
   CHECK(analysis::clock_text(*s.rls->usual_onset_hour) == analysis::clock_text(*analysis::median(onsets)));
-  const auto j = analysis::to_json(s);
+  const auto j = report::to_json(s);
   CHECK(j["restless_legs"]["nights_with_symptoms"] == static_cast<int>(nights.size()));
-  CHECK(analysis::to_text(s, false).find("RESTLESS LEGS") != std::string::npos);
+  CHECK(report::to_text(s, false).find("RESTLESS LEGS") != std::string::npos);
 }
 
 TEST_CASE("summary: medians and clock text") {

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include <date/date.h>
-#include <nlohmann/json.hpp>
 
 #include "diary/analysis/report.hpp"
 #include "diary/episode.hpp"
@@ -28,13 +27,6 @@ Report analyze(const Profile& profile, std::span<const Night> nights,
 std::vector<RedFlag> red_flags(const Profile& profile, std::span<const Night> nights,
                                std::span<const Episode> episodes);
 
-// The contract's `analyze --json` document (plus "advice", "episodes" per category,
-// "action" per red flag, "summary"/"figures" per pattern and "top_action").
-nlohmann::json to_json(const Report& report);
-
-// The human report: red flags first, then categories with evidence, then patterns, then
-// the reminder that this is a pattern report, not a diagnosis. ANSI colour only if `colour`.
-std::string to_text(const Report& report, bool colour);
 
 // The contract's ids, in the contract's order.
 std::span<const std::string_view> category_ids();

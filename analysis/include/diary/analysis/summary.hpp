@@ -110,7 +110,5 @@ std::optional<double> median(std::vector<double> values);
 // "01:30" for 13.5 hours after noon.
 std::string clock_text(double hours_after_noon);
 
-nlohmann::json to_json(const WeekSummary& summary);
-std::string to_text(const WeekSummary& summary, bool colour);
 
 }  // namespace diary::analysis

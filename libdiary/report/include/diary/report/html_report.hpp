@@ -20,16 +20,14 @@
 #include "diary/night.hpp"
 #include "diary/profile.hpp"
 
-namespace diary::analysis {
+namespace diary::report {
 
 // `nights` and `episodes` are the period's; `report` is analyze() of the same. `from`/`to`
 // are the period asked for (the data's first and last night when absent). `generated` is
 // shown as the date the report was made.
 std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-                        const Report& report, std::optional<date::year_month_day> from,
+                        const analysis::Report& report, std::optional<date::year_month_day> from,
                         std::optional<date::year_month_day> to, std::string_view generated);
 
-// HTML-escapes & < > " ' (exposed for tests).
-std::string html_escape(std::string_view text);
 
 }  // namespace diary::analysis

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace diary::cli {
+namespace diary {
 
 // An export being written: to standard output for "" or "-", else to a temporary file
 // (0600) beside `path` that commit() syncs and renames into place. Destroyed without
@@ -31,4 +31,4 @@ void write_output(const std::string& path, const std::string& text);
 // Reads a whole file ("-" for standard input); a missing file is bad input.
 std::string read_input(const std::string& path);
 
-}  // namespace diary::cli
+}  // namespace diary

@@ -1,5 +1,5 @@
 // The printable report: HTML with inline CSS and SVG, written with fmt.
-#include "diary/analysis/html_report.hpp"
+#include "diary/report/html_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +10,16 @@
 
 #include "diary/analysis/analyze.hpp"
 #include "diary/analysis/summary.hpp"
-#include "features.hpp"
+#include "diary/analysis/names.hpp"
+#include "diary/report/text.hpp"
 
-namespace diary::analysis {
+namespace diary::report {
 
-using detail::night_of;
+using namespace diary::analysis;
+
+namespace {
+date::sys_days night_of(const Episode& e) { return date::sys_days{e.night()}; }
+}  // namespace
 
 namespace {
 
@@ -34,19 +39,6 @@ std::string words(const Terms& terms, std::string_view sep = ", ") {
   std::string out;
   for (const auto& t : terms) out += (out.empty() ? "" : std::string(sep)) + words(t);
   return out;
-}
-
-std::string minutes_words(double m) {
-  if (m < 1 && m > 0) return fmt::format("{} s", std::lround(m * 60));
-  const long t = std::lround(m);
-  if (t < 60) return m == std::floor(m) ? fmt::format("{} min", t) : fmt::format("{:.1f} min", m);
-  if (t % 60 == 0) return fmt::format("{} h", t / 60);
-  return fmt::format("{} h {} min", t / 60, t % 60);
-}
-
-std::string num(double v) {
-  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
-  return fmt::format("{:.1f}", v);
 }
 
 std::string day_long(Days d) { return date::format("%a %d %b %Y", d); }
@@ -71,40 +63,6 @@ std::string intensity_colour(std::optional<int> intensity) {
   const double t = (x - a.at) / (b.at - a.at);
   const auto mix = [&](int p, int q) { return static_cast<int>(std::lround(p + (q - p) * t)); };
   return fmt::format("#{:02x}{:02x}{:02x}", mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b));
-}
-
-std::string_view category_name(std::string_view id) {
-  if (id == "nocturnal_leg_cramps") return "Nocturnal leg cramps";
-  if (id == "restless_legs") return "Restless legs syndrome";
-  if (id == "pad_rest_pain") return "Ischaemic rest pain (peripheral artery disease)";
-  if (id == "peripheral_neuropathy") return "Peripheral neuropathy";
-  if (id == "nerve_root_compression") return "Lumbosacral nerve root compression";
-  if (id == "nerve_entrapment") return "Positional nerve entrapment";
-  if (id == "varicose_veins") return "Venous insufficiency / varicose veins";
-  if (id == "arthritis") return "Arthritis";
-  if (id == "dvt") return "Deep vein thrombosis";
-  return id;
-}
-
-std::string_view flag_name(std::string_view id) {
-  if (id == "dvt_signs") return "One leg swollen, warm or red";
-  if (id == "dangling_relief") return "Foot pain eased by hanging the leg down";
-  if (id == "critical_ischemia") return "Sores, skin colour change or a cold foot with night foot pain";
-  if (id == "cardiopulmonary") return "Chest pain or shortness of breath";
-  if (id == "sudden_weakness") return "Weakness of the leg";
-  if (id == "new_medication_cramps") return "Severe cramps after a new medication";
-  if (id == "cauda_equina") return "Saddle numbness or a bladder/bowel change";
-  return id;
-}
-
-std::string_view action_words(Action a) {
-  switch (a) {
-    case Action::self_care: return "self-care";
-    case Action::discuss_with_doctor: return "discuss";
-    case Action::see_doctor_soon: return "see soon";
-    case Action::urgent: return "urgent";
-  }
-  return "";
 }
 
 constexpr std::string_view kCss = R"(
@@ -358,22 +316,6 @@ std::string episode_ref(const Episode& e) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                         const Report& report, std::optional<date::year_month_day> from,
                         std::optional<date::year_month_day> to, std::string_view generated) {
@@ -446,7 +388,7 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
         eps += (eps.empty() ? "" : "; ") + (it != by_id.end() ? episode_ref(*it->second) : fmt::format("#{}", id));
       }
       h += fmt::format("<li><strong>{}</strong> ({}). {}<br><span class=\"small\">Episodes: {}</span></li>\n",
-                       esc(flag_name(f.id)), action_words(f.action), esc(f.message), esc(eps));
+                       esc(flag_title(f.id, Audience::clinician)), action_words(f.action, Audience::clinician), esc(f.message), esc(eps));
     }
     h += "</ul>\n</div>\n";
   }
@@ -460,7 +402,7 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
     for (const auto& c : report.categories) {
       h += fmt::format("<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} match, score {:.2f}, {} of the "
                        "episodes fit it best</span></h3>\n",
-                       esc(category_name(c.id)), to_string(c.level), c.score, c.episodes);
+                       esc(category_name(c.id, Audience::clinician)), to_string(c.level), c.score, c.episodes);
       if (!c.evidence.empty()) {
         h += "<ul>";
         for (const auto& e : c.evidence) h += fmt::format("<li>{}</li>", esc(e));
@@ -555,13 +497,13 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   // ---- notes on nights
   std::vector<const Night*> noted;
   for (const auto& n : nights)
-    if ((n.note && !n.note->empty()) || detail::names_new_medication(n)) noted.push_back(&n);
+    if ((n.note && !n.note->empty()) || names_new_medication(n)) noted.push_back(&n);
   if (!noted.empty()) {
     h += "<section id=\"night-notes\">\n<h2>Notes on nights</h2>\n<table><thead><tr><th>Night</th><th>New "
          "medication</th><th>Note</th></tr></thead><tbody>\n";
     for (const Night* n : noted)
       h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n", day_short(days(n->night)),
-                       detail::names_new_medication(*n) ? esc(*n->new_medication) : "", esc(n->note.value_or("")));
+                       names_new_medication(*n) ? esc(*n->new_medication) : "", esc(n->note.value_or("")));
     h += "</tbody></table>\n</section>\n";
   }
 
@@ -616,4 +558,4 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   return h;
 }
 
-}  // namespace diary::analysis
+}  // namespace diary::report

@@ -26,4 +26,8 @@ struct Night {
   friend bool operator==(const Night&, const Night&) = default;
 };
 
+// Whether the night's new-medication text names a medicine: not unknown, empty, or a
+// word for none ("none", "no", "-", "n/a").
+bool names_new_medication(const Night& night);
+
 }  // namespace diary

@@ -1,96 +1,25 @@
-// The report as JSON (the contract's shape) and as text for people.
-#include <algorithm>
+// The pattern report as JSON (the contract's shape) and as text for people.
+#include "diary/report/analysis.hpp"
+
 #include <cmath>
 #include <string>
 
 #include <fmt/format.h>
 
-#include "diary/analysis/analyze.hpp"
-#include "flags.hpp"
+#include "diary/analysis/names.hpp"
+#include "diary/report/text.hpp"
 
-namespace diary::analysis {
+namespace diary::report {
 
-std::string_view to_string(Level level) {
-  switch (level) {
-    case Level::weak: return "weak";
-    case Level::moderate: return "moderate";
-    case Level::strong: return "strong";
-  }
-  return "weak";
-}
-
-std::string_view to_string(Action action) {
-  switch (action) {
-    case Action::self_care: return "self_care";
-    case Action::discuss_with_doctor: return "discuss_with_doctor";
-    case Action::see_doctor_soon: return "see_doctor_soon";
-    case Action::urgent: return "urgent";
-  }
-  return "discuss_with_doctor";
-}
-
-Action Report::top_action() const {
-  Action a = Action::self_care;
-  for (const auto& f : red_flags) a = std::max(a, f.action);
-  for (const auto& c : categories) a = std::max(a, c.action);
-  return a;
-}
+using analysis::Audience;
+using analysis::category_name;
+using analysis::action_words;
+using analysis::to_string;
 
 namespace {
 
 std::string day(const std::optional<date::year_month_day>& d) {
   return d ? date::format("%F", *d) : std::string{};
-}
-
-std::string_view category_name(std::string_view id) {
-  if (id == "nocturnal_leg_cramps") return "night-time leg cramps";
-  if (id == "restless_legs") return "restless legs syndrome";
-  if (id == "pad_rest_pain") return "rest pain from poor circulation (peripheral artery disease)";
-  if (id == "peripheral_neuropathy") return "nerve pain of the feet (peripheral neuropathy)";
-  if (id == "nerve_root_compression") return "a pressed nerve root in the lower back (sciatica)";
-  if (id == "nerve_entrapment") return "a nerve pressed by lying on it (nerve entrapment)";
-  if (id == "varicose_veins") return "vein-related aching (varicose veins)";
-  if (id == "arthritis") return "joint pain (arthritis)";
-  if (id == "dvt") return "a blood clot in a deep vein (DVT)";
-  return id;
-}
-
-std::string_view action_words(Action a) {
-  switch (a) {
-    case Action::self_care: return "self-care";
-    case Action::discuss_with_doctor: return "discuss with your doctor";
-    case Action::see_doctor_soon: return "see a doctor soon";
-    case Action::urgent: return "URGENT";
-  }
-  return "";
-}
-
-// Greedy word wrap to `width` columns, each line prefixed by `indent` (the first by `first`).
-std::string wrap(std::string_view text, std::string_view first, std::string_view indent, std::size_t width = 78) {
-  std::string out, line(first);
-  std::size_t col = first.size();
-  bool empty = true;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < text.size() && text[j] != ' ') ++j;
-    if (i == j) break;
-    const auto word = text.substr(i, j - i);
-    if (!empty && col + 1 + word.size() > width) {
-      out += line + "\n";
-      line = std::string(indent);
-      col = indent.size();
-      empty = true;
-    }
-    if (!empty) { line += ' '; ++col; }
-    line += word;
-    col += word.size();
-    empty = false;
-    i = j;
-  }
-  out += line + "\n";
-  return out;
 }
 
 std::string ids(const std::vector<std::int64_t>& v) {
@@ -101,7 +30,7 @@ std::string ids(const std::vector<std::int64_t>& v) {
 
 }  // namespace
 
-nlohmann::json to_json(const Report& r) {
+nlohmann::json to_json(const analysis::Report& r) {
   using nlohmann::json;
   json j;
   j["from"] = r.from ? json(day(r.from)) : json(nullptr);
@@ -129,10 +58,8 @@ nlohmann::json to_json(const Report& r) {
   return j;
 }
 
-std::string to_text(const Report& r, bool colour) {
-  const auto paint = [&](std::string_view code, std::string_view s) {
-    return colour ? fmt::format("\033[{}m{}\033[0m", code, s) : std::string(s);
-  };
+std::string to_text(const analysis::Report& r, bool colour) {
+  const auto paint = [colour](std::string_view code, std::string_view s) { return report::paint(colour, code, s); };
   std::string out;
   out += paint("1", "NIGHT-LEG DIARY: PATTERN REPORT") + "\n";
   std::string period = r.from || r.to ? fmt::format("Period: {} to {}", r.from ? day(r.from) : "the start",
@@ -147,7 +74,7 @@ std::string to_text(const Report& r, bool colour) {
     out += paint("1;31", fmt::format("|{:^74}|", "!!  WARNING SIGNS - ACT ON THESE FIRST  !!")) + "\n";
     out += paint("1;31", "+" + bar + "+") + "\n";
     for (const auto& f : r.red_flags) {
-      out += paint("1;31", fmt::format(" ! {}", detail::flag_title(f.id))) +
+      out += paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::patient))) +
              fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids(f.episodes));
       out += wrap(f.message, "   ", "   ");
     }
@@ -166,11 +93,11 @@ std::string to_text(const Report& r, bool colour) {
     ++k;
     out += "\n";
     const std::string head =
-        fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k, category_name(c.id), to_string(c.level), c.score);
+        fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k, category_name(c.id, Audience::patient), to_string(c.level), c.score);
     std::string wrapped = wrap(head, "", "   ");
     wrapped.pop_back();
     out += paint("1;33", wrapped) + "\n";
-    out += wrap(fmt::format("What to do ({}): {}", action_words(c.action), c.advice), "   ", "   ");
+    out += wrap(fmt::format("What to do ({}): {}", action_words(c.action, Audience::patient), c.advice), "   ", "   ");
     if (!c.evidence.empty()) {
       out += "   For it:\n";
       for (const auto& e : c.evidence) out += wrap(e, "     - ", "       ");
@@ -194,4 +121,4 @@ std::string to_text(const Report& r, bool colour) {
   return out;
 }
 
-}  // namespace diary::analysis
+}  // namespace diary::report

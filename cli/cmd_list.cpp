@@ -1,28 +1,21 @@
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// diary list: the episodes as a table or as JSON.
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "diary/app/episodes.hpp"
 #include "diary/json_io.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
-#include "output.hpp"
 #include "period.hpp"
 
 namespace diary::cli {
 namespace {
 
 struct ListOptions {
-  Period period;
+  PeriodOptions period;
   bool json = false;
 };
 
@@ -84,16 +77,14 @@ void print_table(Context& ctx, const std::vector<Episode>& episodes) {
 
 }  // namespace
 
-void add_data_commands(CLI::App& app, Context& ctx) {
+void add_list_command(CLI::App& app, Context& ctx) {
   auto list_opts = std::make_shared<ListOptions>();
   auto* list = app.add_subcommand("list", "The episodes, oldest first");
   list_opts->period.add_to(*list);
   list->add_flag("--json", list_opts->json, "one JSON array on stdout");
   list->callback([&ctx, list_opts] {
-    const auto from = list_opts->period.first();
-    const auto to = list_opts->period.last();
-    auto tx = ctx.store().read();
-    const auto episodes = ctx.store().episodes(from, to);
+    const auto [from, to] = list_opts->period.period();
+    const auto episodes = app::list_episodes(ctx.store(), from, to);
     if (list_opts->json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& e : episodes) out.push_back(json_io::to_json(e, true));
@@ -106,39 +97,6 @@ void add_data_commands(CLI::App& app, Context& ctx) {
     }
     print_table(ctx, episodes);
     fmt::print("{}\n", dim(ctx, fmt::format("{} episode{}", episodes.size(), episodes.size() == 1 ? "" : "s")));
-  });
-
-  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary), csv (doctor's table), report (printable HTML), fhir");
-  exp->require_subcommand(1);
-  auto exp_file = std::make_shared<std::string>();
-  auto* exp_json = exp->add_subcommand("json", "The whole diary as JSON, losslessly (format diary/1)");
-  exp_json->add_option("-o,--output", *exp_file, "file to write (default: standard output); created 0600");
-  exp_json->callback([&ctx, exp_file] {
-    auto tx = ctx.store().read();
-    const std::string text = json_io::to_json(ctx.store().load()).dump(1) + "\n";
-    tx.commit();
-    write_output(*exp_file, text);
-    if (!exp_file->empty()) fmt::print(stderr, "Wrote {}\n", *exp_file);
-  });
-
-  auto* imp = app.add_subcommand("import", "Read records in: json (whole diary), csv (doctor's table)");
-  imp->require_subcommand(1);
-  auto imp_file = std::make_shared<std::string>();
-  auto* imp_json = imp->add_subcommand("json", "Merge a whole-diary JSON file in (all or nothing)");
-  imp_json->add_option("file", *imp_file, "the file, or - for standard input")->required();
-  imp_json->callback([&ctx, imp_file] {
-    const std::string text = read_input(*imp_file);
-    const Diary diary = json_io::parse_diary(text, ctx.zone());  // every record checked first
-    auto tx = ctx.store().write();
-    const auto report = ctx.store().merge(diary);
-    const auto flags = find_red_flags(ctx, report.episodes);
-    tx.commit();
-    fmt::print("Imported {} episode{} ({} new, {} replaced), {} night{} ({} new){}.\n",
-               report.episodes.size(), report.episodes.size() == 1 ? "" : "s", report.episodes_added,
-               report.episodes_replaced, report.nights_added + report.nights_replaced,
-               report.nights_added + report.nights_replaced == 1 ? "" : "s", report.nights_added,
-               report.profile_changed ? ", profile updated" : "");
-    print_red_flags(ctx, flags);
   });
 }
 

@@ -1,4 +1,4 @@
-#include "output.hpp"
+#include "diary/output_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 
 #include "diary/error.hpp"
 
-namespace diary::cli {
+namespace diary {
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
   if (path_.empty() || path_ == "-") {
@@ -81,4 +81,4 @@ std::string read_input(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-}  // namespace diary::cli
+}  // namespace diary

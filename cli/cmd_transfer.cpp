@@ -1,0 +1,108 @@
+// diary export json|csv|report|fhir and diary import json|csv: the whole diary in and out,
+// and the doctor's documents. diary::app does the work; this file reads options and prints.
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "diary/app/transfer.hpp"
+#include "diary/output_file.hpp"
+#include "period.hpp"
+
+namespace diary::cli {
+namespace {
+
+void said_wrote(const std::string& file) {
+  if (!file.empty() && file != "-") fmt::print(stderr, "Wrote {}\n", file);
+}
+
+// An export of a period (--from/--to) written to -o FILE (0600) or standard output.
+void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char* help, const char* example,
+                       std::function<void(Context&, const app::Period&, OutputFile&)> write) {
+  struct Options {
+    PeriodOptions period;
+    std::string file;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = exp.add_subcommand(name, help);
+  o->period.add_to(*cmd);
+  cmd->add_option("-o,--output", o->file,
+                  fmt::format("file to write{} (default: standard output); created 0600", example));
+  cmd->callback([&ctx, o, write] {
+    const auto period = o->period.period();
+    OutputFile out(o->file);
+    write(ctx, period, out);
+    out.commit();
+    said_wrote(o->file);
+  });
+}
+
+void add_exports(CLI::App& exp, Context& ctx) {
+  auto file = std::make_shared<std::string>();
+  auto* json = exp.add_subcommand("json", "The whole diary as JSON, losslessly (format diary/1)");
+  json->add_option("-o,--output", *file, "file to write (default: standard output); created 0600");
+  json->callback([&ctx, file] {
+    write_output(*file, app::diary_json(ctx.store()));
+    if (!file->empty()) fmt::print(stderr, "Wrote {}\n", *file);
+  });
+  // Streamed, so a large diary costs little memory and time.
+  add_period_export(exp, ctx, "csv", "The doctor's table: one episode per row (RFC 4180 CSV, spreadsheet-safe)", "",
+                    [](Context& c, const app::Period& p, OutputFile& out) {
+                      app::export_csv(c.store(), p, [&](std::string_view chunk) { out.write(chunk); });
+                    });
+  add_period_export(exp, ctx, "report",
+                    "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
+                    ", e.g. report.html", [](Context& c, const app::Period& p, OutputFile& out) {
+                      out.write(app::html_report(c.store(), p, c.now(), c.zone()));
+                    });
+  add_period_export(
+      exp, ctx, "fhir",
+      "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name",
+      ", e.g. diary.fhir.json",
+      [](Context& c, const app::Period& p, OutputFile& out) { out.write(app::fhir_bundle(c.store(), p, c.now())); });
+}
+
+void print_imported(Context& ctx, const app::Imported& imported, bool with_nights) {
+  const auto& r = imported.report;
+  const auto nights = r.nights_added + r.nights_replaced;
+  if (with_nights)
+    fmt::print("Imported {} episode{} ({} new, {} replaced), {} night{} ({} new){}.\n", r.episodes.size(),
+               r.episodes.size() == 1 ? "" : "s", r.episodes_added, r.episodes_replaced, nights,
+               nights == 1 ? "" : "s", r.nights_added, r.profile_changed ? ", profile updated" : "");
+  else
+    fmt::print("Imported {} episode{} ({} new, {} replaced).\n", r.episodes.size(), r.episodes.size() == 1 ? "" : "s",
+               r.episodes_added, r.episodes_replaced);
+  print_red_flags(ctx, imported.red_flags);
+}
+
+void add_imports(CLI::App& imp, Context& ctx) {
+  auto json_file = std::make_shared<std::string>();
+  auto* json = imp.add_subcommand("json", "Merge a whole-diary JSON file in (all or nothing)");
+  json->add_option("file", *json_file, "the file, or - for standard input")->required();
+  json->callback([&ctx, json_file] {
+    const Diary records = app::read_json(read_input(*json_file), ctx.zone());  // checked before the diary opens
+    print_imported(ctx, app::import_records(ctx.store(), records), true);
+  });
+  auto csv_file = std::make_shared<std::string>();
+  auto* csv = imp.add_subcommand(
+      "csv", "Add episodes from a table in the doctor's CSV columns (all or nothing; an episode with the same "
+             "onset is replaced)");
+  csv->add_option("file", *csv_file, "the file, or - for standard input")->required();
+  csv->callback([&ctx, csv_file] {
+    const Diary records = app::read_csv(read_input(*csv_file), ctx.zone());  // checked before the diary opens
+    print_imported(ctx, app::import_records(ctx.store(), records), false);
+  });
+}
+
+}  // namespace
+
+void add_transfer_commands(CLI::App& app, Context& ctx) {
+  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary), csv (doctor's table), report (printable HTML), fhir");
+  exp->require_subcommand(1);
+  add_exports(*exp, ctx);
+  auto* imp = app.add_subcommand("import", "Read records in: json (whole diary), csv (doctor's table)");
+  imp->require_subcommand(1);
+  add_imports(*imp, ctx);
+}
+
+}  // namespace diary::cli

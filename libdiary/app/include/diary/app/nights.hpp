@@ -1,0 +1,32 @@
+#pragma once
+// Operations on nights and on the profile: each merges the fields given into what is
+// stored (a field left out keeps its value) in one short write transaction.
+#include <optional>
+
+#include <date/date.h>
+
+#include "diary/clock.hpp"
+#include "diary/night.hpp"
+#include "diary/profile.hpp"
+#include "diary/store.hpp"
+
+namespace diary::app {
+
+// The moment clock times given for a named night are read against: noon of the day after
+// its evening, so "22:50" is that evening and "06:40" the next morning.
+date::sys_seconds night_anchor(clock::Zone zone, date::year_month_day night);
+
+// The night a new entry is for when none is named: the night of its bedtime or wake time,
+// else last night.
+date::year_month_day default_night(const Night& update, date::sys_seconds now, clock::Zone zone);
+
+std::optional<Night> night(Store& store, date::year_month_day day);
+
+// Merges the fields set in `update` into the stored night `update.night` and returns the
+// result. Throws bad_input (nothing written) when a field is out of range.
+Night record_night(Store& store, const Night& update);
+
+Profile profile(Store& store);
+Profile update_profile(Store& store, const Profile& update);
+
+}  // namespace diary::app

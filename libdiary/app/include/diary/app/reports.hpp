@@ -1,0 +1,45 @@
+#pragma once
+// Reading a period of the diary and what is made of it: the pattern report, the weekly
+// summary and the documents for the doctor.
+#include <optional>
+#include <string>
+
+#include <date/date.h>
+
+#include "diary/analysis/report.hpp"
+#include "diary/analysis/summary.hpp"
+#include "diary/clock.hpp"
+#include "diary/diary.hpp"
+#include "diary/store.hpp"
+
+namespace diary::app {
+
+// The nights a command covers, both ends inclusive and either open.
+struct Period {
+  std::optional<date::year_month_day> from, to;
+};
+
+// Checks the period's order: bad_input naming "to" when it ends before it begins.
+Period period(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to);
+
+// The profile and the period's nights and episodes, read in one transaction.
+Diary load(Store& store, const Period& period);
+
+analysis::Report analyze(Store& store, const Period& period);
+
+// The week (Monday to Sunday nights) that `week` falls in, with the diary up to its end.
+analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week);
+
+// The Monday of the week a summary shows by default: the last full week before `now`.
+date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zone);
+
+// The doctor's printable HTML report of the period, stamped as made at `now`.
+std::string html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone);
+
+// The period as a FHIR R4 Bundle (JSON text).
+std::string fhir_bundle(Store& store, const Period& period, date::sys_seconds now);
+
+// The whole diary as the lossless JSON document (text, ending in a newline).
+std::string diary_json(Store& store);
+
+}  // namespace diary::app

@@ -1,0 +1,61 @@
+#include "diary/app/reports.hpp"
+
+#include <fmt/format.h>
+
+#include "diary/analysis/analyze.hpp"
+#include "diary/error.hpp"
+#include "diary/fhir.hpp"
+#include "diary/json_io.hpp"
+#include "diary/report/html_report.hpp"
+
+namespace diary::app {
+
+Period period(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
+  if (from && to && *from > *to)
+    throw bad_input("to", clock::format_day(*to),
+                    fmt::format("to: {} comes before --from {}", clock::format_day(*to), clock::format_day(*from)));
+  return {from, to};
+}
+
+Diary load(Store& store, const Period& p) {
+  auto tx = store.read();
+  Diary d{store.profile(), store.nights(p.from, p.to), store.episodes(p.from, p.to)};
+  tx.commit();
+  return d;
+}
+
+analysis::Report analyze(Store& store, const Period& p) {
+  const Diary d = load(store, p);
+  return analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
+}
+
+analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week) {
+  const auto monday = analysis::week_of(week);
+  const auto sunday = date::year_month_day{date::sys_days{monday} + date::days{6}};
+  const Diary d = load(store, {std::nullopt, sunday});
+  return analysis::summarize_week(d.profile, d.nights, d.episodes, monday);
+}
+
+date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zone) {
+  const auto today = date::floor<date::days>(clock::in_zone(now, zone).local());
+  return analysis::last_full_week(date::year_month_day{date::sys_days{today.time_since_epoch()}});
+}
+
+std::string html_report(Store& store, const Period& p, date::sys_seconds now, clock::Zone zone) {
+  const Diary d = load(store, p);
+  const auto report = analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
+  return report::html_report(d.profile, d.nights, d.episodes, report, p.from, p.to,
+                             date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()));
+}
+
+std::string fhir_bundle(Store& store, const Period& p, date::sys_seconds now) {
+  const Diary d = load(store, p);
+  return fhir::bundle(d.profile, d.episodes, now).dump(1) + "\n";
+}
+
+std::string diary_json(Store& store) {
+  auto tx = store.read();
+  return json_io::to_json(store.load()).dump(1) + "\n";
+}
+
+}  // namespace diary::app

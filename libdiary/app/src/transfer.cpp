@@ -1,0 +1,45 @@
+#include "diary/app/transfer.hpp"
+
+#include "diary/app/episodes.hpp"
+#include "diary/csv.hpp"
+#include "diary/json_io.hpp"
+
+namespace diary::app {
+Diary read_json(std::string_view text, clock::Zone zone) { return json_io::parse_diary(text, zone); }
+
+Diary read_csv(std::string_view text, clock::Zone zone) {
+  Diary diary;
+  diary.episodes = csv::parse(text, zone);
+  return diary;
+}
+
+Imported import_records(Store& store, const Diary& records) {
+  auto tx = store.write();
+  Imported out{store.merge(records), {}};
+  out.red_flags = red_flags_of(store, out.report.episodes);
+  tx.commit();
+  return out;
+}
+
+void export_csv(Store& store, const Period& period, const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kChunk = 1 << 20;
+  std::string buffer;
+  buffer.reserve(kChunk + 4096);
+  csv::append_header(buffer);
+  auto tx = store.read();
+  store.for_each_episode(period.from, period.to, [&](const Episode& e, const Instant* bed) {
+    csv::append_row(buffer, e, bed);
+    if (buffer.size() >= kChunk) {
+      sink(buffer);
+      buffer.clear();
+    }
+  });
+  tx.commit();
+  sink(buffer);
+}
+
+std::int64_t backup(Store& store, const std::filesystem::path& file) { return store.backup(file); }
+
+std::vector<std::string> check(Store& store) { return store.check(); }
+
+}  // namespace diary::app

@@ -1,0 +1,19 @@
+#pragma once
+// The pattern report (diary/analysis/analyze.hpp) rendered for scripts and for people.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diary/analysis/report.hpp"
+
+namespace diary::report {
+
+// The contract's `analyze --json` document (plus "advice", "episodes" per category,
+// "action" per red flag, "summary"/"figures" per pattern and "top_action").
+nlohmann::json to_json(const analysis::Report& report);
+
+// The human report: red flags first, then categories with evidence, then patterns, then
+// the reminder that this is a pattern report, not a diagnosis. ANSI colour only if `colour`.
+std::string to_text(const analysis::Report& report, bool colour);
+
+}  // namespace diary::report
