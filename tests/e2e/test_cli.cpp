@@ -69,9 +69,9 @@ void refused(Sandbox& s, const std::vector<std::string>& args, const std::vector
   CHECK(s.export_json() == before);
 }
 
-std::vector<fs::path> vignettes() {
+std::vector<fs::path> fixture_diaries() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(DIARY_VIGNETTES_DIR)) {
+  for (const auto& entry : fs::directory_iterator(DIARY_FIXTURES_DIR)) {
     const auto name = entry.path().filename().string();
     if (entry.is_regular_file() && name.size() > 5 && name[0] == '0' && name.ends_with(".json"))
       files.push_back(entry.path());
@@ -91,11 +91,11 @@ const json* find_by_note(const json& list, const std::string& note) {
 // ---------------------------------------------------------------------------------------
 // Whole-diary JSON
 
-TEST_CASE("e2e: every vignette imports and exports back as the same diary") {
-  const auto files = vignettes();
-  REQUIRE_MESSAGE(!files.empty(), "no 0*.json in " << DIARY_VIGNETTES_DIR);
+TEST_CASE("e2e: every fixture diary imports and exports back as the same diary") {
+  const auto files = fixture_diaries();
+  REQUIRE_MESSAGE(!files.empty(), "no 0*.json in " << DIARY_FIXTURES_DIR);
   for (const auto& file : files) {
-    INFO("vignette " << file.filename().string());
+    INFO("fixture " << file.filename().string());
     Sandbox s;
     const json original = json::parse(e2e::read_file(file));
     const Result r = s.run({"import", "json", file.string()});
