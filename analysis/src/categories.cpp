@@ -4,7 +4,7 @@
 // ---------------------
 // 1. Every episode earns points towards every category from the rules below (a rule
 //    counts only when the facts it needs were recorded: absent is unknown, never "no"),
-//    plus a small prior from the profile (risk factors the seeds and criteria name).
+//    plus a small prior from the profile (risk factors docs/CLINICAL.md and the criteria name).
 // 2. The points become a share of membership per episode (a softmax that includes a
 //    "fits nothing" option, so an episode with almost every field missing belongs to no
 //    category rather than to the one with the fewest rules).
@@ -21,7 +21,7 @@
 // 5. Each category's action tier follows the brief (cramps self-care unless frequent or
 //    severe; PAD and DVT urgent; the others discuss with a doctor, see soon when a
 //    warning detail recurs); red flags carry their own.
-// The point values are log-odds-like weights set from the seeds and the criteria cited
+// The point values are log-odds-like weights set from docs/CLINICAL.md and the criteria cited
 // per category, checked against the generated diaries of tests/unit.
 #include "categories.hpp"
 
@@ -118,9 +118,9 @@ const std::vector<Rule> kRules = {
     // Delphi consensus criteria for nocturnal leg cramps (Hallegraeff et al., Br J Sports
     // Med 2017): intense pain; sudden involuntary contraction; seconds up to 10 minutes;
     // calf or foot, seldom thigh; a hard, knotted muscle; soreness afterwards; waking from
-    // sleep; eased by forceful stretching. Seeds: "a rock-hard calf that seizes", eased by
-    // "aggressive calf stretch, standing up, massage"; hard exercise and dehydration the day
-    // before make cramps likelier.
+    // sleep; eased by forceful stretching. docs/CLINICAL.md#nocturnal-leg-cramps: a hard
+    // calf that seizes, eased by a strong stretch, standing up or massage; hard exercise
+    // and dehydration the day before make cramps likelier.
     {Cat::cramps, 3.0, -1.0, "felt as a cramp or a knot", "sensations",
      [](const Ep& e) { return e.has_sens(kCrampWords); }},
     {Cat::cramps, 0.7, 0, "felt tight", "sensations",
@@ -171,9 +171,9 @@ const std::vector<Rule> kRules = {
     // sitting or lying; (3) relieved by movement such as walking or stretching, at least
     // while it lasts; (4) worse in the evening or at night; (5) not solely accounted for by
     // a mimic (cramps, positional discomfort, myalgia, venous stasis, arthritis, habitual
-    // foot tapping). Seeds: "creeping, crawling, pulling", "soda fizzing", usually both legs,
-    // "the instant they hold still again, it comes back"; leg jerks in sleep (PLMD) often
-    // occur alongside.
+    // foot tapping). docs/CLINICAL.md#restless-legs: creeping, crawling, pulling, "soda
+    // fizzing", usually both legs, back whenever the legs are still again; leg jerks in
+    // sleep (PLMD) often occur alongside.
     {Cat::rls, 3.5, -0.8, "with an urge to move the legs", "sensations",
      [](const Ep& e) { return e.has_sens(S("urge_to_move")); }},
     {Cat::rls, 1.5, 0, "felt crawling, creeping, pulling, fizzing or itching", "sensations",
@@ -376,8 +376,8 @@ const std::vector<Rule> kRules = {
     // ==== nerve_entrapment =================================================================
     // Transient compression of a superficial nerve (e.g. the common peroneal nerve at the
     // fibular head) from lying on it: numbness, tingling, pins and needles that go within
-    // minutes of changing position (seeds: "adjusting the sleep position typically resolves
-    // this localized nerve discomfort quickly"). Mild, short, fully eased.
+    // minutes of changing position (docs/CLINICAL.md#positional-nerve-entrapment: a change
+    // of sleeping position usually ends it within minutes). Mild, short, fully eased.
     {Cat::entrapment, 1.5, -2.0, "felt numb, tingling or pins and needles", "sensations",
      [](const Ep& e) { return e.has_sens(kParaesthesia); }},
     {Cat::entrapment, 0.5, 0, "with two or more of numbness, tingling, pins and needles", "sensations",
@@ -499,9 +499,9 @@ const std::vector<Rule> kRules = {
 
     // ==== dvt ==================================================================================
     // Deep vein thrombosis (Wells score items: swelling of the calf or whole leg on one
-    // side, tenderness; recent immobilisation; previous DVT). Seeds: "sudden leg swelling,
-    // warmth, and redness in one calf ... an emergency". The sign cluster decides; the other
-    // rules only shade it.
+    // side, tenderness; recent immobilisation; previous DVT).
+    // docs/CLINICAL.md#deep-vein-thrombosis: one leg swollen, warm and red is an emergency.
+    // The sign cluster decides; the other rules only shade it.
     {Cat::dvt, 9.0, 0, "had one leg swollen and also warm or red", "signs",
      [](const Ep& e) { return e.signs_known ? tri(dvt_cluster(e)) : Tri::unknown; }},
     {Cat::dvt, 1.5, 0, "had swelling of one leg", "signs",
@@ -534,7 +534,7 @@ constexpr double kNull = 2.0;
 constexpr double kMinBest = 1.0;
 
 // ---- Profile priors -------------------------------------------------------------------------
-// Risk factors from the seeds, as small priors (each category's total is capped so that a
+// Risk factors from docs/CLINICAL.md, as small priors (each category's total is capped so that a
 // profile never outweighs what the episodes say).
 struct Prior {
   double points = 0;
@@ -552,7 +552,7 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
   // Age in the diary's own last year (no clock: the analysis is a pure function).
   const int age = p.birth_year && ref_year > 0 ? ref_year - *p.birth_year : 0;
 
-  // Cramps: older age, pregnancy, diuretics and statins (seeds 002, 003).
+  // Cramps: older age, pregnancy, diuretics and statins (docs/CLINICAL.md#nocturnal-leg-cramps).
   if (med("diuretic")) add(Cat::cramps, 0.3, "takes a diuretic");
   if (med("statin")) add(Cat::cramps, 0.2, "takes a statin");
   if (cond("pregnancy")) add(Cat::cramps, 0.3, "pregnancy");
@@ -570,7 +570,7 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
   if (med("dopamine_agonist")) add(Cat::rls, 0.5, "takes a dopamine agonist");
 
   // PAD: over 50, smoking, diabetes, high blood pressure or cholesterol, kidney or heart
-  // disease (seed 003).
+  // disease (docs/CLINICAL.md#arterial-rest-pain).
   if (age >= 65) add(Cat::pad, 0.5, fmt::format("age about {}", age));
   else if (age >= 50) add(Cat::pad, 0.3, fmt::format("age about {}", age));
   if (p.smoking && *p.smoking == "current") add(Cat::pad, 0.6, "smokes");
