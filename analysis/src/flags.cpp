@@ -41,8 +41,8 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
 
   // new_medication_cramps: the first night whose entry names a new medication; severe
   // cramping from that night on. "Severe" = cramp-like (cramp/knot words or a hard muscle)
-  // with intensity 6 or more, or intensity not recorded. Seeds: "new severe cramping after
-  // starting a new medication (for example certain diuretics or statins)".
+  // with intensity 6 or more, or intensity not recorded. New severe cramping after starting a
+  // medicine such as a diuretic or statin (docs/CLINICAL.md#warning-signs).
   std::optional<date::sys_days> med_start;
   std::vector<std::string> med_names;
   for (const auto& n : nights) {
