@@ -79,8 +79,8 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
     std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon < b->hour_from_noon; });
 
   // ---- evening_building_restlessness -------------------------------------------------
-  // IRLSSG criterion 4 and the seeds: restless legs "builds in the evening and keeps coming
-  // back whenever you hold still". Over the nights with restless-legs episodes: first onset
+  // IRLSSG criterion 4 and docs/CLINICAL.md#restless-legs: it builds up in the evening and
+  // returns whenever the legs are still. Over the nights with restless-legs episodes: first onset
   // in the evening (18:00 to midnight); later episodes of the same night stronger or closer
   // together; recurring across nights (3 or more nights, a quarter of the evening nights).
   {
@@ -247,7 +247,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
 
   // ---- day-factor links -----------------------------------------------------------------------
   // Nights after a day with the factor against the other nights with a night entry that
-  // records it: is an episode likelier? (Seeds: fatigue from strenuous activity and
+  // records it: is an episode likelier? (docs/CLINICAL.md: fatigue from strenuous activity and
   // dehydration make cramps likelier; late caffeine and alcohol worsen restless legs.)
   {
     struct Factor {
@@ -288,7 +288,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
   }
 
   // ---- medication_linked -------------------------------------------------------------------------
-  // Seeds: "new severe cramping after starting a new medication" (diuretics, statins).
+  // docs/CLINICAL.md#warning-signs: new severe cramping after starting a medicine (diuretics, statins).
   {
     std::optional<date::sys_days> start;
     std::vector<std::string> names;
@@ -356,7 +356,8 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
 
   // ---- onset_moving_earlier --------------------------------------------------------------------
   // Augmentation under dopaminergic treatment of restless legs: symptoms start earlier in
-  // the day over weeks (seed 003; IRLSSG augmentation criteria, García-Borreguero 2007).
+  // the day over weeks (docs/CLINICAL.md#restless-legs; IRLSSG augmentation criteria,
+  // García-Borreguero 2007).
   // Each night's first restless-legs onset against the date (least squares).
   {
     std::vector<std::pair<double, double>> pts;  // (day, hour_from_noon)
