@@ -1,5 +1,5 @@
 // End-to-end tests of the `diary` command against the outside contract
-// (/work/shared/spec/CONTRACT.md): each test runs the built binary in its own scratch
+// (docs/CONTRACT.md): each test runs the built binary in its own scratch
 // folder with a clean environment (see run_diary.hpp).
 #include <doctest/doctest.h>
 
