@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   CLI::App app{"diary: a night-leg symptom diary. Log episodes after waking; see the patterns.\n"
                "It reports patterns and warning signs; it does not diagnose.",
                "diary"};
-  app.set_version_flag("--version", "diary 0.1.0");
+  app.set_version_flag("--version", "diary " DIARY_VERSION);
   app.add_option("--db", ctx.globals.db, "diary file (default: $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db)");
   app.add_option("--tz", ctx.globals.tz, "time zone to read and show times in (IANA name; default: $TZ, else the system's)");
   app.add_flag("-v,--verbose", ctx.globals.verbose, "debug logging on stderr");

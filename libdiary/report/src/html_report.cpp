@@ -314,17 +314,31 @@ std::string episode_ref(const Episode& e) {
   return fmt::format("#{} ({} {})", e.id, date::format("%a %d %b", Days{e.night()}), date::format("%H:%M", e.onset.local()));
 }
 
-}  // namespace
-
-std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-                        const Report& report, std::optional<date::year_month_day> from,
-                        std::optional<date::year_month_day> to, std::string_view generated) {
-  // The views and the period.
+// What every section of the report reads: the period's records, the analysis, and
+// indexes over them made once.
+struct Page {
+  const Profile& profile;
+  std::span<const Night> nights;
+  std::span<const Episode> episodes;
+  const Report& report;
   std::vector<View> views;
-  views.reserve(episodes.size());
+  std::optional<Days> first, last;
+  std::map<Days, std::vector<const View*>> by_night;
+  std::map<Days, const Night*> night_by_date;
+  std::set<std::int64_t> flagged;
+  std::map<std::int64_t, const Episode*> by_id;
+  std::string period;
+  std::string_view generated;
+};
+
+Page make_page(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+               const Report& report, std::optional<date::year_month_day> from,
+               std::optional<date::year_month_day> to, std::string_view generated) {
+  Page p{profile, nights, episodes, report, {}, {}, {}, {}, {}, {}, {}, {}, generated};
+  p.views.reserve(episodes.size());
   for (const auto& e : episodes) {
     const Days n = night_of(e);
-    views.push_back(View{&e, n, hours_after_noon(e.onset, n)});
+    p.views.push_back(View{&e, n, hours_after_noon(e.onset, n)});
   }
   std::optional<Days> lo, hi;
   const auto widen = [&](Days d) {
@@ -332,29 +346,29 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
     hi = hi ? std::max(*hi, d) : d;
   };
   for (const auto& n : nights) widen(days(n.night));
-  for (const auto& v : views) widen(v.night);
-  const std::optional<Days> first = from ? std::optional<Days>(days(*from)) : lo;
-  const std::optional<Days> last = to ? std::optional<Days>(days(*to)) : hi;
+  for (const auto& v : p.views) widen(v.night);
+  p.first = from ? std::optional<Days>(days(*from)) : lo;
+  p.last = to ? std::optional<Days>(days(*to)) : hi;
+  // by_night points into views: fill it only once views is complete.
+  for (const auto& v : p.views) p.by_night[v.night].push_back(&v);
+  for (const auto& n : nights) p.night_by_date[days(n.night)] = &n;
+  for (const auto& f : report.red_flags) p.flagged.insert(f.episodes.begin(), f.episodes.end());
+  for (const auto& e : episodes) p.by_id[e.id] = &e;
+  p.period = p.first && p.last ? fmt::format("Nights of {} to {}", day_long(*p.first), day_long(*p.last))
+                               : std::string("No entries in this period");
+  return p;
+}
 
-  std::map<Days, std::vector<const View*>> by_night;
-  for (const auto& v : views) by_night[v.night].push_back(&v);
-  std::map<Days, const Night*> night_by_date;
-  for (const auto& n : nights) night_by_date[days(n.night)] = &n;
-  std::set<std::int64_t> flagged;
-  for (const auto& f : report.red_flags) flagged.insert(f.episodes.begin(), f.episodes.end());
-  std::map<std::int64_t, const Episode*> by_id;
-  for (const auto& e : episodes) by_id[e.id] = &e;
-
-  std::string period = first && last ? fmt::format("Nights of {} to {}", day_long(*first), day_long(*last))
-                                     : std::string("No entries in this period");
+// The header: the period, the counts and the profile.
+std::string header_section(const Page& p) {
+  const auto& profile = p.profile;
+  const auto& report = p.report;
+  const auto& views = p.views;
+  const auto& first = p.first;
+  const auto& last = p.last;
+  const auto& period = p.period;
+  const auto& generated = p.generated;
   std::string h;
-  h.reserve(64 * 1024 + episodes.size() * 600);
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(period));
-  h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
-
-  // ---- header: period and profile
   h += "<header>\n<h1>Night-time leg symptoms: patient diary report</h1>\n";
   h += fmt::format("<p class=\"meta\"><strong>{}</strong>", esc(period));
   if (first && last) {
@@ -372,7 +386,14 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
                    esc(generated));
   h += "</header>\n";
 
-  // ---- red flags
+  return h;
+}
+
+// The warning signs in a box, or the list of signs looked for.
+std::string flags_section(const Page& p) {
+  const auto& report = p.report;
+  const auto& by_id = p.by_id;
+  std::string h;
   h += "<section id=\"red-flags\">\n";
   if (report.red_flags.empty()) {
     h += "<div class=\"noflags\"><strong>Warning signs:</strong> none found in this period "
@@ -394,7 +415,15 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   h += "</section>\n";
 
-  // ---- patterns with their evidence
+  return h;
+}
+
+// What the pattern fits, with the evidence; the recurring patterns; the day factors.
+std::string patterns_section(const Page& p) {
+  const auto& nights = p.nights;
+  const auto& episodes = p.episodes;
+  const auto& report = p.report;
+  std::string h;
   h += "<section id=\"patterns\">\n<h2>What the pattern fits, with the evidence</h2>\n";
   if (report.categories.empty()) {
     h += "<p>The entries do not fit any one pattern clearly.</p>\n";
@@ -418,7 +447,7 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   if (!report.patterns.empty()) {
     h += "<h3>Recurring patterns</h3>\n<ul>\n";
-    for (const auto& p : report.patterns) h += fmt::format("<li>{}</li>\n", esc(p.summary));
+    for (const auto& pat : report.patterns) h += fmt::format("<li>{}</li>\n", esc(pat.summary));
     h += "</ul>\n";
   }
   const auto factors = day_factors(nights, episodes);
@@ -434,7 +463,17 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   h += "</section>\n";
 
-  // ---- the night-by-night chart
+  return h;
+}
+
+// The night-by-night chart: at most the last 13 weeks, in blocks of up to 31 nights.
+std::string nights_section(const Page& p) {
+  const auto& first = p.first;
+  const auto& last = p.last;
+  const auto& by_night = p.by_night;
+  const auto& night_by_date = p.night_by_date;
+  const auto& flagged = p.flagged;
+  std::string h;
   h += "<section id=\"nights\">\n";
   if (!first || !last) {
     h += "<h2>Night by night</h2>\n<p>No nights to show.</p>\n";
@@ -465,7 +504,15 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   h += "</section>\n";
 
-  // ---- episodes per week
+  return h;
+}
+
+// Episodes per week.
+std::string weeks_section(const Page& p) {
+  const auto& views = p.views;
+  const auto& first = p.first;
+  const auto& last = p.last;
+  std::string h;
   h += "<section id=\"weeks\">\n<h2>Episodes per week</h2>\n";
   if (first && last && !views.empty())
     h += "<div class=\"chart\">" + week_chart(*first, *last, views) + "</div>\n";
@@ -473,7 +520,13 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
     h += "<p>No episodes.</p>\n";
   h += "</section>\n";
 
-  // ---- what helped
+  return h;
+}
+
+// What helped: each action tried, and how well it worked.
+std::string relief_section(const Page& p) {
+  const auto& episodes = p.episodes;
+  std::string h;
   h += "<section id=\"relief\">\n<h2>What helped</h2>\n";
   const auto relief = relief_table(episodes);
   if (relief.empty()) {
@@ -494,7 +547,13 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   h += "</section>\n";
 
-  // ---- notes on nights
+  return h;
+}
+
+// Nights with a note or a new medication.
+std::string notes_section(const Page& p) {
+  const auto& nights = p.nights;
+  std::string h;
   std::vector<const Night*> noted;
   for (const auto& n : nights)
     if ((n.note && !n.note->empty()) || names_new_medication(n)) noted.push_back(&n);
@@ -507,7 +566,16 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
     h += "</tbody></table>\n</section>\n";
   }
 
-  // ---- the episode table
+  return h;
+}
+
+// Every episode, one row each.
+std::string episodes_section(const Page& p) {
+  const auto& episodes = p.episodes;
+  const auto& views = p.views;
+  const auto& night_by_date = p.night_by_date;
+  const auto& flagged = p.flagged;
+  std::string h;
   h += "<section id=\"episodes\">\n<h2>Episodes</h2>\n";
   if (episodes.empty()) {
     h += "<p>No episodes in this period.</p>\n";
@@ -553,6 +621,24 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   }
   h += "</section>\n";
 
+  return h;
+}
+
+}  // namespace
+
+std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+                        const Report& report, std::optional<date::year_month_day> from,
+                        std::optional<date::year_month_day> to, std::string_view generated) {
+  const Page p = make_page(profile, nights, episodes, report, from, to, generated);
+  std::string h;
+  h.reserve(64 * 1024 + episodes.size() * 600);
+  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period));
+  h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
+  for (auto section : {header_section, flags_section, patterns_section, nights_section, weeks_section,
+                       relief_section, notes_section, episodes_section})
+    h += section(p);
   h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
        "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";
   return h;
