@@ -40,19 +40,6 @@ namespace {
 
 // ---- Tri-state helpers ---------------------------------------------------------------
 
-Tri both(Tri a, Tri b) {
-  if (a == Tri::no || b == Tri::no) return Tri::no;
-  if (a == Tri::yes && b == Tri::yes) return Tri::yes;
-  return Tri::unknown;
-}
-Tri either(Tri a, Tri b) {
-  if (a == Tri::yes || b == Tri::yes) return Tri::yes;
-  if (a == Tri::no && b == Tri::no) return Tri::no;
-  return Tri::unknown;
-}
-Tri negate(Tri a) {
-  return a == Tri::unknown ? a : (a == Tri::yes ? Tri::no : Tri::yes);
-}
 int count(Mask m) { return std::popcount(m); }
 
 // ---- Term groups -------------------------------------------------------------------------
@@ -65,7 +52,6 @@ constexpr Mask kRadicular = L("back_of_leg") | L("buttock") | L("thigh");
 constexpr Mask kVenous = L("calf") | L("whole_leg") | L("ankle") | L("shin");
 constexpr Mask kJoint = L("knee") | L("hip") | L("ankle");
 
-constexpr Mask kCrampWords = S("cramp") | S("knot");
 constexpr Mask kRlsWords = S("crawling") | S("creeping") | S("pulling") | S("fizzing") | S("itching");
 constexpr Mask kUrgeWords = S("urge_to_move") | S("crawling") | S("creeping") | S("fizzing");
 constexpr Mask kDn4 = S("burning") | S("coldness") | S("electric") | S("tingling") |
@@ -78,11 +64,7 @@ constexpr Mask kRadicularWords = S("shooting") | S("electric") | S("sharp");
 
 constexpr Mask kIschaemicSigns = G("cold_foot") | G("pale_skin") | G("bluish_skin") | G("dark_skin") |
                                  G("sore_or_ulcer") | G("shiny_skin") | G("hair_loss");
-constexpr Mask kPositional = R("fetal_position") | R("head_elevated") | R("bend_forward");
 constexpr Mask kMoving = R("walk") | R("move");
-
-// "Cramp-like": the words or the hard muscle of a cramp.
-Tri cramp_like(const Ep& e) { return either(e.has_sens(kCrampWords), e.hard); }
 
 Tri evening(const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 12); }
 Tri early_morning(const Ep& e) { return tri(e.hour_from_noon >= 15 && e.hour_from_noon < 20); }
@@ -691,8 +673,6 @@ const char* kAdvice[kCats] = {
 
 }  // namespace
 
-std::span<const Rule> rules() { return kRules; }
-
 bool dvt_cluster(const Ep& e) {
   // Two or more of swelling, warmth and redness on one leg (or with the side unknown),
   // or all three on any side. The contract's sign is "one leg swollen, warm and red"; two
@@ -716,10 +696,6 @@ std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, cons
   return p;
 }
 }  // namespace
-
-std::array<double, kCats> episode_points(const Profile& profile, const Ep& e, int ref_year) {
-  return points_of(profile_priors(profile, ref_year), e);
-}
 
 std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes) {
   std::set<date::sys_days> distinct;

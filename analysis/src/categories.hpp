@@ -30,7 +30,6 @@ struct Rule {
   Tri (*test)(const Ep&);
 };
 
-std::span<const Rule> rules();
 
 // The DVT sign cluster of one episode (shared with the red flag, so the category and the
 // flag never disagree).
@@ -41,9 +40,6 @@ struct Scored {
   // Per episode, the category it fits best (-1 when it fits none well): used by patterns.
   std::vector<int> best;
 };
-
-// Per-episode points of every category (for inspection in tests and while tuning).
-std::array<double, kCats> episode_points(const Profile& profile, const Ep& episode, int ref_year);
 
 // The period the diary covers: first and last night with an entry or an episode.
 struct Period {

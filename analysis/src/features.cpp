@@ -19,6 +19,20 @@ Mask mask_of(const std::array<std::string_view, N>& vocabulary, const std::vecto
 
 date::sys_days night_of(const Episode& episode) { return date::sys_days{episode.night()}; }
 
+Tri both(Tri a, Tri b) {
+  if (a == Tri::no || b == Tri::no) return Tri::no;
+  if (a == Tri::yes && b == Tri::yes) return Tri::yes;
+  return Tri::unknown;
+}
+
+Tri either(Tri a, Tri b) {
+  if (a == Tri::yes || b == Tri::yes) return Tri::yes;
+  if (a == Tri::no && b == Tri::no) return Tri::no;
+  return Tri::unknown;
+}
+
+Tri negate(Tri a) { return a == Tri::unknown ? a : (a == Tri::yes ? Tri::no : Tri::yes); }
+
 bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term) {
   return list && std::find(list->begin(), list->end(), term) != list->end();
 }

@@ -13,6 +13,7 @@
 #include "diary/episode.hpp"
 #include "diary/night.hpp"
 #include "diary/profile.hpp"
+#include "diary/vocabulary.hpp"
 
 namespace diary::analysis::detail {
 
@@ -22,26 +23,13 @@ inline Tri tri(bool b) { return b ? Tri::yes : Tri::no; }
 // A set of vocabulary terms as a bit mask (each vocabulary has fewer than 32 terms).
 using Mask = std::uint32_t;
 
+// The vocabularies whose terms the rules test, as bit masks (a term's bit is its index in
+// diary::terms).
 namespace terms {
-// The contract's vocabularies, in the contract's order (the bit of a term is its index).
-inline constexpr std::array<std::string_view, 13> locations{
-    "calf", "foot", "toes", "arch", "ankle", "shin", "knee", "thigh", "hip", "buttock",
-    "back_of_leg", "whole_leg", "arm"};
-inline constexpr std::array<std::string_view, 24> sensations{
-    "cramp", "knot", "tightness", "sharp", "stabbing", "shooting", "electric", "burning",
-    "aching", "deep_ache", "throbbing", "heaviness", "stiffness", "soreness", "urge_to_move",
-    "crawling", "creeping", "pulling", "fizzing", "itching", "tingling", "pins_and_needles",
-    "numbness", "coldness"};
-inline constexpr std::array<std::string_view, 6> postures{
-    "flat_on_back", "side", "front", "sitting", "legs_elevated", "standing"};
-inline constexpr std::array<std::string_view, 17> reliefs{
-    "stretch", "walk", "move", "massage", "stand", "dangle", "sit_up", "elevate_legs",
-    "reposition", "fetal_position", "head_elevated", "bend_forward", "heat", "cold_pack",
-    "medication", "rest", "none"};
-inline constexpr std::array<std::string_view, 16> signs{
-    "swelling", "warmth", "redness", "pale_skin", "bluish_skin", "dark_skin", "shiny_skin",
-    "hair_loss", "cold_foot", "sore_or_ulcer", "weakness", "numbness", "chest_pain",
-    "short_of_breath", "saddle_numbness", "bladder_bowel_change"};
+inline constexpr const auto& locations = diary::terms::kLocations;
+inline constexpr const auto& sensations = diary::terms::kSensations;
+inline constexpr const auto& reliefs = diary::terms::kRelief;
+inline constexpr const auto& signs = diary::terms::kSigns;
 }  // namespace terms
 
 // Bit of `term` in `vocabulary` (0 when the term is not in it, e.g. `other`).
@@ -124,6 +112,19 @@ struct Ep {
   Tri duration_le(double m) const { return duration ? tri(*duration <= m) : Tri::unknown; }
   Tri duration_ge(double m) const { return duration ? tri(*duration >= m) : Tri::unknown; }
 };
+
+// Relief by a change of position: curling up, raising the head, bending forward.
+inline constexpr Mask kPositional = R("fetal_position") | R("head_elevated") | R("bend_forward");
+// The words of a cramp.
+inline constexpr Mask kCrampWords = S("cramp") | S("knot");
+
+// Tri-state logic: yes wins `either`, no wins `both`; otherwise unknown.
+Tri both(Tri a, Tri b);
+Tri either(Tri a, Tri b);
+Tri negate(Tri a);
+
+// "Cramp-like": the words or the hard muscle of a cramp.
+inline Tri cramp_like(const Ep& e) { return either(e.has_sens(kCrampWords), e.hard); }
 
 // The contract's night of an episode (the local date of onset - 12 h), from libdiary.
 date::sys_days night_of(const Episode& episode);

@@ -23,10 +23,6 @@ constexpr Mask kBadSkin = G("sore_or_ulcer") | G("dark_skin") | G("bluish_skin")
 // The place of the pain allows the sign: known to include the foot or lower leg, or unknown.
 bool lower_leg_or_unknown(const Ep& e) { return e.has_loc(kLowerLegOrFoot) != Tri::no; }
 
-bool cramp_like(const Ep& e) {
-  return e.has_sens(S("cramp") | S("knot")) == Tri::yes || e.hard == Tri::yes;
-}
-
 std::string count_words(std::size_t n) {
   return n == 1 ? "1 episode" : fmt::format("{} episodes", n);
 }
@@ -83,7 +79,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
     if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);
 
-    if (med_start && e.night >= *med_start && cramp_like(e) && (!e.intensity || *e.intensity >= 6))
+    if (med_start && e.night >= *med_start && cramp_like(e) == Tri::yes && (!e.intensity || *e.intensity >= 6))
       mark("new_medication_cramps", e);
   }
 

@@ -56,14 +56,6 @@ struct Counter {
 };
 
 constexpr Mask kFoot = L("foot") | L("toes") | L("arch");
-constexpr Mask kPositional = R("reposition") | R("fetal_position") | R("head_elevated") | R("bend_forward");
-
-Tri cramp_like(const Ep& e) {
-  const Tri w = e.has_sens(S("cramp") | S("knot"));
-  if (w == Tri::yes || e.hard == Tri::yes) return Tri::yes;
-  if (w == Tri::no && e.hard == Tri::no) return Tri::no;
-  return w == Tri::unknown ? e.hard : w;
-}
 
 }  // namespace
 
@@ -196,7 +188,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
     Counter c;
     std::map<std::string, int> by;
     for (const auto& e : eps) {
-      const Tri t = e.eased_by(kPositional);
+      const Tri t = e.eased_by(R("reposition") | kPositional);
       c.add(t);
       if (t == Tri::yes)
         for (auto term : {"reposition", "fetal_position", "head_elevated", "bend_forward"})

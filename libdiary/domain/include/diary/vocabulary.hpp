@@ -1,11 +1,57 @@
 #pragma once
 // The contract's vocabulary: the accepted terms of each term-valued field.
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 namespace diary {
+
+// The terms of each vocabulary, in the contract's order. One source: the field tables, the
+// analysis's term masks (a term's bit is its index here) and the schema's CHECK lists
+// (tested equal) all come from these.
+namespace terms {
+
+using namespace std::string_view_literals;
+
+inline constexpr std::array kLocations{"calf"sv, "foot"sv, "toes"sv, "arch"sv, "ankle"sv, "shin"sv,
+                                "knee"sv, "thigh"sv, "hip"sv, "buttock"sv, "back_of_leg"sv,
+                                "whole_leg"sv, "arm"sv};
+inline constexpr std::array kSide{"left"sv, "right"sv, "both"sv};
+inline constexpr std::array kOnsetSpeed{"sudden"sv, "gradual"sv};
+inline constexpr std::array kSensations{
+    "cramp"sv,     "knot"sv,      "tightness"sv, "sharp"sv,        "stabbing"sv,
+    "shooting"sv,  "electric"sv,  "burning"sv,   "aching"sv,       "deep_ache"sv,
+    "throbbing"sv, "heaviness"sv, "stiffness"sv, "soreness"sv,     "urge_to_move"sv,
+    "crawling"sv,  "creeping"sv,  "pulling"sv,   "fizzing"sv,      "itching"sv,
+    "tingling"sv,  "pins_and_needles"sv, "numbness"sv, "coldness"sv};
+inline constexpr std::array kPosture{"flat_on_back"sv, "side"sv,          "front"sv,
+                              "sitting"sv,      "legs_elevated"sv, "standing"sv};
+inline constexpr std::array kRelief{"stretch"sv,      "walk"sv,        "move"sv,          "massage"sv,
+                             "stand"sv,        "dangle"sv,      "sit_up"sv,        "elevate_legs"sv,
+                             "reposition"sv,   "fetal_position"sv, "head_elevated"sv, "bend_forward"sv,
+                             "heat"sv,         "cold_pack"sv,   "medication"sv,    "rest"sv,
+                             "none"sv};
+inline constexpr std::array kReliefEffect{"full"sv, "partial"sv, "none"sv};
+inline constexpr std::array kSigns{"swelling"sv,    "warmth"sv,         "redness"sv,       "pale_skin"sv,
+                            "bluish_skin"sv, "dark_skin"sv,      "shiny_skin"sv,    "hair_loss"sv,
+                            "cold_foot"sv,   "sore_or_ulcer"sv,  "weakness"sv,      "numbness"sv,
+                            "chest_pain"sv,  "short_of_breath"sv, "saddle_numbness"sv,
+                            "bladder_bowel_change"sv};
+inline constexpr std::array kExercise{"none"sv, "light"sv, "moderate"sv, "hard"sv};
+inline constexpr std::array kHydration{"low"sv, "normal"sv};
+inline constexpr std::array kSmoking{"never"sv, "former"sv, "current"sv};
+inline constexpr std::array kConditions{
+    "diabetes"sv,         "hypertension"sv,    "high_cholesterol"sv, "kidney_disease"sv,
+    "heart_disease"sv,    "pregnancy"sv,       "family_history_rls"sv, "iron_deficiency"sv,
+    "thyroid_disease"sv,  "liver_disease"sv,   "back_problems"sv,    "varicose_veins"sv,
+    "arthritis"sv,        "history_of_clots"sv, "recent_immobility"sv};
+inline constexpr std::array kMedications{"diuretic"sv,       "statin"sv,        "antihistamine"sv,
+                                  "antidepressant"sv, "antipsychotic"sv, "anticoagulant"sv,
+                                  "dopamine_agonist"sv, "other"sv};
+
+}  // namespace terms
 
 struct Vocabulary {
   std::string_view name;                      // e.g. "sensations"
