@@ -709,203 +709,205 @@ Period covered_period(const std::set<date::sys_days>& distinct) {
   return {*distinct.begin(), *distinct.rbegin()};
 }
 
-Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
-  const auto priors = profile_priors(profile, period.ref_year());
-  const std::size_t n = eps.size();
+namespace {
 
-  // Points and membership per episode.
-  std::vector<std::array<double, kCats>> points(n), member(n);
-  std::vector<double> null_member(n);
+// Points and the resulting share of membership of every episode in every category, and
+// in none (the null category: the episode says too little).
+struct Membership {
+  std::vector<std::array<double, kCats>> points, member;
+  std::vector<double> none;
+};
+
+Membership membership(const std::array<Prior, kCats>& priors, std::span<const Ep> eps) {
+  const std::size_t n = eps.size();
+  Membership m{std::vector<std::array<double, kCats>>(n), std::vector<std::array<double, kCats>>(n),
+               std::vector<double>(n)};
   for (std::size_t i = 0; i < n; ++i) {
-    auto& p = points[i];
+    auto& p = m.points[i];
     p = points_of(priors, eps[i]);
     double mx = kNull;
     for (double v : p) mx = std::max(mx, v);
     double sum = std::exp(kNull - mx);
     for (int c = 0; c < kCats; ++c) sum += std::exp(p[c] - mx);
-    for (int c = 0; c < kCats; ++c) member[i][c] = std::exp(p[c] - mx) / sum;
-    null_member[i] = std::exp(kNull - mx) / sum;
+    for (int c = 0; c < kCats; ++c) m.member[i][c] = std::exp(p[c] - mx) / sum;
+    m.none[i] = std::exp(kNull - mx) / sum;
   }
+  return m;
+}
 
-  Scored out;
-  out.best.assign(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    // The best category, unless the episode says too little to earn any points at all.
+// Per episode, the category it fits best, unless it says too little to earn any points at
+// all (-1). A DVT sign cluster always claims its episode: it is the finding that matters.
+std::vector<int> best_fits(const Membership& m, std::span<const Ep> eps) {
+  std::vector<int> best(eps.size(), -1);
+  for (std::size_t i = 0; i < eps.size(); ++i) {
     int b = -1;
     double bv = -1;
     for (int c = 0; c < kCats; ++c)
-      if (member[i][c] > bv) { bv = member[i][c]; b = c; }
-    if (points[i][b] < kMinBest) b = -1;
-    // A DVT sign cluster always claims its episode: it is the finding that matters.
+      if (m.member[i][c] > bv) { bv = m.member[i][c]; b = c; }
+    if (m.points[i][b] < kMinBest) b = -1;
     if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
-    out.best[i] = b;
+    best[i] = b;
   }
+  return best;
+}
 
-  double informative = 0;
-  for (std::size_t i = 0; i < n; ++i) informative += 1.0 - null_member[i];
-  informative = std::max(informative, 1.0);
+// How one category sits over the diary.
+struct Fit {
+  double soft = 0, typ = 0;  // summed membership; membership-weighted typicality
+  bool listed = false;       // its hallmark shows in an episode with a fair share of it
+  bool cluster = false;      // an episode carries the DVT sign cluster
+  std::vector<std::size_t> fit;  // episodes that fit it best
+  std::set<date::sys_days> fit_nights;
+};
 
-  std::vector<std::pair<double, CategoryFinding>> found;
-  bool dvt_seen = false, guessed = false;
-  // Pass 0 lists the categories whose hallmark shows in an episode that fits them. Only if
-  // none does (a thin or patchy diary), pass 1 offers the best benign fit as a weak guess,
-  // saying so; the urgent categories (PAD, DVT) are never offered on a guess.
-  for (int pass = 0; pass < 2 && found.empty(); ++pass)
-  for (int c = 0; c < kCats; ++c) {
-    const Cat cat = static_cast<Cat>(c);
-    const bool guess = pass == 1;
-    if (guess && (cat == Cat::pad || cat == Cat::dvt)) continue;
-    double soft = 0, typ = 0;
-    bool listed = false, cluster = false;
-    std::vector<std::size_t> fit;  // episodes that fit this category best
-    std::set<date::sys_days> fit_nights;
-    for (std::size_t i = 0; i < n; ++i) {
-      soft += member[i][c];
-      typ += member[i][c] * logistic((points[i][c] - 3.0) / 2.0);
-      if (member[i][c] >= 0.25 && key_feature(cat, eps[i])) listed = true;
-      if (out.best[i] == c) { fit.push_back(i); fit_nights.insert(eps[i].night); }
-      if (cat == Cat::dvt && dvt_cluster(eps[i])) cluster = true;
-    }
-    if (guess) listed = true;
-    if (!listed || (soft < 0.5 && fit.empty())) continue;
-    typ /= soft;
-    const double share = soft / informative;
-    double score = typ * std::pow(std::min(1.0, share / 0.6), 0.7);
-    // DVT: one episode with the sign cluster is an emergency whatever else the diary holds,
-    // so it ranks the category near the top.
-    if (cluster) {
-      score = std::max(score, 0.9);
-      dvt_seen = true;
-    }
-    if (score < 0.05) continue;
-
-    // Evidence over the episodes that fit it best (or those with a fair share of it).
-    std::vector<std::size_t> basis = fit;
-    if (basis.empty())
-      for (std::size_t i = 0; i < n; ++i)
-        if (member[i][c] >= 0.25) basis.push_back(i);
-    const int nb = static_cast<int>(basis.size());
-
-    struct Line { double weight; std::string text; };
-    std::vector<Line> pro, con;
-    for (const auto& r : kRules) {
-      if (r.cat != cat) continue;
-      int known = 0, yes = 0;
-      for (auto i : basis) {
-        const Tri t = r.test(eps[i]);
-        if (t != Tri::unknown) ++known;
-        if (t == Tri::yes) ++yes;
-      }
-      if (yes == 0) continue;
-      std::string text = fmt::format("{} of {} {} {}", yes, known, known == 1 ? "episode" : "episodes", r.phrase);
-      if (known < nb) text += fmt::format(" ({} recorded for {} of {})", r.field, known, nb);
-      const double frac = static_cast<double>(yes) / known;
-      if (r.yes > 0) {
-        if (frac >= 0.2 || yes >= 3) pro.push_back({r.yes * yes, std::move(text)});
-      } else {
-        con.push_back({-r.yes * yes, std::move(text)});
-      }
-    }
-    std::sort(pro.begin(), pro.end(), [](const Line& a, const Line& b) { return a.weight > b.weight; });
-    std::sort(con.begin(), con.end(), [](const Line& a, const Line& b) { return a.weight > b.weight; });
-
-    CategoryFinding f;
-    f.id = std::string(kCatIds[c]);
-    f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
-    f.episodes = static_cast<int>(fit.size());
-    f.level = level_of(score, f.episodes, static_cast<int>(fit_nights.size()), cluster);
-    for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
-    // How often: nights with an episode of this kind over the period (unlogged nights make
-    // this a lower bound). IRLSSG: two or more nights a week is the chronic-persistent course.
-    if (period.days() >= 7 && fit_nights.size() >= 2) {
-      const double per_week = static_cast<double>(fit_nights.size()) * 7.0 / period.days();
-      std::string line = fmt::format("episodes on {} nights over {} days (about {:.1f} nights a week)",
-                                     fit_nights.size(), period.days(), per_week);
-      if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";
-      f.evidence.push_back(std::move(line));
-    }
-    if (!priors[c].reasons.empty() && priors[c].points > 0) {
-      std::string r;
-      for (const auto& s : priors[c].reasons) r += (r.empty() ? "" : ", ") + s;
-      f.evidence.push_back("profile: " + r);
-    }
-    if (n >= 3 && f.episodes * 2 < static_cast<int>(n) && !cluster)
-      f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
-    if (n <= 2)
-      f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
-    for (std::size_t k = 0; k < con.size() && k < 3; ++k) f.against.push_back(con[k].text);
-
-    // The action tier.
-    switch (cat) {
-      case Cat::cramps: {
-        // Frequent (3 or more nights a week over at least two weeks) or mostly severe
-        // (8 or more out of 10) cramps are worth a talk with the doctor.
-        int severe = 0, with_int = 0;
-        date::sys_days first{}, last{};
-        bool any = false;
-        for (auto i : fit) {
-          if (eps[i].intensity) { ++with_int; if (*eps[i].intensity >= 8) ++severe; }
-          if (!any || eps[i].night < first) first = eps[i].night;
-          if (!any || eps[i].night > last) last = eps[i].night;
-          any = true;
-        }
-        const double weeks = any ? ((last - first).count() + 1) / 7.0 : 0;
-        const bool frequent = weeks >= 2 && static_cast<double>(fit_nights.size()) / weeks >= 3.0;
-        const bool hard = with_int >= 3 && severe * 2 > with_int;
-        f.action = (frequent || hard) ? Action::discuss_with_doctor : Action::self_care;
-        break;
-      }
-      case Cat::rls: f.action = Action::discuss_with_doctor; break;
-      case Cat::pad: {
-        // Urgent when the pattern is clear or gravity relief / ischaemic skin is recorded;
-        // a faint pattern without them still needs the circulation checked soon.
-        bool specific = false;
-        for (auto i : fit)
-          specific |= eps[i].eased_by(R("dangle")) == Tri::yes || eps[i].has_sign(kIschaemicSigns) == Tri::yes;
-        f.action = (specific || f.level != Level::weak) ? Action::urgent : Action::see_doctor_soon;
-        break;
-      }
-      case Cat::neuropathy: {
-        bool sores = false;
-        for (auto i : fit)
-          if (eps[i].has_sign(G("sore_or_ulcer")) == Tri::yes) sores = true;
-        f.action = sores ? Action::see_doctor_soon : Action::discuss_with_doctor;
-        break;
-      }
-      case Cat::root: {
-        // A recurring weakness (3 or more episodes, a quarter of those with signs recorded)
-        // may be a growing nerve deficit: see a doctor soon. A single one is in the advice.
-        int weak = 0, known = 0;
-        for (auto i : fit) {
-          const Tri t = eps[i].has_sign(G("weakness"));
-          known += t != Tri::unknown;
-          weak += t == Tri::yes;
-        }
-        f.action = weak >= 3 && weak * 4 >= known ? Action::see_doctor_soon : Action::discuss_with_doctor;
-        break;
-      }
-      case Cat::entrapment: f.action = Action::self_care; break;
-      case Cat::varicose: f.action = Action::discuss_with_doctor; break;
-      case Cat::arthritis: f.action = Action::discuss_with_doctor; break;
-      case Cat::dvt: f.action = Action::urgent; break;
-    }
-    f.advice = kAdvice[c];
-    if (guess) {
-      guessed = true;
-      f.level = Level::weak;
-      f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
-    }
-    found.emplace_back(score, std::move(f));
+Fit fit_of(Cat cat, const Membership& m, const std::vector<int>& best, std::span<const Ep> eps) {
+  const int c = static_cast<int>(cat);
+  Fit f;
+  for (std::size_t i = 0; i < eps.size(); ++i) {
+    f.soft += m.member[i][c];
+    f.typ += m.member[i][c] * logistic((m.points[i][c] - 3.0) / 2.0);
+    if (m.member[i][c] >= 0.25 && key_feature(cat, eps[i])) f.listed = true;
+    if (best[i] == c) { f.fit.push_back(i); f.fit_nights.insert(eps[i].night); }
+    if (cat == Cat::dvt && dvt_cluster(eps[i])) f.cluster = true;
   }
+  return f;
+}
+
+struct Line {
+  double weight;
+  std::string text;
+};
+
+// The category's rules counted over `basis`: lines for it (rules that add points) and
+// against it (rules that take them away), weightiest first.
+std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const std::vector<std::size_t>& basis,
+                                                               std::span<const Ep> eps) {
+  const int nb = static_cast<int>(basis.size());
+  std::vector<Line> pro, con;
+  for (const auto& r : kRules) {
+    if (r.cat != cat) continue;
+    int known = 0, yes = 0;
+    for (auto i : basis) {
+      const Tri t = r.test(eps[i]);
+      if (t != Tri::unknown) ++known;
+      if (t == Tri::yes) ++yes;
+    }
+    if (yes == 0) continue;
+    std::string text = fmt::format("{} of {} {} {}", yes, known, known == 1 ? "episode" : "episodes", r.phrase);
+    if (known < nb) text += fmt::format(" ({} recorded for {} of {})", r.field, known, nb);
+    const double frac = static_cast<double>(yes) / known;
+    if (r.yes > 0) {
+      if (frac >= 0.2 || yes >= 3) pro.push_back({r.yes * yes, std::move(text)});
+    } else {
+      con.push_back({-r.yes * yes, std::move(text)});
+    }
+  }
+  const auto weightier = [](const Line& a, const Line& b) { return a.weight > b.weight; };
+  std::sort(pro.begin(), pro.end(), weightier);
+  std::sort(con.begin(), con.end(), weightier);
+  return {std::move(pro), std::move(con)};
+}
+
+// The evidence for and against a category, with the counts behind each line.
+void describe(CategoryFinding& f, Cat cat, const Fit& fit, const Membership& m, std::span<const Ep> eps,
+              const Prior& prior, const Period& period) {
+  const std::size_t n = eps.size();
+  // Evidence over the episodes that fit it best (or those with a fair share of it).
+  std::vector<std::size_t> basis = fit.fit;
+  if (basis.empty())
+    for (std::size_t i = 0; i < n; ++i)
+      if (m.member[i][static_cast<int>(cat)] >= 0.25) basis.push_back(i);
+  const auto [pro, con] = evidence_lines(cat, basis, eps);
+  for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
+  // How often: nights with an episode of this kind over the period (unlogged nights make
+  // this a lower bound). IRLSSG: two or more nights a week is the chronic-persistent course.
+  if (period.days() >= 7 && fit.fit_nights.size() >= 2) {
+    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / period.days();
+    std::string line = fmt::format("episodes on {} nights over {} days (about {:.1f} nights a week)",
+                                   fit.fit_nights.size(), period.days(), per_week);
+    if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";
+    f.evidence.push_back(std::move(line));
+  }
+  if (!prior.reasons.empty() && prior.points > 0) {
+    std::string r;
+    for (const auto& s : prior.reasons) r += (r.empty() ? "" : ", ") + s;
+    f.evidence.push_back("profile: " + r);
+  }
+  if (n >= 3 && f.episodes * 2 < static_cast<int>(n) && !fit.cluster)
+    f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
+  if (n <= 2)
+    f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
+  for (std::size_t k = 0; k < con.size() && k < 3; ++k) f.against.push_back(con[k].text);
+}
+
+// Cramps: frequent (3 or more nights a week over at least two weeks) or mostly severe
+// (8 or more out of 10) cramps are worth a talk with the doctor.
+Action cramp_action(const Fit& fit, std::span<const Ep> eps) {
+  int severe = 0, with_int = 0;
+  date::sys_days first{}, last{};
+  bool any = false;
+  for (auto i : fit.fit) {
+    if (eps[i].intensity) { ++with_int; if (*eps[i].intensity >= 8) ++severe; }
+    if (!any || eps[i].night < first) first = eps[i].night;
+    if (!any || eps[i].night > last) last = eps[i].night;
+    any = true;
+  }
+  const double weeks = any ? ((last - first).count() + 1) / 7.0 : 0;
+  const bool frequent = weeks >= 2 && static_cast<double>(fit.fit_nights.size()) / weeks >= 3.0;
+  const bool hard = with_int >= 3 && severe * 2 > with_int;
+  return (frequent || hard) ? Action::discuss_with_doctor : Action::self_care;
+}
+
+// The action tier of a category, from what its episodes show.
+Action action_of(Cat cat, const Fit& fit, Level level, std::span<const Ep> eps) {
+  const auto any = [&](auto test) {
+    return std::any_of(fit.fit.begin(), fit.fit.end(), [&](std::size_t i) { return test(eps[i]); });
+  };
+  switch (cat) {
+    case Cat::cramps: return cramp_action(fit, eps);
+    case Cat::rls: return Action::discuss_with_doctor;
+    case Cat::pad: {
+      // Urgent when the pattern is clear or gravity relief / ischaemic skin is recorded;
+      // a faint pattern without them still needs the circulation checked soon.
+      const bool specific = any([](const Ep& e) {
+        return e.eased_by(R("dangle")) == Tri::yes || e.has_sign(kIschaemicSigns) == Tri::yes;
+      });
+      return (specific || level != Level::weak) ? Action::urgent : Action::see_doctor_soon;
+    }
+    case Cat::neuropathy:
+      return any([](const Ep& e) { return e.has_sign(G("sore_or_ulcer")) == Tri::yes; }) ? Action::see_doctor_soon
+                                                                                       : Action::discuss_with_doctor;
+    case Cat::root: {
+      // A recurring weakness (3 or more episodes, a quarter of those with signs recorded)
+      // may be a growing nerve deficit: see a doctor soon. A single one is in the advice.
+      int weak = 0, known = 0;
+      for (auto i : fit.fit) {
+        const Tri t = eps[i].has_sign(G("weakness"));
+        known += t != Tri::unknown;
+        weak += t == Tri::yes;
+      }
+      return weak >= 3 && weak * 4 >= known ? Action::see_doctor_soon : Action::discuss_with_doctor;
+    }
+    case Cat::entrapment: return Action::self_care;
+    case Cat::varicose: return Action::discuss_with_doctor;
+    case Cat::arthritis: return Action::discuss_with_doctor;
+    case Cat::dvt: return Action::urgent;
+  }
+  return Action::discuss_with_doctor;
+}
+
+using Found = std::vector<std::pair<double, CategoryFinding>>;
+
+// The findings in order: a guess keeps only its best; a DVT sign cluster is an emergency
+// whatever else the diary holds, so its category leads (its score lifted to at least the
+// best other score); then by score.
+std::vector<CategoryFinding> ranked(Found found, bool guessed, bool dvt_seen) {
   if (guessed && found.size() > 1) {
-    // A guess offers one category only: the best.
     auto best = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     auto keep = std::move(*best);
     found.clear();
     found.push_back(std::move(keep));
   }
-  // A DVT sign cluster is an emergency whatever else the diary holds: its category leads
-  // the list (its score is lifted to at least the best other score).
   double top = 0;
   for (const auto& [s, f] : found) top = std::max(top, s);
   for (auto& [s, f] : found)
@@ -913,9 +915,62 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       s = std::max(s, top) + 1e-9;
       f.score = std::round(std::min(1.0, s) * 100.0) / 100.0;
     }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (auto& [s, f] : found) out.findings.push_back(std::move(f));
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<CategoryFinding> out;
+  for (auto& [s, f] : found) out.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace
+
+Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
+  const auto priors = profile_priors(profile, period.ref_year());
+  const auto m = membership(priors, eps);
+  Scored out;
+  out.best = best_fits(m, eps);
+  double informative = 0;
+  for (double none : m.none) informative += 1.0 - none;
+  informative = std::max(informative, 1.0);
+
+  Found found;
+  bool dvt_seen = false, guessed = false;
+  // Pass 0 lists the categories whose hallmark shows in an episode that fits them. Only if
+  // none does (a thin or patchy diary), pass 1 offers the best benign fit as a weak guess,
+  // saying so; the urgent categories (PAD, DVT) are never offered on a guess.
+  for (int pass = 0; pass < 2 && found.empty(); ++pass) {
+    const bool guess = pass == 1;
+    for (int c = 0; c < kCats; ++c) {
+      const Cat cat = static_cast<Cat>(c);
+      if (guess && (cat == Cat::pad || cat == Cat::dvt)) continue;
+      Fit fit = fit_of(cat, m, out.best, eps);
+      if (guess) fit.listed = true;
+      if (!fit.listed || (fit.soft < 0.5 && fit.fit.empty())) continue;
+      const double share = fit.soft / informative;
+      double score = fit.typ / fit.soft * std::pow(std::min(1.0, share / 0.6), 0.7);
+      // DVT: one episode with the sign cluster is an emergency whatever else the diary
+      // holds, so it ranks the category near the top.
+      if (fit.cluster) {
+        score = std::max(score, 0.9);
+        dvt_seen = true;
+      }
+      if (score < 0.05) continue;
+      CategoryFinding f;
+      f.id = std::string(kCatIds[c]);
+      f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
+      f.episodes = static_cast<int>(fit.fit.size());
+      f.level = level_of(score, f.episodes, static_cast<int>(fit.fit_nights.size()), fit.cluster);
+      describe(f, cat, fit, m, eps, priors[c], period);
+      f.action = action_of(cat, fit, f.level, eps);
+      f.advice = kAdvice[c];
+      if (guess) {
+        guessed = true;
+        f.level = Level::weak;
+        f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
+      }
+      found.emplace_back(score, std::move(f));
+    }
+  }
+  out.findings = ranked(std::move(found), guessed, dvt_seen);
   return out;
 }
 
