@@ -125,6 +125,13 @@ Tri negate(Tri a);
 
 // "Cramp-like": the words or the hard muscle of a cramp.
 inline Tri cramp_like(const Ep& e) { return either(e.has_sens(kCrampWords), e.hard); }
+// The same where a pattern counts what was written: sensations recorded without a
+// cramp's words say "not cramp-like" even when the muscle's hardness is unknown.
+inline Tri cramp_like_as_written(const Ep& e) {
+  const Tri words = e.has_sens(kCrampWords);
+  if (words == Tri::yes || e.hard == Tri::yes) return Tri::yes;
+  return words == Tri::unknown ? e.hard : Tri::no;
+}
 
 // The contract's night of an episode (the local date of onset - 12 h), from libdiary.
 date::sys_days night_of(const Episode& episode);

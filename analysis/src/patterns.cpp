@@ -137,7 +137,7 @@ void sudden_calf_knot(const Input& in, std::vector<PatternFinding>& out) {
   std::vector<double> durations;
   for (const auto& e : eps) {
     const Tri t = [&] {
-      const Tri a = e.sudden, b = e.has_loc(L("calf")), c = cramp_like(e);
+      const Tri a = e.sudden, b = e.has_loc(L("calf")), c = cramp_like_as_written(e);
       if (a == Tri::no || b == Tri::no || c == Tri::no) return Tri::no;
       if (a == Tri::yes && b == Tri::yes && c == Tri::yes) return Tri::yes;
       return Tri::unknown;
@@ -298,7 +298,7 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
     }
     int before = 0, after = 0;
     for (const auto& e : eps)
-      if (cramp_like(e) == Tri::yes) (e.night < *start ? before : after)++;
+      if (cramp_like_as_written(e) == Tri::yes) (e.night < *start ? before : after)++;
     const int days_before = std::max(0, static_cast<int>((*start - first).count()));
     const int days_after = static_cast<int>((last - *start).count()) + 1;
     const double rb = days_before > 0 ? before * 7.0 / days_before : 0;
