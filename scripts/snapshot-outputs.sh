@@ -17,9 +17,12 @@ at='2026-11-28 09:00:00'
 snap() {  # snap NAME JSON_FILE ZONE
   local name=$1 file=$2 tz=$3 db="$work/$1.db"
   d() { faketime -f "$at" "$bin" --db "$db" --tz "$tz" "$@"; }
+  # A week in the middle of the diary, so the weekly summary has something to show.
+  local mid
+  mid=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["episodes"]; print(e[len(e)//2]["onset"][:10] if e else "2026-11-09")' "$file")
   {
     d import json "$file"
-    for cmd in "list" "list --json" "analyze" "analyze --json" "summary" "summary --json" \
+    for cmd in "summary --week $mid" "summary --week $mid --json" "list" "list --json" "analyze" "analyze --json" "summary" "summary --json" \
                "summary --week 2026-11-09" "summary --week 2026-11-09 --json" "profile" \
                "export json" "export csv" "export fhir" "remind list" "check"; do
       echo "### diary $cmd"

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -204,42 +205,42 @@ nlohmann::json to_json(const WeekSummary& s) {
   return j;
 }
 
-std::string to_text(const WeekSummary& s, bool colour) {
-  const auto paint = [colour](std::string_view code, std::string_view t) { return report::paint(colour, code, t); };
+namespace {
+
+using Paint = std::function<std::string(std::string_view, std::string_view)>;
+
+std::string flags_text(const WeekSummary& s, const Paint& paint) {
+  if (s.red_flags.empty()) return {};
+  const std::string bar(74, '=');
+  std::string out = "\n" + paint("1;31", "+" + bar + "+") + "\n";
+  out += paint("1;31", fmt::format("|{:^74}|", "!!  WARNING SIGNS THIS WEEK - ACT ON THESE FIRST  !!")) + "\n";
+  out += paint("1;31", "+" + bar + "+") + "\n";
+  for (const auto& f : s.red_flags) {
+    std::string ids;
+    for (auto id : f.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    out += paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::brief))) +
+           fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids);
+    out += wrap(f.message, "   ", "   ");
+  }
+  return out + paint("1;31", "+" + bar + "+") + "\n";
+}
+
+std::string empty_week_text(const WeekSummary& s) {
+  const auto& p = s.previous;
+  std::string out = "\nNothing was logged for these nights: no episodes and no night entries.\n";
+  if (p.nights_logged > 0)
+    out += fmt::format("The week before ({}) had {} on {}.\n", week_words(p), plural(p.episodes, "episode", "episodes"),
+                       plural(p.nights_logged, "logged night", "logged nights"));
+  return out + "Log an episode with: diary log    Record a night with: diary night\n";
+}
+
+std::string figures_text(const WeekSummary& s, const Paint& paint) {
   const auto& w = s.week;
   const auto& p = s.previous;
-  std::string out;
-  out += paint("1", fmt::format("WEEKLY SUMMARY: the nights of {}", week_words(w))) + "\n";
-
-  if (!s.red_flags.empty()) {
-    const std::string bar(74, '=');
-    out += "\n" + paint("1;31", "+" + bar + "+") + "\n";
-    out += paint("1;31", fmt::format("|{:^74}|", "!!  WARNING SIGNS THIS WEEK - ACT ON THESE FIRST  !!")) + "\n";
-    out += paint("1;31", "+" + bar + "+") + "\n";
-    for (const auto& f : s.red_flags) {
-      std::string ids;
-      for (auto id : f.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-      out += paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::brief))) +
-             fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids);
-      out += wrap(f.message, "   ", "   ");
-    }
-    out += paint("1;31", "+" + bar + "+") + "\n";
-  }
-
-  if (s.empty()) {
-    out += fmt::format("\nNothing was logged for these nights: no episodes and no night entries.\n");
-    if (p.nights_logged > 0)
-      out += fmt::format("The week before ({}) had {} on {}.\n", week_words(p), plural(p.episodes, "episode", "episodes"),
-                         plural(p.nights_logged, "logged night", "logged nights"));
-    out += "Log an episode with: diary log    Record a night with: diary night\n";
-    return out;
-  }
-
   const bool prev = p.nights_logged > 0;
   const auto before = [&](const std::string& t) { return prev ? t : std::string(); };
   const auto delta = [&](double d) { return prev ? signed_num(d) : std::string(); };
-
-  out += "\n" + paint("1", "THE WEEK IN FIGURES") + (prev ? "" : "   (nothing was logged the week before)") + "\n";
+  std::string out = "\n" + paint("1", "THE WEEK IN FIGURES") + (prev ? "" : "   (nothing was logged the week before)") + "\n";
   out += figure_line("Nights logged", fmt::format("{} of 7", w.nights_logged), before(std::to_string(p.nights_logged)),
                      delta(w.nights_logged - p.nights_logged));
   out += figure_line("Nights with episodes", std::to_string(w.nights_with_episodes),
@@ -268,97 +269,120 @@ std::string to_text(const WeekSummary& s, bool colour) {
   if (w.episodes > 0 && (w.with_duration < w.episodes || w.with_intensity < w.episodes))
     out += fmt::format("  (durations recorded for {} of {} episodes, intensity for {})\n", w.with_duration, w.episodes,
                        w.with_intensity);
-
-  if (w.episodes > 0) {
-    out += "\n" + paint("1", "WHEN THEY BEGAN") + " (episodes by hour of onset, 18:00 to 12:00)\n";
-    out += onset_chart(w);
-    if (w.onset_afternoon) out += fmt::format("  {} began between 12:00 and 18:00.\n", plural(w.onset_afternoon, "episode", "episodes"));
-    if (w.median_onset_hour) {
-      out += fmt::format("  Typical onset {}", clock_text(*w.median_onset_hour));
-      if (p.median_onset_hour) {
-        const long d = std::lround(*w.median_onset_hour * 60.0) - std::lround(*p.median_onset_hour * 60.0);
-        out += fmt::format(" (week before: {}, {})", clock_text(*p.median_onset_hour),
-                           d == 0 ? "same" : d < 0 ? fmt::format("{} earlier", minutes_words(static_cast<double>(-d)))
-                                                   : fmt::format("{} later", minutes_words(static_cast<double>(d))));
-      }
-      out += ".\n";
-    }
-    if (w.with_bedtime > 0) {
-      out += fmt::format("  Relative to going to bed: typically {} ({} with a bedtime).\n",
-                         w.median_minutes_after_bed ? bed_words(*w.median_minutes_after_bed) : "-",
-                         plural(w.with_bedtime, "episode", "episodes"));
-      out += fmt::format("    before bed: {}, first 30 min: {}, 30-59 min: {}, 1-2 h: {}, 2-4 h: {}, later: {}\n",
-                         w.after_bed[0], w.after_bed[1], w.after_bed[2], w.after_bed[3], w.after_bed[4], w.after_bed[5]);
-      if (p.median_minutes_after_bed && w.median_minutes_after_bed)
-        out += fmt::format("    (week before: typically {})\n", bed_words(*p.median_minutes_after_bed));
-    } else {
-      out += "  No bedtimes recorded for these nights (diary night --bed 22:30), so no minutes after bed.\n";
-    }
-
-    out += "\n" + paint("1", "WHAT WAS TRIED AND HOW WELL IT WORKED") + "\n";
-    if (w.relief.empty()) {
-      out += "  Nothing recorded.\n";
-    } else {
-      out += fmt::format("  {:<16}{:>6}{:>8}{:>8}{:>9}{:>8}   {}\n", "", "tried", "fully", "partly", "no help", "?",
-                         "median min to relief");
-      for (const auto& r : w.relief)
-        out += fmt::format("  {:<16}{:>6}{:>8}{:>8}{:>9}{:>8}   {}\n", r.action, r.tried, r.full, r.partial, r.none,
-                           r.unknown, r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "-");
-    }
-    if (w.nothing_tried) out += fmt::format("  Nothing was tried in {}.\n", plural(w.nothing_tried, "episode", "episodes"));
-  }
-
-  if (!w.factors.empty() || !s.factors_to_date.empty()) {
-    out += "\n" + paint("1", "DAY FACTORS AND EPISODES") + " (nights whose entry records the factor)\n";
-    for (const auto& t : s.factors_to_date) {
-      const FactorRow* r = nullptr;
-      for (const auto& x : w.factors)
-        if (x.id == t.id) r = &x;
-      if (t.nights == 0) continue;
-      std::string line;
-      if (r && r->nights > 0)
-        line = fmt::format("This week: episodes on {} of {} nights {}, {} of {} otherwise.", r->nights_with_episodes,
-                           r->nights, t.label, r->other_nights_with_episodes, r->other_nights);
-      else if (r && r->other_nights > 0)
-        line = fmt::format("This week: no nights {}; episodes on {} of {} nights.", t.label,
-                           r->other_nights_with_episodes, r->other_nights);
-      else
-        line = fmt::format("This week: not recorded.");
-      line += fmt::format(" Diary so far: {} of {} nights {}, {} of {} otherwise.", t.nights_with_episodes, t.nights,
-                          t.label, t.other_nights_with_episodes, t.other_nights);
-      out += wrap(line, "  - ", "    ");
-    }
-  }
-
-  if (s.rls) {
-    const auto& r = *s.rls;
-    out += "\n" + paint("1", "RESTLESS LEGS: THE FIGURES A CLINICIAN ASKS FOR") + "\n";
-    out += fmt::format("  Nights with symptoms this week   {} of 7", r.nights_with_symptoms);
-    if (s.rls_previous) out += fmt::format("   (week before: {})", s.rls_previous->nights_with_symptoms);
-    out += "\n";
-    out += fmt::format("  Hours with symptoms              {:.1f}", r.hours_with_symptoms);
-    if (r.with_duration < r.episodes) out += fmt::format(" (durations known for {} of {} episodes)", r.with_duration, r.episodes);
-    if (s.rls_previous) out += fmt::format("   (week before: {:.1f})", s.rls_previous->hours_with_symptoms);
-    out += "\n";
-    out += fmt::format("  Usual onset time                 {}\n", r.usual_onset_hour ? clock_text(*r.usual_onset_hour) : "-");
-  }
-
-  out += "\n" + paint("1", fmt::format("PATTERNS IN THE DIARY UP TO {}", date::format("%a %d %b %Y", days(w.to)))) + "\n";
-  if (s.analysis.patterns.empty() && s.analysis.categories.empty()) {
-    out += "  No recurring pattern stands out yet.\n";
-  } else {
-    for (const auto& pat : s.analysis.patterns) out += wrap(pat.summary, "  - ", "    ");
-    if (!s.analysis.categories.empty()) {
-      std::string fits = "Fits best: ";
-      for (std::size_t i = 0; i < s.analysis.categories.size() && i < 3; ++i) {
-        const auto& c = s.analysis.categories[i];
-        fits += fmt::format("{}{} ({} match)", i ? "; " : "", category_name(c.id, Audience::brief), to_string(c.level));
-      }
-      out += wrap(fits + ". See diary analyze for the evidence.", "  ", "  ");
-    }
-  }
-  out += "\n" + paint("2", wrap("A summary of your own notes, not a diagnosis.", "", ""));
   return out;
+}
+
+std::string onsets_text(const WeekSummary& s, const Paint& paint) {
+  const auto& w = s.week;
+  const auto& p = s.previous;
+  std::string out = "\n" + paint("1", "WHEN THEY BEGAN") + " (episodes by hour of onset, 18:00 to 12:00)\n";
+  out += onset_chart(w);
+  if (w.onset_afternoon) out += fmt::format("  {} began between 12:00 and 18:00.\n", plural(w.onset_afternoon, "episode", "episodes"));
+  if (w.median_onset_hour) {
+    out += fmt::format("  Typical onset {}", clock_text(*w.median_onset_hour));
+    if (p.median_onset_hour) {
+      const long d = std::lround(*w.median_onset_hour * 60.0) - std::lround(*p.median_onset_hour * 60.0);
+      out += fmt::format(" (week before: {}, {})", clock_text(*p.median_onset_hour),
+                         d == 0 ? "same" : d < 0 ? fmt::format("{} earlier", minutes_words(static_cast<double>(-d)))
+                                                 : fmt::format("{} later", minutes_words(static_cast<double>(d))));
+    }
+    out += ".\n";
+  }
+  if (w.with_bedtime > 0) {
+    out += fmt::format("  Relative to going to bed: typically {} ({} with a bedtime).\n",
+                       w.median_minutes_after_bed ? bed_words(*w.median_minutes_after_bed) : "-",
+                       plural(w.with_bedtime, "episode", "episodes"));
+    out += fmt::format("    before bed: {}, first 30 min: {}, 30-59 min: {}, 1-2 h: {}, 2-4 h: {}, later: {}\n",
+                       w.after_bed[0], w.after_bed[1], w.after_bed[2], w.after_bed[3], w.after_bed[4], w.after_bed[5]);
+    if (p.median_minutes_after_bed && w.median_minutes_after_bed)
+      out += fmt::format("    (week before: typically {})\n", bed_words(*p.median_minutes_after_bed));
+  } else {
+    out += "  No bedtimes recorded for these nights (diary night --bed 22:30), so no minutes after bed.\n";
+  }
+  return out;
+}
+
+std::string relief_text(const WeekSummary& s, const Paint& paint) {
+  const auto& w = s.week;
+  std::string out = "\n" + paint("1", "WHAT WAS TRIED AND HOW WELL IT WORKED") + "\n";
+  if (w.relief.empty()) {
+    out += "  Nothing recorded.\n";
+  } else {
+    out += fmt::format("  {:<16}{:>6}{:>8}{:>8}{:>9}{:>8}   {}\n", "", "tried", "fully", "partly", "no help", "?",
+                       "median min to relief");
+    for (const auto& r : w.relief)
+      out += fmt::format("  {:<16}{:>6}{:>8}{:>8}{:>9}{:>8}   {}\n", r.action, r.tried, r.full, r.partial, r.none,
+                         r.unknown, r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "-");
+  }
+  if (w.nothing_tried) out += fmt::format("  Nothing was tried in {}.\n", plural(w.nothing_tried, "episode", "episodes"));
+  return out;
+}
+
+std::string factors_text(const WeekSummary& s, const Paint& paint) {
+  const auto& w = s.week;
+  if (w.factors.empty() && s.factors_to_date.empty()) return {};
+  std::string out = "\n" + paint("1", "DAY FACTORS AND EPISODES") + " (nights whose entry records the factor)\n";
+  for (const auto& t : s.factors_to_date) {
+    const FactorRow* r = nullptr;
+    for (const auto& x : w.factors)
+      if (x.id == t.id) r = &x;
+    if (t.nights == 0) continue;
+    std::string line;
+    if (r && r->nights > 0)
+      line = fmt::format("This week: episodes on {} of {} nights {}, {} of {} otherwise.", r->nights_with_episodes,
+                         r->nights, t.label, r->other_nights_with_episodes, r->other_nights);
+    else if (r && r->other_nights > 0)
+      line = fmt::format("This week: no nights {}; episodes on {} of {} nights.", t.label,
+                         r->other_nights_with_episodes, r->other_nights);
+    else
+      line = fmt::format("This week: not recorded.");
+    line += fmt::format(" Diary so far: {} of {} nights {}, {} of {} otherwise.", t.nights_with_episodes, t.nights,
+                        t.label, t.other_nights_with_episodes, t.other_nights);
+    out += wrap(line, "  - ", "    ");
+  }
+  return out;
+}
+
+std::string rls_text(const WeekSummary& s, const Paint& paint) {
+  if (!s.rls) return {};
+  const auto& r = *s.rls;
+  std::string out = "\n" + paint("1", "RESTLESS LEGS: THE FIGURES A CLINICIAN ASKS FOR") + "\n";
+  out += fmt::format("  Nights with symptoms this week   {} of 7", r.nights_with_symptoms);
+  if (s.rls_previous) out += fmt::format("   (week before: {})", s.rls_previous->nights_with_symptoms);
+  out += "\n";
+  out += fmt::format("  Hours with symptoms              {:.1f}", r.hours_with_symptoms);
+  if (r.with_duration < r.episodes) out += fmt::format(" (durations known for {} of {} episodes)", r.with_duration, r.episodes);
+  if (s.rls_previous) out += fmt::format("   (week before: {:.1f})", s.rls_previous->hours_with_symptoms);
+  out += "\n";
+  return out + fmt::format("  Usual onset time                 {}\n", r.usual_onset_hour ? clock_text(*r.usual_onset_hour) : "-");
+}
+
+std::string patterns_text(const WeekSummary& s, const Paint& paint) {
+  std::string out = "\n" + paint("1", fmt::format("PATTERNS IN THE DIARY UP TO {}", date::format("%a %d %b %Y", days(s.week.to)))) + "\n";
+  if (s.analysis.patterns.empty() && s.analysis.categories.empty()) return out + "  No recurring pattern stands out yet.\n";
+  for (const auto& pat : s.analysis.patterns) out += wrap(pat.summary, "  - ", "    ");
+  if (!s.analysis.categories.empty()) {
+    std::string fits = "Fits best: ";
+    for (std::size_t i = 0; i < s.analysis.categories.size() && i < 3; ++i) {
+      const auto& c = s.analysis.categories[i];
+      fits += fmt::format("{}{} ({} match)", i ? "; " : "", category_name(c.id, Audience::brief), to_string(c.level));
+    }
+    out += wrap(fits + ". See diary analyze for the evidence.", "  ", "  ");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_text(const WeekSummary& s, bool colour) {
+  const Paint paint = [colour](std::string_view code, std::string_view t) { return report::paint(colour, code, t); };
+  std::string out = paint("1", fmt::format("WEEKLY SUMMARY: the nights of {}", week_words(s.week))) + "\n";
+  out += flags_text(s, paint);
+  if (s.empty()) return out + empty_week_text(s);
+  out += figures_text(s, paint);
+  if (s.week.episodes > 0) out += onsets_text(s, paint) + relief_text(s, paint);
+  out += factors_text(s, paint) + rls_text(s, paint) + patterns_text(s, paint);
+  return out + "\n" + paint("2", wrap("A summary of your own notes, not a diagnosis.", "", ""));
 }
 
 }  // namespace diary::report
