@@ -300,15 +300,10 @@ std::string first_line(const std::string& text) {
   return nl == std::string::npos ? text : text.substr(0, nl);
 }
 
-}  // namespace
-
-void add_remind_commands(CLI::App& app, Context& ctx) {
-  auto* remind = app.add_subcommand("remind", "Scheduled reminder prompts: after waking and at bedtime");
-  remind->require_subcommand(1);
-
-  // add
+// remind add: a reminder at a local time, in the current zone.
+void remind_add(CLI::App& parent, Context& ctx) {
   auto add_opts = std::make_shared<AddOptions>();
-  auto* add = remind->add_subcommand("add", "Add a reminder at a local time, in the current zone");
+  auto* add = parent.add_subcommand("add", "Add a reminder at a local time, in the current zone");
   add->add_option("--at", add_opts->at, "the time of day, HH:MM (24-hour clock), e.g. 07:30")->required();
   add->add_option("--kind", add_opts->kind,
                   "morning (asks about last night) or evening (asks for tonight's context); "
@@ -334,10 +329,12 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       fmt::print("Next: {}.\n", date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
     hint_if_installed();
   });
+}
 
-  // list
+// remind list.
+void remind_list(CLI::App& parent, Context& ctx) {
   auto list_json = std::make_shared<bool>(false);
-  auto* list = remind->add_subcommand("list", "The reminders");
+  auto* list = parent.add_subcommand("list", "The reminders");
   list->add_flag("--json", *list_json, "print them as a JSON array");
   list->callback([&ctx, list_json] {
     const auto all = app::reminders(ctx.store());
@@ -355,20 +352,24 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       fmt::print("{:>3}  {:<7}  {}  {:<10}  {}\n", r.id, to_string(r.kind), format_reminder_at(r.at),
                  describe_reminder_days(r.days), r.zone);
   });
+}
 
-  // remove
+// remind remove ID.
+void remind_remove(CLI::App& parent, Context& ctx) {
   auto remove_id = std::make_shared<std::int64_t>(0);
-  auto* remove = remind->add_subcommand("remove", "Remove a reminder");
+  auto* remove = parent.add_subcommand("remove", "Remove a reminder");
   remove->add_option("id", *remove_id, "the reminder's id (see `diary remind list`)")->required();
   remove->callback([&ctx, remove_id] {
     app::remove_reminder(ctx.store(), *remove_id);
     fmt::print("Removed reminder {}.\n", *remove_id);
     hint_if_installed();
   });
+}
 
-  // next
+// remind next: the next firings, local and UTC.
+void remind_next(CLI::App& parent, Context& ctx) {
   auto next_opts = std::make_shared<NextOptions>();
-  auto* next = remind->add_subcommand("next", "The next times the reminders fire, local and UTC");
+  auto* next = parent.add_subcommand("next", "The next times the reminders fire, local and UTC");
   next->add_option("--count,-n", next_opts->count, "how many (default 5)");
   next->add_flag("--json", next_opts->json, "print one JSON array");
   next->callback([&ctx, next_opts] {
@@ -409,10 +410,12 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       fmt::print("{}\n", line);
     }
   });
+}
 
-  // check
+// remind check: the prompts due and not yet answered (what the timer runs).
+void remind_check(CLI::App& parent, Context& ctx) {
   auto notify_flag = std::make_shared<bool>(false);
-  auto* check = remind->add_subcommand(
+  auto* check = parent.add_subcommand(
       "check", "Print the prompt of every reminder that is due and not yet answered (what the timer runs)");
   check->add_flag("--notify", *notify_flag, "also send a desktop notification (notify-send), when a session bus is there");
   check->callback([&ctx, notify_flag] {
@@ -425,10 +428,12 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       if (*notify_flag) notify(ics::summary(kind), text);
     }
   });
+}
 
-  // install
+// remind install: a systemd user timer (or a crontab block) that runs remind check.
+void remind_install(CLI::App& parent, Context& ctx) {
   auto install_opts = std::make_shared<InstallOptions>();
-  auto* install = remind->add_subcommand(
+  auto* install = parent.add_subcommand(
       "install", "Install a systemd user timer that runs `diary remind check --notify` at the reminders' times");
   install->add_flag("--cron", install_opts->cron, "print a crontab block (with CRON_TZ) instead");
   install->add_flag("--no-enable", install_opts->no_enable, "only write the files; print how to enable them");
@@ -479,9 +484,11 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
     fmt::print("Not enabled ({}). To enable it, run:\n", why);
     fmt::print("  systemctl --user daemon-reload\n  systemctl --user enable --now {}\n", kTimer);
   });
+}
 
-  // uninstall
-  auto* uninstall = remind->add_subcommand("uninstall", "Remove the timer and service that install wrote");
+// remind uninstall.
+void remind_uninstall(CLI::App& parent, Context& /*ctx*/) {
+  auto* uninstall = parent.add_subcommand("uninstall", "Remove the timer and service that install wrote");
   uninstall->callback([] {
     const fs::path dir = unit_dir();
     std::error_code ec;
@@ -501,10 +508,12 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
     }
     if (have_systemctl) (void)systemctl({"daemon-reload"});
   });
+}
 
-  // ics
+// remind ics: the reminders as an iCalendar file for a phone calendar.
+void remind_ics(CLI::App& parent, Context& ctx) {
   auto ics_out = std::make_shared<std::string>("-");
-  auto* ics_cmd = remind->add_subcommand("ics", "Write the reminders as an iCalendar file for a phone calendar");
+  auto* ics_cmd = parent.add_subcommand("ics", "Write the reminders as an iCalendar file for a phone calendar");
   ics_cmd->add_option("-o,--output", *ics_out, "the .ics file to write (mode 0600; default: standard output)");
   ics_cmd->callback([&ctx, ics_out] {
     std::vector<Reminder> all;
@@ -515,6 +524,21 @@ void add_remind_commands(CLI::App& app, Context& ctx) {
       fmt::print("Wrote {} reminder{} to {}; import it into your phone's calendar.\n", all.size(),
                  all.size() == 1 ? "" : "s", *ics_out);
   });
+}
+
+}  // namespace
+
+void add_remind_commands(CLI::App& app, Context& ctx) {
+  auto* remind = app.add_subcommand("remind", "Scheduled reminder prompts: after waking and at bedtime");
+  remind->require_subcommand(1);
+  remind_add(*remind, ctx);
+  remind_list(*remind, ctx);
+  remind_remove(*remind, ctx);
+  remind_next(*remind, ctx);
+  remind_check(*remind, ctx);
+  remind_install(*remind, ctx);
+  remind_uninstall(*remind, ctx);
+  remind_ics(*remind, ctx);
 }
 
 }  // namespace diary::cli
