@@ -212,7 +212,7 @@ Placed place_clock(seconds time_of_day, Zone zone, date::sys_seconds now, std::s
     if (li.result == date::local_info::nonexistent) {
       // Skipped by a gap that has already happened: the time never was. A gap still
       // ahead of us is not the most recent such moment; look at the day before.
-      if (li.first.end <= limit) throw gap_error(field, text, lt, li, zone);
+      if (li.first.end <= now + kFutureGrace) throw gap_error(field, text, lt, li, zone);
       continue;
     }
     // For a repeated time the rule is judged on the earlier instant, which is the one taken
