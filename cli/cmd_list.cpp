@@ -31,7 +31,7 @@ void print_table(Context& ctx, const std::vector<Episode>& episodes) {
     std::size_t max;
     bool right;
   };
-  const Column columns[] = {{"ID", 8, true},     {"NIGHT", 10, false}, {"ONSET", 11, false}, {"MIN", 6, true},
+  const Column columns[] = {{"ID", 8, true},     {"NIGHT", 10, false}, {"ONSET", 11, false}, {"MIN", 7, true},
                             {"/10", 3, true},    {"SIDE", 5, false},   {"WHERE", 18, false}, {"FELT", 26, false},
                             {"TRIED", 22, false}, {"EASED", 7, false}, {"SIGNS", 22, false}};
   std::vector<std::vector<std::string>> rows;
@@ -41,7 +41,7 @@ void print_table(Context& ctx, const std::vector<Episode>& episodes) {
         std::to_string(e.id),
         clock::format_day(e.night()),
         local_time(e.onset, "%a %H:%M"),
-        opt(e.duration_min, [](double m) { return json_io::number(m).dump(); }),
+        e.open ? std::string("ongoing") : opt(e.duration_min, [](double m) { return json_io::number(m).dump(); }),
         opt(e.intensity, [](int i) { return std::to_string(i); }),
         opt(e.side, [](const std::string& s) { return s; }),
         opt(e.locations, [](const Terms& t) { return t.empty() ? std::string("none") : join(t, ","); }),
@@ -83,7 +83,7 @@ void add_list_command(CLI::App& app, Context& ctx) {
   list_opts->period.add_to(*list);
   list->add_flag("--json", list_opts->json, "one JSON array on stdout");
   list->callback([&ctx, list_opts] {
-    const auto [from, to] = list_opts->period.period();
+    const auto [from, to] = list_opts->period.period(ctx);
     const auto episodes = app::list_episodes(ctx.store(), from, to);
     if (list_opts->json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();

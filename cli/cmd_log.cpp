@@ -4,9 +4,11 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "diary/app/episodes.hpp"
+#include "diary/json_io.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
 
@@ -19,17 +21,33 @@ const std::map<std::string_view, std::string> kEpisodeAliases = {
     {"relief_effect", "-e"},           {"note", "-n"},
 };
 
+constexpr const char* kKeyHelp = "idempotency key: the same key twice saves once (1-128 printable characters)";
+constexpr const char* kRefHelp = "the episode: its id (see `diary list`), last, or last-1, last-2, ...";
+
+// The options of log and start: when, a key, the fields.
 struct LogOptions {
   std::string onset;
+  std::string key;
+  FieldOptions<Episode> fields;
+};
+
+struct StopOptions {
+  std::string at;
+  std::string key;
   FieldOptions<Episode> fields;
 };
 
 struct EditOptions {
-  std::int64_t id = 0;
+  std::string ref;
   std::string onset;
   std::vector<std::string> clear;
   FieldOptions<Episode> fields;
 };
+
+std::optional<std::string> key_of(const std::string& key) {
+  if (key.empty()) return std::nullopt;
+  return key;
+}
 
 // Clears the named fields (`--clear note,signs`): back to unknown.
 void clear_fields(Episode& e, const std::vector<std::string>& names) {
@@ -49,62 +67,157 @@ void clear_fields(Episode& e, const std::vector<std::string>& names) {
   }
 }
 
+// A TIME option read with its notice (a repeated hour, a fast watch) on stderr.
+Instant read_time(Context& ctx, const std::string& text, std::string_view field) {
+  auto parsed = clock::parse_time(text, ctx.zone(), ctx.now(), field);
+  if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);
+  return parsed.instant;
+}
 
-}  // namespace
+// The episode that `log` or `start` describes (not yet checked).
+Episode episode_from(Context& ctx, const LogOptions& o) {
+  Episode episode;
+  episode.onset = o.onset.empty() ? clock::in_zone(ctx.now(), ctx.zone()) : read_time(ctx, o.onset, "onset");
+  o.fields.apply(episode, ctx, ctx.now());
+  return episode;
+}
 
-void add_log_commands(CLI::App& app, Context& ctx) {
-  // log
-  auto log_opts = std::make_shared<LogOptions>();
+// One answer on the terminal, lower-case; empty at end of input.
+std::string ask(const std::string& question) {
+  fmt::print("{}", question);
+  std::fflush(stdout);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return {};
+  for (auto& c : answer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!answer.empty() && std::isspace(static_cast<unsigned char>(answer.back()))) answer.pop_back();
+  return answer;
+}
+
+std::string episode_line(const Episode& e) { return fmt::format("episode {} ({})", e.id, describe(e)); }
+
+void print_saved(Context& ctx, const char* verb, const app::Saved& saved) {
+  if (saved.replayed) {
+    fmt::print("Already saved with this key: episode {}: {}\n", saved.episode.id, describe(saved.episode));
+    return;
+  }
+  fmt::print("{} episode {}: {}\n", verb, bold(ctx, std::to_string(saved.episode.id)), describe(saved.episode));
+  print_red_flags(ctx, saved.red_flags);
+}
+
+// On a terminal: what to do with an entry close to `other`. 's' save a second, 'a' add to
+// the other, 'c' cancel. Asked before any write transaction opens.
+char ask_about_duplicate(const Episode& other) {
+  fmt::print("Within 10 minutes of {}.\n", episode_line(other));
+  const std::string a = ask(fmt::format(
+      "  [s] save this as a second episode\n  [a] add these details to episode {}\n  [c] cancel\nChoose s, a or c: ",
+      other.id));
+  return a.empty() ? 'c' : a[0];
+}
+
+void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key) {
+  validate(episode);  // bad input is refused before the diary is opened (or created)
+  const auto other = app::nearby_episode(ctx.store(), episode);
+  if (other && ctx.interactive()) {
+    const char choice = ask_about_duplicate(*other);
+    if (choice == 'a') {
+      const auto edited = app::add_to_episode(ctx.store(), other->id, episode);
+      fmt::print("Added to episode {}: {}\n", bold(ctx, std::to_string(other->id)), describe(edited.saved.episode));
+      print_red_flags(ctx, edited.saved.red_flags);
+      return;
+    }
+    if (choice != 's') {
+      fmt::print("Nothing saved.\n");
+      return;
+    }
+  }
+  const auto saved = app::log_episode(ctx.store(), std::move(episode), key);
+  print_saved(ctx, "Saved", saved);
+  if (other && !ctx.interactive() && !saved.replayed)
+    fmt::print(stderr, "note: within 10 minutes of episode {} ({}); if it is the same one: diary delete last --yes\n",
+               other->id, describe(*other));
+}
+
+void add_log(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<LogOptions>();
   auto* log = app.add_subcommand("log", "Record one episode (with no options on a terminal, asks step by step)");
-  log->add_option("--onset,--at,-a", log_opts->onset,
-                  "when it began: 02:10, 2:10am, yesterday 23:40, 2026-11-21T02:10 (default: now)");
-  log_opts->fields.add_to(*log, episode_fields(), kEpisodeAliases);
-  log->callback([&ctx, log_opts] {
-    Episode episode;
-    if (log_opts->onset.empty() && !log_opts->fields.any() && ctx.interactive()) {
+  log->add_option("--onset,--at,-a", o->onset,
+                  "when it began: 02:10, 2:10am, 2.10, yesterday 23:40, last night 2am, 2026-11-21T02:10 (default: now)");
+  log->add_option("--key", o->key, kKeyHelp);
+  o->fields.add_to(*log, episode_fields(), kEpisodeAliases);
+  log->callback([&ctx, o] {
+    if (o->onset.empty() && !o->fields.any() && o->key.empty() && ctx.interactive()) {
       auto answered = guided_episode(ctx);
       if (!answered) {
         fmt::print("Nothing saved.\n");
         return;
       }
-      episode = std::move(*answered);
-    } else {
-      const auto now = ctx.now();
-      if (log_opts->onset.empty()) {
-        episode.onset = clock::in_zone(now, ctx.zone());
-      } else {
-        auto parsed = clock::parse_time(log_opts->onset, ctx.zone(), now, "onset");
+      return log_episode(ctx, std::move(*answered), std::nullopt);
+    }
+    log_episode(ctx, episode_from(ctx, *o), key_of(o->key));
+  });
+}
+
+// A start while another is going: on a terminal, offers to stop that one first.
+bool settle_open_episode(Context& ctx) {
+  if (!ctx.interactive()) return true;  // app refuses, naming the open one
+  const auto going = app::open_episode(ctx.store());
+  if (!going) return true;
+  const std::string a = ask(fmt::format("{} is still going. Stop it now and start the new one? [y/N] ", episode_line(*going)));
+  if (a.empty() || a[0] != 'y') return false;
+  print_saved(ctx, "Stopped", app::stop_episode(ctx.store(), ctx.now()));
+  return true;
+}
+
+void add_start(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<LogOptions>();
+  auto* start = app.add_subcommand("start", "Record an episode that is still going (close it with `diary stop`)");
+  start->add_option("--onset,--at,-a", o->onset, "when it began (default: now)");
+  start->add_option("--key", o->key, kKeyHelp);
+  o->fields.add_to(*start, episode_fields(), kEpisodeAliases);
+  start->callback([&ctx, o] {
+    Episode episode = episode_from(ctx, *o);
+    episode.open = true;
+    validate(episode);
+    if (!settle_open_episode(ctx)) {
+      fmt::print("Nothing saved.\n");
+      return;
+    }
+    print_saved(ctx, "Started", app::start_episode(ctx.store(), std::move(episode), key_of(o->key)));
+    fmt::print("{}\n", dim(ctx, "Close it when it ends with: diary stop"));
+  });
+}
+
+void add_stop(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<StopOptions>();
+  auto* stop = app.add_subcommand("stop", "Close the episode still going: its duration runs until now (or --at)");
+  stop->add_option("--at", o->at, "when it ended (default: now)");
+  stop->add_option("--key", o->key, kKeyHelp);
+  o->fields.add_to(*stop, episode_fields(), kEpisodeAliases);
+  stop->callback([&ctx, o] {
+    const auto end = o->at.empty() ? ctx.now() : read_time(ctx, o->at, "at").utc;
+    const auto saved = app::stop_episode(
+        ctx.store(), end, [&](Episode& e) { o->fields.apply(e, ctx, ctx.now()); }, key_of(o->key));
+    print_saved(ctx, "Stopped", saved);
+  });
+}
+
+void add_edit(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<EditOptions>();
+  auto* edit = app.add_subcommand("edit", "Change fields of one episode");
+  edit->add_option("id", o->ref, kRefHelp)->required();
+  edit->add_option("--onset,--at,-a", o->onset, "new onset time; a clock time is read within the episode's own night");
+  edit->add_option("--clear", o->clear, "fields to make unknown again, e.g. --clear note,signs")->delimiter(',');
+  o->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
+  edit->callback([&ctx, o] {
+    const auto id = app::resolve_episode(ctx.store(), o->ref).id;
+    const auto edited = app::edit_episode(ctx.store(), id, [&](Episode& episode) {
+      if (!o->onset.empty()) {
+        auto parsed = clock::parse_time_in_night(o->onset, ctx.zone(), episode.night(), ctx.now(), "onset");
         if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);
         episode.onset = parsed.instant;
       }
-      log_opts->fields.apply(episode, ctx, now);
-    }
-    validate(episode);  // bad input is refused before the diary is opened (or created)
-    const auto saved = app::log_episode(ctx.store(), std::move(episode));
-    fmt::print("Saved episode {}: {}\n", bold(ctx, std::to_string(saved.episode.id)), describe(saved.episode));
-    print_red_flags(ctx, saved.red_flags);
-  });
-
-  // edit
-  auto edit_opts = std::make_shared<EditOptions>();
-  auto* edit = app.add_subcommand("edit", "Change fields of one episode");
-  edit->add_option("id", edit_opts->id, "the episode's id (see `diary list`)")->required();
-  edit->add_option("--onset,--at,-a", edit_opts->onset, "new onset time");
-  edit->add_option("--clear", edit_opts->clear, "fields to make unknown again, e.g. --clear note,signs")
-      ->delimiter(',');
-  edit_opts->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
-  edit->callback([&ctx, edit_opts] {
-    const auto now = ctx.now();
-    std::optional<Instant> onset;
-    if (!edit_opts->onset.empty()) {
-      auto parsed = clock::parse_time(edit_opts->onset, ctx.zone(), now, "onset");
-      if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);
-      onset = parsed.instant;
-    }
-    const auto edited = app::edit_episode(ctx.store(), edit_opts->id, [&](Episode& episode) {
-      if (onset) episode.onset = *onset;
-      clear_fields(episode, edit_opts->clear);
-      edit_opts->fields.apply(episode, ctx, now);
+      clear_fields(episode, o->clear);
+      o->fields.apply(episode, ctx, ctx.now());
     });
     const auto& episode = edited.saved.episode;
     if (!edited.changed) {
@@ -114,32 +227,58 @@ void add_log_commands(CLI::App& app, Context& ctx) {
     fmt::print("Updated episode {}: {}\n", bold(ctx, std::to_string(episode.id)), describe(episode));
     print_red_flags(ctx, edited.saved.red_flags);
   });
+}
 
-  // delete
-  auto del_id = std::make_shared<std::int64_t>(0);
-  auto del_yes = std::make_shared<bool>(false);
-  auto* del = app.add_subcommand("delete", "Remove one episode (asks first on a terminal)");
-  del->add_option("id", *del_id, "the episode's id (see `diary list`)")->required();
-  del->add_flag("--yes,-y", *del_yes, "do not ask");
-  del->callback([&ctx, del_id, del_yes] {
+void add_delete(CLI::App& app, Context& ctx) {
+  auto ref = std::make_shared<std::string>();
+  auto yes = std::make_shared<bool>(false);
+  auto* del = app.add_subcommand("delete", "Remove one episode (shows it and asks first on a terminal)");
+  del->add_option("id", *ref, kRefHelp)->required();
+  del->add_flag("--yes,-y", *yes, "do not ask");
+  del->callback([&ctx, ref, yes] {
     // Read, ask, then delete in its own short transaction: no writer waits while the
     // person reads the question.
-    const Episode found = app::episode(ctx.store(), *del_id);
-    if (!*del_yes) {
+    const Episode found = app::resolve_episode(ctx.store(), *ref);
+    if (!*yes) {
       if (!ctx.interactive())
-        throw bad_input("yes", "", fmt::format("delete: not on a terminal, so give --yes to delete episode {}", *del_id));
-      fmt::print("Delete episode {} ({})? [y/N] ", *del_id, describe(found));
-      std::fflush(stdout);
-      std::string answer;
-      std::getline(std::cin, answer);
-      if (answer.empty() || (answer[0] != 'y' && answer[0] != 'Y')) {
+        throw bad_input("yes", "", fmt::format("delete: not on a terminal, so give --yes to delete {}", episode_line(found)));
+      const std::string a = ask(fmt::format("Delete {}? [y/N] ", episode_line(found)));
+      if (a.empty() || a[0] != 'y') {
         fmt::print("Kept.\n");
         return;
       }
     }
-    app::delete_episode(ctx.store(), *del_id);
-    fmt::print("Deleted episode {}.\n", *del_id);
+    app::delete_episode(ctx.store(), found.id);
+    fmt::print("Deleted {}.\n", episode_line(found));
   });
+}
+
+void add_show(CLI::App& app, Context& ctx) {
+  auto ref = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  auto* show = app.add_subcommand("show", "Show one episode");
+  show->add_option("id", *ref, kRefHelp)->required();
+  show->add_flag("--json", *json, "as JSON (as in list --json)");
+  show->callback([&ctx, ref, json] {
+    const Episode e = app::resolve_episode(ctx.store(), *ref);
+    if (*json) {
+      fmt::print("{}\n", json_io::to_json(e, true).dump(2));
+      return;
+    }
+    fmt::print("Episode {}: {}\n", bold(ctx, std::to_string(e.id)), describe(e));
+    fmt::print("{}\n", dim(ctx, fmt::format("uuid {}", e.uuid)));
+  });
+}
+
+}  // namespace
+
+void add_log_commands(CLI::App& app, Context& ctx) {
+  add_log(app, ctx);
+  add_start(app, ctx);
+  add_stop(app, ctx);
+  add_edit(app, ctx);
+  add_delete(app, ctx);
+  add_show(app, ctx);
 }
 
 }  // namespace diary::cli

@@ -12,6 +12,7 @@ namespace {
 
 struct NightOptions {
   std::string date;
+  std::string key;
   bool json = false;
   FieldOptions<Night> fields;
 };
@@ -38,13 +39,14 @@ std::string profile_text(const Profile& p) {
 void add_night_commands(CLI::App& app, Context& ctx) {
   auto night_opts = std::make_shared<NightOptions>();
   auto* night = app.add_subcommand("night", "Record the night's context: bedtime, wake time, sleep quality, day factors");
-  night->add_option("--date", night_opts->date, "the night, named by its evening's date YYYY-MM-DD (default: last night)");
+  night->add_option("--date", night_opts->date, "the night, named by its evening: today, yesterday, last night, a weekday or YYYY-MM-DD (default: last night)");
+  night->add_option("--key", night_opts->key, "idempotency key: the same key twice saves once (1-128 characters)");
   night->add_flag("--json", night_opts->json, "print the night as JSON");
   night_opts->fields.add_to(*night, night_fields(), {{"sleep_quality", "-q"}, {"note", "-n"}});
   night->callback([&ctx, night_opts] {
     const auto now = ctx.now();
     std::optional<date::year_month_day> day;
-    if (!night_opts->date.empty()) day = clock::parse_day(night_opts->date, "date");
+    if (!night_opts->date.empty()) day = clock::parse_day(night_opts->date, ctx.zone(), now, "date");
     Night update;
     night_opts->fields.apply(update, ctx, day ? app::night_anchor(ctx.zone(), *day) : now);
     update.night = day ? *day : app::default_night(update, now, ctx.zone());
@@ -60,7 +62,9 @@ void add_night_commands(CLI::App& app, Context& ctx) {
       }
       return;
     }
-    fmt::print("Saved {}\n", describe(app::record_night(ctx.store(), update)));
+    std::optional<std::string> key;
+    if (!night_opts->key.empty()) key = night_opts->key;
+    fmt::print("Saved {}\n", describe(app::record_night(ctx.store(), update, key)));
   });
 
   auto profile_opts = std::make_shared<ProfileOptions>();

@@ -180,7 +180,7 @@ std::string first_line(const std::string& text) {
 void remind_add(CLI::App& parent, Context& ctx) {
   auto add_opts = std::make_shared<AddOptions>();
   auto* add = parent.add_subcommand("add", "Add a reminder at a local time, in the current zone");
-  add->add_option("--at", add_opts->at, "the time of day, HH:MM (24-hour clock), e.g. 07:30")->required();
+  add->add_option("--at", add_opts->at, "the time of day: 07:30, 7:30am, 7.30, 0730 or 19:30")->required();
   add->add_option("--kind", add_opts->kind,
                   "morning (asks about last night) or evening (asks for tonight's context); "
                   "default: morning from 03:00 to 14:59, else evening");
@@ -188,7 +188,7 @@ void remind_add(CLI::App& parent, Context& ctx) {
                   "weekdays: mon,tue,...; mon-fri; daily, weekdays, weekends (default: every day)");
   add->callback([&ctx, add_opts] {
     Reminder r;
-    r.at = parse_reminder_at(add_opts->at, "at");
+    r.at = clock::parse_time_of_day(add_opts->at, "at");
     r.kind = add_opts->kind.empty() ? default_kind(r.at) : parse_reminder_kind(add_opts->kind, "kind");
     r.days = add_opts->days.empty() ? Reminder::kEveryDay : parse_reminder_days(add_opts->days, "days");
     r.zone = std::string(ctx.zone()->name());

@@ -29,7 +29,7 @@ void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char
   cmd->add_option("-o,--output", o->file,
                   fmt::format("file to write{} (default: standard output); created 0600", example));
   cmd->callback([&ctx, o, write] {
-    const auto period = o->period.period();
+    const auto period = o->period.period(ctx);
     OutputFile out(o->file);
     write(ctx, period, out);
     out.commit();
@@ -39,7 +39,7 @@ void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char
 
 void add_exports(CLI::App& exp, Context& ctx) {
   auto file = std::make_shared<std::string>();
-  auto* json = exp.add_subcommand("json", "The whole diary as JSON, losslessly (format diary/1)");
+  auto* json = exp.add_subcommand("json", "The whole diary as JSON, losslessly (format diary/2)");
   json->add_option("-o,--output", *file, "file to write (default: standard output); created 0600");
   json->callback([&ctx, file] {
     write_output(*file, app::diary_json(ctx.store()));
@@ -62,16 +62,21 @@ void add_exports(CLI::App& exp, Context& ctx) {
       [](Context& c, const app::Period& p, OutputFile& out) { out.write(app::fhir_bundle(c.store(), p, c.now())); });
 }
 
+// ", 3 already there": records without a uuid equal to stored ones, not added again.
+std::string already(const ImportReport& r) {
+  return r.episodes_unchanged ? fmt::format(", {} already there", r.episodes_unchanged) : std::string{};
+}
+
 void print_imported(Context& ctx, const app::Imported& imported, bool with_nights) {
   const auto& r = imported.report;
   const auto nights = r.nights_added + r.nights_replaced;
   if (with_nights)
-    fmt::print("Imported {} episode{} ({} new, {} replaced), {} night{} ({} new){}.\n", r.episodes.size(),
-               r.episodes.size() == 1 ? "" : "s", r.episodes_added, r.episodes_replaced, nights,
+    fmt::print("Imported {} episode{} ({} new, {} replaced{}), {} night{} ({} new){}.\n", r.episodes.size(),
+               r.episodes.size() == 1 ? "" : "s", r.episodes_added, r.episodes_replaced, already(r), nights,
                nights == 1 ? "" : "s", r.nights_added, r.profile_changed ? ", profile updated" : "");
   else
-    fmt::print("Imported {} episode{} ({} new, {} replaced).\n", r.episodes.size(), r.episodes.size() == 1 ? "" : "s",
-               r.episodes_added, r.episodes_replaced);
+    fmt::print("Imported {} episode{} ({} new, {} replaced{}).\n", r.episodes.size(), r.episodes.size() == 1 ? "" : "s",
+               r.episodes_added, r.episodes_replaced, already(r));
   print_red_flags(ctx, imported.red_flags);
 }
 
@@ -85,8 +90,8 @@ void add_imports(CLI::App& imp, Context& ctx) {
   });
   auto csv_file = std::make_shared<std::string>();
   auto* csv = imp.add_subcommand(
-      "csv", "Add episodes from a table in the doctor's CSV columns (all or nothing; an episode with the same "
-             "onset is replaced)");
+      "csv", "Add episodes from a table in the doctor's CSV columns (all or nothing; a row equal to an episode "
+             "already there is skipped, any other row is added, never merged into another)");
   csv->add_option("file", *csv_file, "the file, or - for standard input")->required();
   csv->callback([&ctx, csv_file] {
     const Diary records = app::read_csv(read_input(*csv_file), ctx.zone());  // checked before the diary opens

@@ -35,6 +35,7 @@ std::string join(const Terms& terms, std::string_view sep) {
 std::string describe(const Episode& e) {
   std::vector<std::string> parts;
   parts.push_back(date::format("%H:%M", e.onset.local()));
+  if (e.open) parts.emplace_back("still going");
   if (e.duration_min) parts.push_back(minutes_text(*e.duration_min));
   std::string where;
   if (e.side) where = *e.side == "both" ? "both legs" : *e.side;

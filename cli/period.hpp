@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "context.hpp"
 #include "diary/app/reports.hpp"
 
 namespace diary::cli {
@@ -13,7 +14,7 @@ struct PeriodOptions {
 
   void add_to(CLI::App& cmd);
   // bad input naming "from" or "to" when malformed, or when --to comes before --from.
-  app::Period period() const;
+  app::Period period(Context& ctx) const;
 };
 
 }  // namespace diary::cli

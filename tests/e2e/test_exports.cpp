@@ -123,7 +123,10 @@ json episodes_of(const Scratch& s, const std::string& db) {
   const auto r = s.diary({"export", "json"}, db);
   REQUIRE(r.code == 0);
   json eps = json::parse(r.out)["episodes"];
-  for (auto& e : eps) e.erase("timezone");  // the CSV carries the offset, not the zone name
+  for (auto& e : eps) {
+    e.erase("timezone");  // the CSV carries the offset, not the zone name
+    e.erase("uuid");      // nor an identity: an imported row gets a new one
+  }
   return eps;
 }
 

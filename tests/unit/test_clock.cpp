@@ -239,11 +239,11 @@ TEST_CASE("clock: clock-time forms") {
       CAPTURE(text);
       const auto msg = time_error(text, z, now);
       CHECK(contains(msg, "is not a time"));
-      CHECK(contains(msg, "use 02:10, 2:10am, yesterday 23:40 or 2026-11-21T02:10"));
+      CHECK(contains(msg, "use 02:10, 2:10am, 2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10"));
     }
     CHECK(time_error("25:61", z, now) ==
           "onset: \"25:61\" is not a time (61 is not a minute); use 02:10, 2:10am, "
-          "yesterday 23:40 or 2026-11-21T02:10");
+          "2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10");
     CHECK(contains(time_error("13pm", z, now), "13 is not an hour on a 12-hour clock"));
     // The field name comes from the caller.
     const auto msg = bad_input_message([&] { clk::parse_time("25:00", z, now, "bed"); }, "bed",
@@ -274,9 +274,13 @@ TEST_CASE("clock: nothing may be more than a minute in the future") {
   CHECK(contains(time_error("2026-11-21T01:01:01Z", z, now), "is in the future"));
   CHECK(contains(time_error("2026-11-21T03:00", z, now), "is in the future"));
   CHECK(contains(time_error("2027-01-01 00:00+01:00", z, now), "is in the future"));
-  // A clock time one minute ahead counts as now (clock skew), two minutes ahead is yesterday's.
+  // A clock time one minute ahead counts as now (clock skew); up to 15 minutes ahead is a
+  // fast watch: today's, with a notice (issue 10); further ahead is yesterday's.
   CHECK(parse("02:01", z, now).instant.utc == utc(2026, 11, 21, 1, 1));
-  CHECK(parse("02:02", z, now).instant.utc == utc(2026, 11, 20, 1, 2));
+  CHECK(parse("02:02", z, now).instant.utc == utc(2026, 11, 21, 1, 2));
+  CHECK_FALSE(parse("02:02", z, now).notice.empty());
+  CHECK(parse("02:15", z, now).instant.utc == utc(2026, 11, 21, 1, 15));
+  CHECK(parse("02:16", z, now).instant.utc == utc(2026, 11, 20, 1, 16));
   CHECK(parse("today 02:01", z, now).instant.utc == utc(2026, 11, 21, 1, 1));
   CHECK(contains(time_error("today 02:02", z, now), "is in the future"));
 }
@@ -412,8 +416,9 @@ TEST_CASE("clock: America/New_York spring forward 2026-03-08 02:00 -> 03:00") {
     const auto b = parse("3:04", z, now).instant;
     CHECK(b.utc == utc(2026, 3, 8, 7, 4));
     CHECK(b.offset == minutes{-240});
-    // 03:10 today is ahead: yesterday's 03:10 EST.
-    CHECK(parse("3:10", z, now).instant.utc == utc(2026, 3, 7, 8, 10));
+    // 03:10 today is 5 minutes ahead: today's (a fast watch); 03:30 is yesterday's, in EST.
+    CHECK(parse("3:10", z, now).instant.utc == utc(2026, 3, 8, 7, 10));
+    CHECK(parse("3:30", z, now).instant.utc == utc(2026, 3, 7, 8, 30));
   }
   SUBCASE("yesterday 11pm across the change") {
     const auto p = parse("yesterday 11pm", z, after);
@@ -452,7 +457,8 @@ TEST_CASE("clock: America/New_York fall back 2026-11-01 02:00 -> 01:00") {
     CHECK(parse("00:04", z, now).instant.utc == utc(2026, 11, 1, 4, 4));
     CHECK(parse("12:05am", z, now).instant.utc == utc(2026, 11, 1, 4, 5));
     CHECK(parse("00:06", z, now).instant.utc == utc(2026, 11, 1, 4, 6));    // within a minute
-    CHECK(parse("00:07", z, now).instant.utc == utc(2026, 10, 31, 4, 7));   // yesterday's
+    CHECK(parse("00:07", z, now).instant.utc == utc(2026, 11, 1, 4, 7));    // a fast watch: today's
+    CHECK(parse("00:25", z, now).instant.utc == utc(2026, 10, 31, 4, 25));  // yesterday's
     CHECK(parse("12pm", z, now).instant.utc == utc(2026, 10, 31, 16, 0));
     // 01:30 happens twice later today; both are ahead, so it is yesterday's (unique) 01:30.
     const auto y = parse("1:30am", z, now);

@@ -183,7 +183,7 @@ TEST_CASE("reminder: a schema-1 diary gains the reminder table and keeps its row
   }
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
-    db.exec("DROP TABLE reminder; PRAGMA user_version = 1;");
+    db.exec("DROP TABLE reminder; DROP TABLE idempotency; PRAGMA user_version = 1;");
   }
   diary::Store store(file);
   CHECK(store.schema_version() == diary::Store::latest_version());

@@ -179,7 +179,7 @@ TEST_CASE("fhir: a collection Bundle with a nameless Patient and one Symptom Obs
     CAPTURE(i);
     CHECK(urls.insert(entries[i]["fullUrl"].get<std::string>()).second);
     CHECK(o["resourceType"] == "Observation");
-    CHECK(o["id"] == "episode-" + std::to_string(e.id));
+    CHECK(o["id"] == "episode-" + (e.uuid.empty() ? std::to_string(e.id) : e.uuid));
     CHECK(o["status"] == "final");
     CHECK(o["meta"]["profile"][0] == "http://hl7.org/fhir/uv/symptoms/StructureDefinition/SymptomObservation");
     CHECK(o["code"]["coding"][0]["system"] == "http://loinc.org");

@@ -95,6 +95,22 @@ Episode full_episode() {
   return e;
 }
 
+// A record as read back without the identity the store gave it (checked apart), so that
+// it compares with the record written.
+Episode plain(Episode e) {
+  e.uuid.clear();
+  return e;
+}
+Night plain(Night n) {
+  n.uuid.clear();
+  return n;
+}
+Diary plain(Diary d) {
+  for (auto& e : d.episodes) e.uuid.clear();
+  for (auto& n : d.nights) n.uuid.clear();
+  return d;
+}
+
 Episode bare_episode(Instant onset) {
   Episode e;
   e.onset = std::move(onset);
@@ -166,7 +182,7 @@ TEST_CASE("store: an episode with every field set reads back equal") {
   const auto back = store.episode(id);
   REQUIRE(back);
   e.id = id;
-  CHECK(*back == e);
+  CHECK(plain(*back) == e);
   CHECK(back->onset.zone == "Europe/Berlin");
   CHECK(back->onset.offset == minutes{60});
   CHECK(back->relief == Terms{"dangle", "stretch"});
@@ -338,13 +354,13 @@ TEST_CASE("store: nights upsert by date and read back") {
   const Night n = full_night();
   store.put(n);
   REQUIRE(store.night(ymd(2026, 11, 21)));
-  CHECK(*store.night(ymd(2026, 11, 21)) == n);
+  CHECK(plain(*store.night(ymd(2026, 11, 21))) == n);
 
   Night replacement;
   replacement.night = ymd(2026, 11, 21);
   replacement.exercise = "hard";
   store.put(replacement);  // whole-record replace
-  CHECK(*store.night(ymd(2026, 11, 21)) == replacement);
+  CHECK(plain(*store.night(ymd(2026, 11, 21))) == replacement);
   CHECK(store.nights().size() == 1);
 
   Night other;
@@ -353,8 +369,8 @@ TEST_CASE("store: nights upsert by date and read back") {
   store.put(other);
   const auto all = store.nights();
   REQUIRE(all.size() == 2);
-  CHECK(all[0] == other);  // by date
-  CHECK(all[1] == replacement);
+  CHECK(plain(all[0]) == other);  // by date
+  CHECK(plain(all[1]) == replacement);
   CHECK(store.nights(ymd(2026, 11, 20)).size() == 1);
 
   Night bad = full_night();
@@ -363,7 +379,7 @@ TEST_CASE("store: nights upsert by date and read back") {
   Night backwards = full_night();
   backwards.wake = at(2026, 11, 21, 21, 0, 60, "");
   CHECK(thrown_field([&] { store.put(backwards); }, Errc::bad_input) == "wake");
-  CHECK(*store.night(ymd(2026, 11, 21)) == replacement);
+  CHECK(plain(*store.night(ymd(2026, 11, 21))) == replacement);
 }
 
 TEST_CASE("store: profile put and get") {
@@ -406,10 +422,10 @@ TEST_CASE("store: load returns exactly what was put, and survives reopening") {
     expected.profile = full_profile();
     expected.nights = {full_night(), later};
     expected.episodes = {first, second};
-    CHECK(store.load() == expected);
+    CHECK(plain(store.load()) == expected);
   }
   Store reopened(file);
-  CHECK(reopened.load() == expected);
+  CHECK(plain(reopened.load()) == expected);
 }
 
 TEST_CASE("store: a write transaction that is not committed leaves nothing behind") {
@@ -433,7 +449,7 @@ TEST_CASE("store: a write transaction that is not committed leaves nothing behin
 // ---------------------------------------------------------------------------------------
 // Merge
 
-TEST_CASE("store: merge replaces nights by date, episodes by onset instant, profile field by field") {
+TEST_CASE("store: merge replaces nights by date, episodes by uuid, profile field by field") {
   ScratchDir dir;
   Store store(dir / "d.db");
   Profile p;
@@ -445,6 +461,8 @@ TEST_CASE("store: merge replaces nights by date, episodes by onset instant, prof
   Episode y = bare_episode(at(2026, 11, 20, 3, 0, 60));       // 2026-11-20 02:00Z
   x.id = store.add(x);
   y.id = store.add(y);
+  x.uuid = store.episode(x.id)->uuid;  // made by the store
+  y.uuid = store.episode(y.id)->uuid;
 
   Diary incoming;
   incoming.profile.smoking = "current";
@@ -456,9 +474,11 @@ TEST_CASE("store: merge replaces nights by date, episodes by onset instant, prof
   n23.night = ymd(2026, 11, 23);
   n23.sleep_quality = 4;
   incoming.nights = {n21, n23};
-  Episode x2 = bare_episode(x.onset);  // same instant as x
+  Episode x2 = bare_episode(x.onset);  // x's identity
+  x2.uuid = x.uuid;
   x2.intensity = 2;
-  Episode y2 = bare_episode(at(2026, 11, 20, 2, 0, 0, ""));  // y's instant, written in UTC
+  Episode y2 = bare_episode(at(2026, 11, 20, 2, 0, 0, ""));  // y's identity, written in UTC
+  y2.uuid = y.uuid;
   y2.note = "same moment, other offset";
   Episode z = bare_episode(at(2026, 11, 24, 4, 0, 60));
   z.side = "left";
@@ -482,14 +502,16 @@ TEST_CASE("store: merge replaces nights by date, episodes by onset instant, prof
   want_profile.conditions = std::vector<std::string>{"diabetes"};
   CHECK(store.profile() == want_profile);
 
-  CHECK(*store.night(ymd(2026, 11, 21)) == n21);
-  CHECK(*store.night(ymd(2026, 11, 23)) == n23);
+  CHECK(plain(*store.night(ymd(2026, 11, 21))) == n21);
+  CHECK(plain(*store.night(ymd(2026, 11, 23))) == n23);
 
   const auto all = store.episodes();
   REQUIRE(all.size() == 3);
   x2.id = x.id;
   y2.id = y.id;
   z.id = report.episodes[2].id;
+  z.uuid = report.episodes[2].uuid;
+  CHECK(z.uuid.size() == 36);
   CHECK(all[0] == y2);
   CHECK(all[1] == x2);  // the file's record wins entirely: x's other fields are gone
   CHECK(all[2] == z);
@@ -497,7 +519,8 @@ TEST_CASE("store: merge replaces nights by date, episodes by onset instant, prof
   SUBCASE("merging the same diary again replaces and adds nothing") {
     const auto again = store.merge(incoming);
     CHECK(again.episodes_added == 0);
-    CHECK(again.episodes_replaced == 3);
+    CHECK(again.episodes_replaced == 2);  // by uuid
+    CHECK(again.episodes_unchanged == 1);  // z has no uuid in the file, and is there unchanged
     CHECK(again.nights_added == 0);
     CHECK_FALSE(again.profile_changed);
     CHECK(store.episodes().size() == 3);
@@ -718,7 +741,7 @@ TEST_CASE("store: a version-1 diary written by hand opens with its rows intact")
   want_night.leg_jerks_reported = false;
   want_night.note = "n";
   REQUIRE(store.night(ymd(2026, 11, 21)));
-  CHECK(*store.night(ymd(2026, 11, 21)) == want_night);
+  CHECK(plain(*store.night(ymd(2026, 11, 21))) == want_night);
 
   Episode want7;
   want7.id = 7;
@@ -743,10 +766,15 @@ TEST_CASE("store: a version-1 diary written by hand opens with its rows intact")
 
   const auto all = store.episodes();
   REQUIRE(all.size() == 2);
-  CHECK(all[0] == want9);
-  CHECK(all[1] == want7);
+  CHECK(plain(all[0]) == want9);
+  CHECK(plain(all[1]) == want7);
   CHECK(all[0].night() == ymd(2026, 10, 31));
   CHECK(all[1].night() == ymd(2026, 11, 21));
+  // Migration 003 gave every row its own identity.
+  CHECK(all[0].uuid.size() == 36);
+  CHECK(all[1].uuid.size() == 36);
+  CHECK(all[0].uuid != all[1].uuid);
+  CHECK(store.night(ymd(2026, 11, 21))->uuid.size() == 36);
   // The migrated diary takes new writes, and ids go on from the old ones.
   CHECK(store.add(bare_episode(at(2026, 11, 23, 2, 0, 60))) > 9);
 }

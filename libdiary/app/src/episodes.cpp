@@ -1,21 +1,97 @@
 #include "diary/app/episodes.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/identity.hpp"
 
 namespace diary::app {
 namespace {
 
 // How far back a warning sign may look for its context (a medication started earlier).
 constexpr date::days kFlagContext{60};
+// Two entries this close with the same locations are likely one episode logged twice.
+constexpr std::chrono::minutes kDuplicateWindow{10};
+// The longest an episode may last (the duration field's range).
+constexpr double kMaxMinutes = 24 * 60;
 
 Error no_such_episode(std::int64_t id) {
   return bad_input("id", std::to_string(id), fmt::format("id: there is no episode {}", id));
+}
+
+// Within the caller's write transaction: the episode `key` saved before, if it was used.
+std::optional<Episode> replay(Store& store, const std::optional<std::string>& key, std::string_view kind) {
+  if (!key) return std::nullopt;
+  const auto use = store.key_use(*key);
+  if (!use) return std::nullopt;
+  if (use->kind != kind)
+    throw bad_input("key", *key,
+                    fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
+  auto found = store.episode_by_uuid(use->uuid);
+  if (!found)
+    throw bad_input("key", *key, fmt::format("key: \"{}\" saved an episode that has since been deleted", *key));
+  return found;
+}
+
+// Saves `episode` as new and remembers `key`, in the caller's write transaction.
+Saved insert(Store& store, Episode episode, const std::optional<std::string>& key, std::string_view kind) {
+  if (episode.uuid.empty()) episode.uuid = new_uuid();
+  episode.id = store.add(episode);
+  if (key) store.remember_key(*key, std::string(kind), episode.uuid);
+  auto flags = red_flags_of(store, std::span(&episode, 1));
+  return {std::move(episode), std::move(flags), false};
+}
+
+// Runs a keyed write: a replay returns the first record, else `write` runs and commits.
+template <class Write>
+Saved keyed(Store& store, const std::optional<std::string>& key, std::string_view kind, Write&& write) {
+  if (key) check_key(*key);
+  auto tx = store.write();
+  if (auto first = replay(store, key, kind)) return {std::move(*first), {}, true};
+  Saved saved = write();
+  tx.commit();
+  return saved;
+}
+
+bool same_places(const Episode& a, const Episode& b) {
+  if (!a.locations || !b.locations || a.locations->empty() || b.locations->empty()) return true;
+  auto x = *a.locations, y = *b.locations;
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+// Whole minutes from `onset` to `now` (never negative: a start a little ahead of the clock).
+double elapsed_minutes(date::sys_seconds onset, date::sys_seconds now) {
+  const auto seconds = std::max<std::int64_t>(0, (now - onset).count());
+  return std::round(static_cast<double>(seconds) / 60.0);
+}
+
+// "last", "last-2": how many creations back; nullopt when `ref` is not of that form.
+std::optional<int> last_offset(std::string_view ref) {
+  if (ref.substr(0, 4) != "last") return std::nullopt;
+  ref.remove_prefix(4);
+  if (ref.empty()) return 0;
+  if (ref.front() != '-' || ref.size() == 1) return std::nullopt;
+  int back = 0;
+  const auto [end, ec] = std::from_chars(ref.data() + 1, ref.data() + ref.size(), back);
+  if (ec != std::errc{} || end != ref.data() + ref.size() || back < 0) return std::nullopt;
+  return back;
+}
+
+template <class T>
+void add_terms(std::optional<T>& into, const std::optional<T>& more) {
+  if (!more) return;
+  if (!into) into.emplace();
+  for (const auto& t : *more)
+    if (std::find(into->begin(), into->end(), t) == into->end()) into->push_back(t);
 }
 
 }  // namespace
@@ -28,13 +104,63 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
   return analysis::red_flags(store.profile(), store.nights(since, std::nullopt), episodes);
 }
 
-Saved log_episode(Store& store, Episode episode) {
+Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {
   validate(episode);  // refused before the diary is touched
-  auto tx = store.write();
-  episode.id = store.add(episode);
-  auto flags = red_flags_of(store, std::span(&episode, 1));
-  tx.commit();
-  return {std::move(episode), std::move(flags)};
+  return keyed(store, key, "log", [&] { return insert(store, std::move(episode), key, "log"); });
+}
+
+Saved start_episode(Store& store, Episode episode, std::optional<std::string> key) {
+  episode.open = true;
+  validate(episode);  // a duration given to an episode still going is refused
+  return keyed(store, key, "start", [&] {
+    if (const auto going = store.open_episode())
+      throw bad_input("open", std::to_string(going->id),
+                      fmt::format("start: episode {} (begun {}) is still going; close it with `diary stop` first",
+                                  going->id, clock::format_rfc3339(going->onset)));
+    return insert(store, std::move(episode), key, "start");
+  });
+}
+
+Saved stop_episode(Store& store, date::sys_seconds now, const std::function<void(Episode&)>& change,
+                   std::optional<std::string> key) {
+  return keyed(store, key, "stop", [&] {
+    auto going = store.open_episode();
+    if (!going) throw bad_input("stop", "", "stop: no episode is going; begin one with `diary start`");
+    Episode e = *going;
+    e.open = false;
+    if (change) change(e);
+    if (!e.duration_min) {
+      const double minutes = elapsed_minutes(e.onset.utc, now);
+      if (minutes > kMaxMinutes)
+        throw bad_input("duration", fmt::format("{}", minutes),
+                        fmt::format("duration: episode {} began {}, over 24 hours ago; give its length with "
+                                    "`diary stop --duration D`",
+                                    e.id, clock::format_rfc3339(e.onset)));
+      e.duration_min = minutes;
+    }
+    e.id = going->id;
+    e.uuid = going->uuid;
+    store.update(e);
+    if (key) store.remember_key(*key, "stop", e.uuid);
+    auto flags = red_flags_of(store, std::span(&e, 1));
+    return Saved{std::move(e), std::move(flags), false};
+  });
+}
+
+std::optional<Episode> open_episode(Store& store) {
+  auto tx = store.read();
+  return store.open_episode();
+}
+
+std::optional<Episode> nearby_episode(Store& store, const Episode& episode) {
+  auto tx = store.read();
+  std::optional<Episode> best;
+  for (auto& other : store.episodes_near(episode.onset.utc, kDuplicateWindow)) {
+    if (other.uuid == episode.uuid || !same_places(episode, other)) continue;
+    const auto gap = [&](const Episode& x) { return std::chrono::abs(x.onset.utc - episode.onset.utc); };
+    if (!best || gap(other) < gap(*best)) best = std::move(other);
+  }
+  return best;
 }
 
 Episode episode(Store& store, std::int64_t id) {
@@ -44,6 +170,23 @@ Episode episode(Store& store, std::int64_t id) {
   return *found;
 }
 
+Episode resolve_episode(Store& store, std::string_view ref) {
+  const std::string text(ref);
+  if (const auto back = last_offset(ref)) {
+    auto tx = store.read();
+    auto found = store.recent_episode(*back);
+    if (!found)
+      throw bad_input("id", text, fmt::format("id: there is no episode {} (the diary has fewer episodes)", text));
+    return *found;
+  }
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), id);
+  if (ref.empty() || ec != std::errc{} || end != ref.data() + ref.size() || id <= 0)
+    throw bad_input("id", text,
+                    fmt::format("id: \"{}\" names no episode; give its number (see `diary list`), last, or last-1", text));
+  return episode(store, id);
+}
+
 Edited edit_episode(Store& store, std::int64_t id, const std::function<void(Episode&)>& change) {
   auto tx = store.write();
   const auto found = store.episode(id);
@@ -51,11 +194,30 @@ Edited edit_episode(Store& store, std::int64_t id, const std::function<void(Epis
   Episode edited = *found;
   change(edited);
   edited.id = id;
+  edited.uuid = found->uuid;  // an identity never changes
   if (edited == *found) return {{std::move(edited), {}}, false};
   store.update(edited);
   auto flags = red_flags_of(store, std::span(&edited, 1));
   tx.commit();
   return {{std::move(edited), std::move(flags)}, true};
+}
+
+Edited add_to_episode(Store& store, std::int64_t id, const Episode& extra) {
+  return edit_episode(store, id, [&](Episode& e) {
+    const auto old_note = e.note;
+    for (const auto& field : episode_fields()) {
+      std::visit(
+          [&](auto member) {
+            using V = std::decay_t<decltype(*(e.*member))>;
+            if constexpr (std::is_same_v<V, Terms>) add_terms(e.*member, extra.*member);
+            else if (extra.*member) e.*member = extra.*member;
+          },
+          field.member);
+    }
+    // Two notes are two things the person wrote: keep both.
+    if (old_note && extra.note && !old_note->empty() && *old_note != *extra.note)
+      e.note = extra.note->empty() ? *old_note : *old_note + "; " + *extra.note;
+  });
 }
 
 void delete_episode(Store& store, std::int64_t id) {

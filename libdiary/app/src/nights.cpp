@@ -2,7 +2,11 @@
 
 #include <variant>
 
+#include <fmt/format.h>
+
+#include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/identity.hpp"
 
 namespace diary::app {
 namespace {
@@ -12,6 +16,19 @@ template <class Record, class Fields>
 void merge_fields(Record& into, const Record& update, const Fields& fields) {
   for (const auto& field : fields)
     std::visit([&](auto member) { if (update.*member) into.*member = update.*member; }, field.member);
+}
+
+// Within the caller's write transaction: the night `key` saved before, if it was used.
+std::optional<Night> replay(Store& store, const std::optional<std::string>& key) {
+  if (!key) return std::nullopt;
+  const auto use = store.key_use(*key);
+  if (!use) return std::nullopt;
+  if (use->kind != "night")
+    throw bad_input("key", *key,
+                    fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
+  auto found = store.night_by_uuid(use->uuid);
+  if (!found) throw bad_input("key", *key, fmt::format("key: \"{}\" saved a night that is no longer there", *key));
+  return found;
 }
 
 }  // namespace
@@ -32,13 +49,17 @@ std::optional<Night> night(Store& store, date::year_month_day day) {
   return store.night(day);
 }
 
-Night record_night(Store& store, const Night& update) {
+Night record_night(Store& store, const Night& update, std::optional<std::string> key) {
   validate(update);
+  if (key) check_key(*key);
   auto tx = store.write();
+  if (auto first = replay(store, key)) return *first;
   Night merged = store.night(update.night).value_or(Night{});
   merged.night = update.night;
+  if (merged.uuid.empty()) merged.uuid = update.uuid.empty() ? new_uuid() : update.uuid;
   merge_fields(merged, update, night_fields());
   store.put(merged);
+  if (key) store.remember_key(*key, "night", merged.uuid);
   tx.commit();
   return merged;
 }

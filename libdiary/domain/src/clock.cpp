@@ -24,10 +24,16 @@ using std::chrono::seconds;
 // How far ahead of `now` a time may be: the phone and the computer rarely agree to the
 // second, and a minute of slack stops "02:10" typed at 02:09:50 meaning yesterday.
 constexpr minutes kFutureGrace{1};
+// A clock time a little ahead of now is a fast watch, not yesterday: up to this far ahead
+// it means today (with a notice). Dated forms keep kFutureGrace.
+constexpr minutes kClockAhead{15};
 // A "duration" over a day is a typo (or a unit mix-up), not an episode.
 constexpr double kMaxDurationMin = 24.0 * 60.0;
 
-constexpr std::string_view kTimeHelp = "use 02:10, 2:10am, yesterday 23:40 or 2026-11-21T02:10";
+constexpr std::string_view kTimeHelp =
+    "use 02:10, 2:10am, 2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10";
+constexpr std::string_view kDayWordsHelp = "use today, yesterday, last night, a weekday (monday, mon) or YYYY-MM-DD";
+constexpr std::string_view kTimeOfDayHelp = "use 07:30, 7:30am, 7.30, 0730 or 19:30";
 constexpr std::string_view kDurationHelp = "use 90s, 5m, 1h20m or 20 (minutes)";
 constexpr std::string_view kDayHelp = "use YYYY-MM-DD, e.g. 2026-11-21";
 constexpr std::string_view kZoneHelp = "use an IANA name such as Europe/Berlin or America/New_York";
@@ -84,6 +90,7 @@ class Cursor {
     return s_.substr(start, i_ - start);
   }
   std::string_view rest() const { return done() ? std::string_view{} : s_.substr(i_); }
+  void rewind(size_t pos) { i_ = pos; }
   size_t pos() const { return i_; }
   std::string_view from(size_t start) const { return s_.substr(start, i_ - start); }
 
@@ -165,6 +172,13 @@ std::string repeated_notice(date::local_seconds lt, const date::local_info& li, 
       offset_text(to_minutes(li.second.offset)));
 }
 
+// A clock time a few minutes ahead of now, taken as today's.
+std::string ahead_notice(date::local_seconds lt, date::sys_seconds utc, date::sys_seconds now, Zone zone) {
+  const auto ahead = date::ceil<minutes>(utc - now).count();
+  return fmt::format("{} is {} minute{} ahead of the clock ({}); took it as today's {}", clock_text(lt), ahead,
+                     ahead == 1 ? "" : "s", clock_text(date::floor<seconds>(zone->to_local(now))), clock_text(lt));
+}
+
 struct Placed {
   date::sys_seconds utc;
   seconds offset;
@@ -190,7 +204,7 @@ Placed place_local(date::local_seconds lt, Zone zone, std::string_view field,
 // day by day; more than one step is only needed when a zone skipped a whole day.
 Placed place_clock(seconds time_of_day, Zone zone, date::sys_seconds now, std::string_view field,
                    std::string_view text) {
-  const auto limit = now + kFutureGrace;
+  const auto limit = now + kClockAhead;
   const auto today = date::floor<date::days>(zone->to_local(now));
   for (int back = 0; back < 4; ++back) {
     const date::local_seconds lt = today - date::days{back} + time_of_day;
@@ -198,7 +212,7 @@ Placed place_clock(seconds time_of_day, Zone zone, date::sys_seconds now, std::s
     if (li.result == date::local_info::nonexistent) {
       // Skipped by a gap that has already happened: the time never was. A gap still
       // ahead of us is not the most recent such moment; look at the day before.
-      if (li.first.end <= limit) throw gap_error(field, text, lt, li, zone);
+      if (li.first.end <= now + kFutureGrace) throw gap_error(field, text, lt, li, zone);
       continue;
     }
     // For a repeated time the rule is judged on the earlier instant, which is the one taken
@@ -207,6 +221,7 @@ Placed place_clock(seconds time_of_day, Zone zone, date::sys_seconds now, std::s
     if (utc <= limit) {
       std::string notice;
       if (li.result == date::local_info::ambiguous) notice = repeated_notice(lt, li, zone);
+      if (utc > now + kFutureGrace) notice = ahead_notice(lt, utc, now, zone);
       return {utc, li.first.offset, std::move(notice)};
     }
   }
@@ -226,7 +241,11 @@ Clock parse_clock(std::string_view s, std::string_view field, std::string_view t
   int m = 0;
   int sec = 0;
   bool has_minutes = false;
-  if (c.eat(':')) {
+  if (c.pos() == 2 && is_digit(c.peek())) {  // "0210": four digits, HHMM
+    m = c.digits(2, 2);
+    if (m < 0 || is_digit(c.peek())) throw not_a_time(field, text, "four digits are HHMM, e.g. 0210");
+    has_minutes = true;
+  } else if (c.eat(':') || c.eat('.')) {  // "2:10", "2.10"
     m = c.digits(2, 2);
     if (m < 0) throw not_a_time(field, text, "minutes need two digits");
     has_minutes = true;
@@ -333,6 +352,60 @@ Zone locate_user_zone(std::string_view name, std::string_view field, std::string
   }
 }
 
+// A named day at the start of a DAY or TIME: today, yesterday, last night (yesterday's
+// evening: its times are read noon to noon), or a weekday name (the most recent, today
+// included). Consumes the words; nullopt (consuming nothing) when there is none.
+struct NamedDay {
+  date::local_days day;
+  bool night = false;
+};
+
+int weekday_index(std::string_view w) {  // 0 Sunday .. 6 Saturday, as date::weekday; -1 when none
+  static constexpr std::string_view kDays[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                               "saturday"};
+  for (int i = 0; i < 7; ++i) {
+    const auto name = kDays[i];
+    if (w == name || w == name.substr(0, 3)) return i;
+  }
+  return -1;
+}
+
+std::optional<NamedDay> named_day(Cursor& c, Zone zone, date::sys_seconds now) {
+  const auto today = date::floor<date::days>(zone->to_local(now));
+  const size_t start = c.pos();
+  const std::string_view w = c.word();
+  if (w == "today") return NamedDay{today};
+  if (w == "yesterday") return NamedDay{today - date::days{1}};
+  if (w == "last") {
+    const size_t after = c.pos();
+    c.skip_space();
+    if (c.word() == "night") return NamedDay{today - date::days{1}, true};
+    c.rewind(after);
+  }
+  if (const int wd = weekday_index(w); wd >= 0) {
+    const auto back = date::weekday{today} - date::weekday{static_cast<unsigned>(wd)};
+    return NamedDay{today - back};
+  }
+  c.rewind(start);
+  return std::nullopt;
+}
+
+// A clock time within the night of `night`: from noon of that day to noon of the next.
+date::local_seconds in_night(date::local_days night, seconds time_of_day) {
+  return time_of_day >= hours{12} ? night + time_of_day : night + date::days{1} + time_of_day;
+}
+
+// Refuses an instant more than `grace` after `now`.
+void refuse_future(const ParsedTime& out, std::string_view text, Zone zone, date::sys_seconds now, minutes grace,
+                   std::string_view field) {
+  if (out.instant.utc > now + grace) {
+    throw bad_input(std::string(field), std::string(text),
+                    fmt::format("{}: {} is in the future ({}; it is now {}); an episode can't be "
+                                "logged ahead of time",
+                                field, quote(text), format_rfc3339(out.instant),
+                                format_rfc3339(in_zone(now, zone))));
+  }
+}
 }  // namespace
 
 Zone resolve_zone(const std::optional<std::string>& tz_option) {
@@ -386,18 +459,14 @@ ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
   };
 
   Cursor c(s);
-  const bool yesterday = c.eat("yesterday");
-  const bool today = !yesterday && c.eat("today");
-  if (yesterday || today) {
+  bool clock_form = false;
+  if (const auto named = named_day(c, zone, now)) {
+    const std::string_view word = c.from(0);
     if (!c.skip_space() && !c.done()) throw not_a_time(field, text);
-    if (c.done())
-      throw not_a_time(field, text,
-                       fmt::format("give a time after it, e.g. {} 23:40",
-                                   yesterday ? "yesterday" : "today"));
+    if (c.done()) throw not_a_time(field, text, fmt::format("give a time after it, e.g. {} 23:40", word));
     const Clock clk = parse_clock(c.rest(), field, text);
-    const auto local_today = date::floor<date::days>(zone->to_local(now));
-    const auto day = yesterday ? local_today - date::days{1} : local_today;
-    from_placed(place_local(day + clk.time_of_day, zone, field, text));
+    const auto lt = named->night ? in_night(named->day, clk.time_of_day) : named->day + clk.time_of_day;
+    from_placed(place_local(lt, zone, field, text));
   } else if (s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
              is_digit(s[3]) && s[4] == '-') {
     const Rfc r = parse_rfc(s, field, text);
@@ -413,17 +482,53 @@ ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
   } else {
     const Clock clk = parse_clock(s, field, text);
     from_placed(place_clock(clk.time_of_day, zone, now, field, text));
+    clock_form = true;
   }
-
-  if (out.instant.utc > now + kFutureGrace) {
-    throw bad_input(std::string(field), std::string(text),
-                    fmt::format("{}: {} is in the future ({}; it is now {}); an episode can't be "
-                                "logged ahead of time",
-                                field, quote(text), format_rfc3339(out.instant),
-                                format_rfc3339(in_zone(now, zone))));
-  }
+  refuse_future(out, text, zone, now, clock_form ? kClockAhead : kFutureGrace, field);
   return out;
 }
+
+ParsedTime parse_time_in_night(std::string_view text, Zone zone, date::year_month_day night, date::sys_seconds now,
+                               std::string_view field) {
+  const std::string s = lower(trim(text));
+  const bool dated = s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
+  if (s.empty() || !is_digit(s[0]) || dated) return parse_time(text, zone, now, field);
+  // A bare clock time: that night's (noon to noon), wherever "now" is.
+  const Clock clk = parse_clock(s, field, text);
+  const Placed p = place_local(in_night(date::local_days{night}, clk.time_of_day), zone, field, text);
+  ParsedTime out{Instant{p.utc, to_minutes(p.offset), zone->name()}, p.notice};
+  refuse_future(out, text, zone, now, kFutureGrace, field);
+  return out;
+}
+
+std::chrono::minutes parse_time_of_day(std::string_view text, std::string_view field) {
+  const std::string s = lower(trim(text));
+  try {
+    if (s.empty()) throw not_a_time(field, text, "it is empty");
+    const Clock clk = parse_clock(s, field, text);
+    if (clk.time_of_day % minutes{1} != seconds{0}) throw not_a_time(field, text, "give no seconds");
+    return date::floor<minutes>(clk.time_of_day);
+  } catch (const Error& e) {
+    // The same reasons, with the forms a time of day takes (no dates here).
+    std::string msg = e.what();
+    if (const auto cut = msg.rfind("; use "); cut != std::string::npos) msg.resize(cut);
+    throw bad_input(e.field(), e.value(), fmt::format("{}; {}", msg, kTimeOfDayHelp));
+  }
+}
+
+date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_seconds now, std::string_view field) {
+  const std::string s = lower(trim(text));
+  Cursor c(s);
+  if (const auto named = named_day(c, zone, now); named && c.done()) return date::year_month_day{named->day};
+  try {
+    return parse_day(text, field);
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    if (const auto cut = msg.rfind("; use "); cut != std::string::npos) msg.resize(cut);
+    throw bad_input(e.field(), e.value(), fmt::format("{}; {}", msg, kDayWordsHelp));
+  }
+}
+
 
 double parse_duration(std::string_view text, std::string_view field) {
   const std::string s = lower(trim(text));

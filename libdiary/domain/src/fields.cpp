@@ -89,6 +89,10 @@ std::span<const Field<Profile>> profile_fields() { return kProfileFields; }
 
 void validate(const Episode& episode, std::string_view prefix) {
   validate_fields<Episode>(episode, kEpisodeFields, prefix);
+  // An episode still going has no length yet: `stop` gives it one and closes it.
+  if (episode.open && episode.duration_min)
+    throw bad_input(qualified(prefix, "duration_min"), fmt::format("{}", *episode.duration_min),
+                    fmt::format("{}: an episode still going has no duration yet", qualified(prefix, "duration_min")));
 }
 void validate(const Night& night, std::string_view prefix) {
   validate_fields<Night>(night, kNightFields, prefix);

@@ -216,6 +216,11 @@ json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys
   entries.push_back(json{{"fullUrl", patient_url}, {"resource", std::move(patient)}});
 
   for (const auto& e : episodes) {
+    // The episode's own identity: the same Observation in every export, whatever its row id.
+    if (!e.uuid.empty()) {
+      entries.push_back(json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}});
+      continue;
+    }
     const std::string id = fmt::format("episode-{}", e.id);
     const std::string url = stable_uuid(fmt::format("{}@{}", id, clock::format_rfc3339(e.onset)));
     entries.push_back(json{{"fullUrl", url}, {"resource", observation(e, id, patient_url)}});

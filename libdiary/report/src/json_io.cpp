@@ -1,12 +1,14 @@
 #include "diary/json_io.hpp"
 
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
 
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/identity.hpp"
 
 namespace diary::json_io {
 namespace {
@@ -123,6 +125,32 @@ void require_object(const json& value, std::string_view where) {
   if (!value.is_object()) wrong_type(std::string(where), value, "an object");
 }
 
+// "uuid": absent means the record has no identity yet (a diary/1 file); given, it must be one.
+std::string uuid_from(const json& object, std::string_view where) {
+  auto it = object.find("uuid");
+  if (it == object.end() || it->is_null()) return {};
+  const std::string place = at(where, "uuid");
+  if (!it->is_string()) wrong_type(place, *it, "a UUID such as \"1b4e28ba-2fa1-4d2e-883f-0016d3cca427\"");
+  if (auto uuid = canonical_uuid(it->get_ref<const std::string&>())) return *uuid;
+  throw bad_input(place, shown(*it),
+                  fmt::format("{}: \"{}\" is not a UUID; use the form 1b4e28ba-2fa1-4d2e-883f-0016d3cca427", place,
+                              shown(*it)));
+}
+
+// Two records of one file with one identity would become one record: refused.
+template <class Record>
+void refuse_repeated_uuids(const std::vector<Record>& records, std::string_view list) {
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (records[i].uuid.empty()) continue;
+    auto [it, fresh] = seen.emplace(records[i].uuid, i);
+    if (!fresh)
+      throw bad_input(fmt::format("{}[{}].uuid", list, i), records[i].uuid,
+                      fmt::format("{}[{}].uuid: {} is also the uuid of {}[{}]; each record needs its own", list, i,
+                                  records[i].uuid, list, it->second));
+  }
+}
+
 }  // namespace
 
 ordered_json number(double minutes) {
@@ -140,6 +168,7 @@ ordered_json to_json(const Profile& profile) {
 ordered_json to_json(const Night& night) {
   ordered_json out = ordered_json::object();
   out["night"] = clock::format_day(night.night);
+  if (!night.uuid.empty()) out["uuid"] = night.uuid;
   encode_fields<Night>(out, night, night_fields());
   return out;
 }
@@ -148,10 +177,12 @@ ordered_json to_json(const Episode& episode, bool with_derived) {
   ordered_json out = ordered_json::object();
   if (with_derived) {
     out["id"] = episode.id;
-    out["night"] = clock::format_day(episode.night());
   }
+  if (!episode.uuid.empty()) out["uuid"] = episode.uuid;
+  if (with_derived) out["night"] = clock::format_day(episode.night());
   out["onset"] = clock::format_rfc3339(episode.onset);
   if (!episode.onset.zone.empty()) out["timezone"] = episode.onset.zone;
+  if (episode.open) out["ongoing"] = true;
   encode_fields<Episode>(out, episode, episode_fields());
   return out;
 }
@@ -178,8 +209,9 @@ Profile profile_from_json(const json& object, std::string_view where) {
 
 Night night_from_json(const json& object, clock::Zone zone, std::string_view where) {
   require_object(object, where);
-  refuse_unknown_keys(object, where, {"night"}, night_fields());
+  refuse_unknown_keys(object, where, {"night", "uuid"}, night_fields());
   Night night;
+  night.uuid = uuid_from(object, where);
   auto it = object.find("night");
   if (it == object.end() || !it->is_string())
     throw bad_input(at(where, "night"), it == object.end() ? "" : shown(*it),
@@ -192,8 +224,13 @@ Night night_from_json(const json& object, clock::Zone zone, std::string_view whe
 
 Episode episode_from_json(const json& object, clock::Zone zone, std::string_view where) {
   require_object(object, where);
-  refuse_unknown_keys(object, where, {"onset", "timezone", "id", "night"}, episode_fields());
+  refuse_unknown_keys(object, where, {"onset", "timezone", "id", "night", "uuid", "ongoing"}, episode_fields());
   Episode episode;
+  episode.uuid = uuid_from(object, where);
+  if (auto ongoing = object.find("ongoing"); ongoing != object.end() && !ongoing->is_null()) {
+    if (!ongoing->is_boolean()) wrong_type(at(where, "ongoing"), *ongoing, "true or false");
+    episode.open = ongoing->get<bool>();
+  }
   clock::Zone onset_zone = zone;
   std::string zone_name;
   if (auto tz = object.find("timezone"); tz != object.end() && !tz->is_null()) {
@@ -223,9 +260,10 @@ Diary diary_from_json(const json& document, clock::Zone zone) {
     if (key != "format" && key != "profile" && key != "nights" && key != "episodes")
       throw bad_input(key, shown(value), fmt::format("{}: unknown field \"{}\" at the top of the diary", key, key));
   }
-  if (auto f = document.find("format"); f != document.end() && *f != kFormat)
+  if (auto f = document.find("format"); f != document.end() && *f != kFormat && *f != kFormat1)
     throw bad_input("format", shown(*f),
-                    fmt::format("format: \"{}\" is not a diary this version reads; expected \"{}\"", shown(*f), kFormat));
+                    fmt::format("format: \"{}\" is not a diary this version reads; expected \"{}\" or \"{}\"",
+                                shown(*f), kFormat, kFormat1));
   Diary diary;
   if (auto p = document.find("profile"); p != document.end() && !p->is_null())
     diary.profile = profile_from_json(*p, "profile");
@@ -239,6 +277,8 @@ Diary diary_from_json(const json& document, clock::Zone zone) {
     for (std::size_t i = 0; i < e->size(); ++i)
       diary.episodes.push_back(episode_from_json((*e)[i], zone, fmt::format("episodes[{}]", i)));
   }
+  refuse_repeated_uuids(diary.nights, "nights");
+  refuse_repeated_uuids(diary.episodes, "episodes");
   return diary;
 }
 

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/identity.hpp"
 #include "diary/migrations.hpp"
 
 namespace diary {
@@ -330,10 +332,10 @@ struct Store::Impl {
     if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
 
-    std::vector<std::string> ecols{"id", "onset_utc", "onset_offset_min", "timezone"};
+    std::vector<std::string> ecols{"id", "uuid", "open", "onset_utc", "onset_offset_min", "timezone"};
     columns<Episode>(episode_fields(), ecols);
     episode_select = fmt::format("SELECT {} FROM episode", joined(ecols));
-    std::vector<std::string> ncols{"night"};
+    std::vector<std::string> ncols{"night", "uuid"};
     columns<Night>(night_fields(), ncols);
     night_select = fmt::format("SELECT {} FROM night", joined(ncols));
   }
@@ -397,66 +399,137 @@ struct Store::Impl {
   // Fills `e` in place (see read_fields).
   void read_episode(SQLite::Statement& st, Episode& e) {
     e.id = st.getColumn(0).getInt64();
-    e.onset.utc = from_unix(st.getColumn(1).getInt64());
-    e.onset.offset = std::chrono::minutes{st.getColumn(2).getInt()};
-    auto zone = st.getColumn(3);
+    auto uuid = st.getColumn(1);
+    e.uuid.assign(uuid.getText(), static_cast<std::size_t>(uuid.getBytes()));
+    e.open = st.getColumn(2).getInt() != 0;
+    e.onset.utc = from_unix(st.getColumn(3).getInt64());
+    e.onset.offset = std::chrono::minutes{st.getColumn(4).getInt()};
+    auto zone = st.getColumn(5);
     if (zone.isNull()) e.onset.zone.clear();
     else e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
-    int index = 4;
+    int index = 6;
     read_fields<Episode>(st, index, e, episode_fields());
   }
 
   Night night_row(SQLite::Statement& st) {
     Night n;
     n.night = clock::parse_day(st.getColumn(0).getString(), "night");
-    int index = 1;
+    n.uuid = st.getColumn(1).getString();
+    int index = 2;
     read_fields<Night>(st, index, n, night_fields());
     return n;
   }
 
-  void bind_episode(SQLite::Statement& st, const Episode& e) {
-    int index = 1;
+  // The columns an insert and an update write; an insert writes "uuid" before them.
+  static std::vector<std::string> episode_columns() {
+    std::vector<std::string> cols{"open", "onset_utc", "onset_offset_min", "timezone"};
+    columns<Episode>(episode_fields(), cols);
+    return cols;
+  }
+
+  void bind_episode(SQLite::Statement& st, int index, const Episode& e) {
+    st.bind(index++, e.open ? 1 : 0);
     st.bind(index++, static_cast<std::int64_t>(to_unix(e.onset.utc)));
     st.bind(index++, static_cast<int>(e.onset.offset.count()));
     if (e.onset.zone.empty()) st.bind(index++); else st.bind(index++, e.onset.zone);
     bind_fields<Episode>(st, index, e, episode_fields());
   }
 
+  // A record without an identity (made by a caller that did not give one) gets one here.
   std::int64_t insert_episode(const Episode& e) {
     static const std::string sql = [] {
-      std::vector<std::string> cols{"onset_utc", "onset_offset_min", "timezone"};
-      columns<Episode>(episode_fields(), cols);
+      std::vector<std::string> cols{"uuid"};
+      for (auto& c : episode_columns()) cols.push_back(c);
       return fmt::format("INSERT INTO episode ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
     }();
     auto& st = cached(insert_episode_st, sql);
-    bind_episode(st, e);
+    st.bind(1, e.uuid.empty() ? new_uuid() : e.uuid);
+    bind_episode(st, 2, e);
     st.exec();
     return db.getLastInsertRowid();
   }
 
   void update_episode(const Episode& e) {
     static const std::string sql = [] {
-      std::vector<std::string> cols{"onset_utc", "onset_offset_min", "timezone"};
-      columns<Episode>(episode_fields(), cols);
+      auto cols = episode_columns();
       for (auto& c : cols) c += " = ?";
       return fmt::format("UPDATE episode SET {} WHERE id = ?", joined(cols));
     }();
     auto& st = cached(update_episode_st, sql);
-    bind_episode(st, e);
+    bind_episode(st, 1, e);
     st.bind(st.getBindParameterCount(), static_cast<std::int64_t>(e.id));
     if (st.exec() == 0)
       throw bad_input("id", std::to_string(e.id), fmt::format("id: there is no episode {}", e.id));
   }
 
+  // A record with an identity: it replaces the stored record of that identity, or is added.
+  void merge_by_uuid(Episode& e, ImportReport& report) {
+    if (auto id = episode_id_by_uuid(e.uuid)) {
+      e.id = *id;
+      update_episode(e);
+      report.episodes_replaced++;
+    } else {
+      e.id = insert_episode(e);
+      report.episodes_added++;
+    }
+  }
+
+  // A record without an identity (a diary/1 file, a CSV row) that is already stored: an
+  // episode at the same instant and offset with every field equal, not yet claimed.
+  // Anything less is a different episode, kept as one (never merged by its onset alone).
+  std::optional<Episode> unclaimed_twin(const Episode& e, const std::set<std::int64_t>& claimed) {
+    SQLite::Statement st(db, episode_select + " WHERE onset_utc = ? ORDER BY id");
+    st.bind(1, static_cast<std::int64_t>(to_unix(e.onset.utc)));
+    while (st.executeStep()) {
+      Episode stored = episode_row(st);
+      if (claimed.count(stored.id)) continue;
+      Episode probe = e;
+      probe.id = stored.id;
+      probe.uuid = stored.uuid;
+      probe.onset.zone = stored.onset.zone;  // a CSV row carries no zone name
+      if (probe == stored) return stored;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> night_uuid(date::year_month_day day) {
+    SQLite::Statement st(db, "SELECT uuid FROM night WHERE night = ?");
+    st.bind(1, day_text(day));
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getString();
+  }
+
+  std::optional<std::int64_t> episode_id_by_uuid(const std::string& uuid) {
+    SQLite::Statement st(db, "SELECT id FROM episode WHERE uuid = ?");
+    st.bind(1, uuid);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+  }
+
+  // One stored episode read by a query whose first parameter is bound by `bind`.
+  std::optional<Episode> episode_where(const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
+    SQLite::Statement st(db, episode_select + " " + where);
+    bind(st);
+    if (!st.executeStep()) return std::nullopt;
+    return episode_row(st);
+  }
+
+  // INSERT OR REPLACE on a night removes any other row holding the same date or the same
+  // uuid, so a night record moved to another date by an import is moved, not doubled.
   void upsert_night(const Night& n) {
     static const std::string sql = [] {
-      std::vector<std::string> cols{"night"};
+      std::vector<std::string> cols{"night", "uuid"};
       columns<Night>(night_fields(), cols);
       return fmt::format("INSERT OR REPLACE INTO night ({}) VALUES ({})", joined(cols), placeholders(cols.size()));
     }();
+    // Without an identity the night keeps the one stored for its date, or gets a new one.
+    std::string uuid = n.uuid;
+    if (uuid.empty()) uuid = night_uuid(n.night).value_or(std::string{});
+    if (uuid.empty()) uuid = new_uuid();
     auto& st = cached(upsert_night_st, sql);
     int index = 1;
     st.bind(index++, day_text(n.night));
+    st.bind(index++, uuid);
     bind_fields<Night>(st, index, n, night_fields());
     st.exec();
   }
@@ -533,6 +606,54 @@ std::optional<Episode> Store::episode(std::int64_t id) const {
   });
 }
 
+std::optional<Episode> Store::episode_by_uuid(const std::string& uuid) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    return impl_->episode_where("WHERE uuid = ?", [&](SQLite::Statement& st) { st.bind(1, uuid); });
+  });
+}
+
+std::optional<Episode> Store::open_episode() const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    return impl_->episode_where("WHERE open = 1 ORDER BY onset_utc DESC, id DESC LIMIT 1", [](SQLite::Statement&) {});
+  });
+}
+
+std::optional<Episode> Store::recent_episode(int back) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    return impl_->episode_where("ORDER BY id DESC LIMIT 1 OFFSET ?", [&](SQLite::Statement& st) { st.bind(1, back); });
+  });
+}
+
+std::vector<Episode> Store::episodes_near(date::sys_seconds at, std::chrono::seconds window) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    SQLite::Statement st(impl_->db, impl_->episode_select + " WHERE onset_utc BETWEEN ? AND ? ORDER BY onset_utc, id");
+    st.bind(1, static_cast<std::int64_t>(to_unix(at - window)));
+    st.bind(2, static_cast<std::int64_t>(to_unix(at + window)));
+    std::vector<Episode> out;
+    while (st.executeStep()) out.push_back(impl_->episode_row(st));
+    return out;
+  });
+}
+
+std::optional<Store::KeyUse> Store::key_use(const std::string& key) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<KeyUse> {
+    SQLite::Statement st(impl_->db, "SELECT kind, uuid FROM idempotency WHERE key = ?");
+    st.bind(1, key);
+    if (!st.executeStep()) return std::nullopt;
+    return KeyUse{st.getColumn(0).getString(), st.getColumn(1).getString()};
+  });
+}
+
+void Store::remember_key(const std::string& key, const std::string& kind, const std::string& uuid) {
+  impl_->writing("saving the idempotency key", [&] {
+    SQLite::Statement st(impl_->db, "INSERT INTO idempotency (key, kind, uuid) VALUES (?, ?, ?)");
+    st.bind(1, key);
+    st.bind(2, kind);
+    st.bind(3, uuid);
+    st.exec();
+  });
+}
+
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
@@ -582,6 +703,15 @@ std::optional<Night> Store::night(date::year_month_day day) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Night> {
     SQLite::Statement st(impl_->db, impl_->night_select + " WHERE night = ?");
     st.bind(1, day_text(day));
+    if (!st.executeStep()) return std::nullopt;
+    return impl_->night_row(st);
+  });
+}
+
+std::optional<Night> Store::night_by_uuid(const std::string& uuid) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Night> {
+    SQLite::Statement st(impl_->db, impl_->night_select + " WHERE uuid = ?");
+    st.bind(1, uuid);
     if (!st.executeStep()) return std::nullopt;
     return impl_->night_row(st);
   });
@@ -652,22 +782,25 @@ ImportReport Store::merge(const Diary& diary) {
     report.profile_changed = changed;
 
     for (const auto& n : diary.nights) {
-      (night(n.night) ? report.nights_replaced : report.nights_added)++;
+      const bool known = impl_->night_uuid(n.night) || (!n.uuid.empty() && night_by_uuid(n.uuid));
+      (known ? report.nights_replaced : report.nights_added)++;
       impl_->upsert_night(n);
     }
-
-    SQLite::Statement same(impl_->db, "SELECT id FROM episode WHERE onset_utc = ? ORDER BY id LIMIT 1");
+    // Stored episodes already matched (or added) by this import: two records of one file
+    // never land on one stored episode.
+    std::set<std::int64_t> claimed;
     for (auto e : diary.episodes) {
-      same.reset();
-      same.bind(1, static_cast<std::int64_t>(to_unix(e.onset.utc)));
-      if (same.executeStep()) {
-        e.id = same.getColumn(0).getInt64();
-        impl_->update_episode(e);
-        report.episodes_replaced++;
+      if (!e.uuid.empty()) {
+        impl_->merge_by_uuid(e, report);
+      } else if (auto twin = impl_->unclaimed_twin(e, claimed)) {
+        e = std::move(*twin);
+        report.episodes_unchanged++;
       } else {
+        e.uuid = new_uuid();
         e.id = impl_->insert_episode(e);
         report.episodes_added++;
       }
+      claimed.insert(e.id);
       report.episodes.push_back(std::move(e));
     }
     return report;

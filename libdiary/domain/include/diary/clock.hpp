@@ -1,6 +1,7 @@
 #pragma once
 // Time rules: which zone, how TIME, D and DAY are read, how instants are written, and
 // which night an episode belongs to. All arithmetic goes through date/tz.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,20 +32,39 @@ struct ParsedTime {
   std::string notice;  // non-empty when a choice was made for the user (a repeated hour)
 };
 
-// TIME: RFC 3339 with or without offset ("2026-11-21T02:10", "2026-11-21 02:10:05+01:00",
-// "...Z"), a clock time ("02:10", "2:10am", "23:40": the most recent such moment not after
-// `now`), or "yesterday 23:40" / "today 01:10". A time inside a spring-forward gap is bad
-// input naming the gap; a repeated (fall-back) time takes the earlier and says so in
-// `notice`, unless an offset is given. `field` names the option in messages.
+// TIME, the one reader of every time a person types: RFC 3339 with or without offset
+// ("2026-11-21T02:10", "2026-11-21 02:10:05+01:00", "...Z"); a clock time ("02:10",
+// "2:10am", "2.10", "0210", "23:40": the most recent such moment, where up to 15 minutes
+// ahead of `now` still means today, a fast watch, said in `notice`); or a named day and a
+// clock time: "yesterday 23:40", "today 01:10", "monday 23:40" (the most recent Monday,
+// today included), "last night 2am" (last night runs from yesterday noon to today noon).
+// A time inside a spring-forward gap is bad input naming the gap; a repeated (fall-back)
+// time takes the earlier and says so in `notice`, unless an offset is given. Dated forms may
+// be at most a minute ahead of `now`. `field` names the option in messages.
 ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
                       std::string_view field = "onset");
+
+// TIME read for a record of a known night (`edit --at` of an episode): a bare clock time
+// is that night's (noon of `night` to noon the day after), whatever the day today; every
+// other form as parse_time.
+ParsedTime parse_time_in_night(std::string_view text, Zone zone, date::year_month_day night, date::sys_seconds now,
+                               std::string_view field = "onset");
+
+// A time of day with no date (`remind add --at`): "07:30", "7:30am", "7.30", "0730", "7am".
+std::chrono::minutes parse_time_of_day(std::string_view text, std::string_view field = "at");
 
 // D: "90s", "5m", "1h20m", "1 h 20 min", "20" (minutes), "1.5". Returns minutes.
 // Negative, empty or malformed is bad input.
 double parse_duration(std::string_view text, std::string_view field = "duration");
 
-// DAY: YYYY-MM-DD, a real calendar date.
+// YYYY-MM-DD, a real calendar date (files and stored records).
 date::year_month_day parse_day(std::string_view text, std::string_view field = "day");
+
+// DAY as a person types it (every DAY option): today, yesterday, last night (yesterday's
+// date: nights are named by their evening), a weekday name ("monday", "mon": the most
+// recent, today included), or YYYY-MM-DD. Days are `now`'s in `zone`.
+date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_seconds now,
+                               std::string_view field = "day");
 
 // The night of an instant: the local calendar date of (local time - 12 hours).
 date::year_month_day night_of(const Instant& instant);

@@ -15,8 +15,11 @@ namespace diary {
 using Terms = std::vector<std::string>;
 
 struct Episode {
-  std::int64_t id = 0;  // 0 until stored
+  std::int64_t id = 0;  // 0 until stored; the local row number, shown in lists
+  std::string uuid;     // the identity for good (see identity.hpp); empty until made
   Instant onset;
+  // Still going: started and not yet stopped; its duration is unknown until it is.
+  bool open = false;
   std::optional<double> duration_min;
   std::optional<int> intensity;  // 0-10
   std::optional<std::string> onset_speed;

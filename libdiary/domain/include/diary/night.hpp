@@ -11,6 +11,7 @@ namespace diary {
 
 struct Night {
   date::year_month_day night{};
+  std::string uuid;  // the identity for good (see identity.hpp); empty until made
   std::optional<Instant> bed;
   std::optional<Instant> wake;
   std::optional<int> sleep_quality;  // 1-5

@@ -1,5 +1,6 @@
 #pragma once
-// The contract's whole-diary JSON ("format": "diary/1"): lossless both ways.
+// The contract's whole-diary JSON ("format": "diary/2"): lossless both ways. diary/2 adds
+// each record's "uuid" and an episode's "ongoing"; diary/1 files (without them) still read.
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -12,18 +13,21 @@ namespace diary::json_io {
 // Output keeps the contract's field order (onset first), so it reads well.
 using ordered_json = nlohmann::ordered_json;
 
-inline constexpr std::string_view kFormat = "diary/1";
+inline constexpr std::string_view kFormat = "diary/2";
+inline constexpr std::string_view kFormat1 = "diary/1";  // read, never written
 
 ordered_json to_json(const Diary& diary);
 ordered_json to_json(const Profile& profile);
 ordered_json to_json(const Night& night);
 // `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.
+// "uuid" is written when the record has one, "ongoing": true for an episode still going.
 ordered_json to_json(const Episode& episode, bool with_derived = false);
 
 // Reads a whole diary. Times without an offset are read in `zone`. Every record is
 // validated; the first problem throws bad_input naming its place and field, e.g.
 // "episodes[3].intensity". Unknown keys are refused (a typo must not lose data), except
-// "id" and "night" on episodes, which `list --json` adds.
+// "id" and "night" on episodes, which `list --json` adds. A "uuid" must be a UUID, and no
+// two records of one list may share one.
 Diary diary_from_json(const nlohmann::json& document, clock::Zone zone);
 // The same from text; malformed JSON is bad input naming the line and column.
 Diary parse_diary(std::string_view text, clock::Zone zone);

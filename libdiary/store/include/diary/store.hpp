@@ -7,6 +7,7 @@
 // a command opens one transaction for all it does.
 #include <cstdint>
 #include <filesystem>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -22,7 +23,8 @@ namespace diary {
 
 struct ImportReport {
   int episodes_added = 0;
-  int episodes_replaced = 0;  // same onset instant as one already there: the file's wins
+  int episodes_replaced = 0;   // same uuid as one already there: the file's record wins
+  int episodes_unchanged = 0;  // no uuid, and equal to one already there: not added again
   int nights_added = 0;
   int nights_replaced = 0;
   bool profile_changed = false;
@@ -70,6 +72,13 @@ class Store {
   void update(const Episode& episode);  // by id; bad_input "id" when there is none such
   bool remove(std::int64_t id);
   std::optional<Episode> episode(std::int64_t id) const;
+  std::optional<Episode> episode_by_uuid(const std::string& uuid) const;
+  // The episode still going (the latest started when there are several), if any.
+  std::optional<Episode> open_episode() const;
+  // The episode created `back` creations before the last one (0: the last), by id.
+  std::optional<Episode> recent_episode(int back) const;
+  // Episodes whose onset lies within `window` of `at` (both ends included), by onset.
+  std::vector<Episode> episodes_near(date::sys_seconds at, std::chrono::seconds window) const;
   // Episodes whose night lies in [from, to] (either bound optional), oldest onset first.
   std::vector<Episode> episodes(std::optional<date::year_month_day> from = {},
                                 std::optional<date::year_month_day> to = {}) const;
@@ -83,14 +92,28 @@ class Store {
   // Nights (whole-record replace).
   void put(const Night& night);
   std::optional<Night> night(date::year_month_day day) const;
+  std::optional<Night> night_by_uuid(const std::string& uuid) const;
   std::vector<Night> nights(std::optional<date::year_month_day> from = {},
                             std::optional<date::year_month_day> to = {}) const;
 
   Profile profile() const;
   void put(const Profile& profile);
 
-  // The whole diary, and merging a whole diary in (nights by date, episodes by onset
-  // instant, profile field by field). Runs in the caller's transaction, or its own.
+  // Idempotency keys: what a key was used for (the operation and the record's uuid).
+  // remember_key runs in the caller's transaction, which should also hold the write the
+  // key stands for, so that a key and its record are saved together or not at all.
+  struct KeyUse {
+    std::string kind;  // log, start, stop, night
+    std::string uuid;
+  };
+  std::optional<KeyUse> key_use(const std::string& key) const;
+  void remember_key(const std::string& key, const std::string& kind, const std::string& uuid);
+
+  // The whole diary, and merging a whole diary in. Nights by date (a night with a uuid
+  // also moves the record of that uuid); episodes by uuid: a known uuid replaces its
+  // record, a new one adds. An episode without a uuid is added with a new one, unless an
+  // equal episode (same instant, every field) is stored and not yet matched by this import.
+  // Profile field by field. Runs in the caller's transaction, or its own.
   Diary load() const;
   ImportReport merge(const Diary& diary);
 

@@ -2,6 +2,7 @@
 // Operations on nights and on the profile: each merges the fields given into what is
 // stored (a field left out keeps its value) in one short write transaction.
 #include <optional>
+#include <string>
 
 #include <date/date.h>
 
@@ -23,8 +24,9 @@ date::year_month_day default_night(const Night& update, date::sys_seconds now, c
 std::optional<Night> night(Store& store, date::year_month_day day);
 
 // Merges the fields set in `update` into the stored night `update.night` and returns the
-// result. Throws bad_input (nothing written) when a field is out of range.
-Night record_night(Store& store, const Night& update);
+// result. Throws bad_input (nothing written) when a field is out of range. With a `key`
+// used before (see episodes.hpp), nothing is written and the night it saved is returned.
+Night record_night(Store& store, const Night& update, std::optional<std::string> key = {});
 
 Profile profile(Store& store);
 Profile update_profile(Store& store, const Profile& update);
