@@ -49,6 +49,29 @@ void clear_fields(Episode& e, const std::vector<std::string>& names) {
   }
 }
 
+// `--clear note --note x` says two opposite things: refused rather than one silently winning.
+void refuse_clear_and_set(const EditOptions& o) {
+  for (const auto& raw : o.clear) {
+    const std::string name = normalize_term(raw);
+    if (o.fields.given(name))
+      throw bad_input("clear", raw,
+                      fmt::format("clear: {} is both cleared and given; give one of --clear {} or --{}", name, raw,
+                                  option_name(name)));
+  }
+}
+
+// An episode id as typed: a whole number that fits, else the value as given is named
+// (CLI11 alone would read 99999999999999999999 as the largest id).
+const CLI::Validator kEpisodeId(
+    [](std::string& text) -> std::string {
+      std::int64_t id = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+      if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0)
+        return fmt::format("{} is not an episode id (see diary list)", shown(text));
+      return {};
+    },
+    "ID");
+
 
 }  // namespace
 
@@ -88,12 +111,13 @@ void add_log_commands(CLI::App& app, Context& ctx) {
   // edit
   auto edit_opts = std::make_shared<EditOptions>();
   auto* edit = app.add_subcommand("edit", "Change fields of one episode");
-  edit->add_option("id", edit_opts->id, "the episode's id (see `diary list`)")->required();
+  edit->add_option("id", edit_opts->id, "the episode's id (see `diary list`)")->required()->check(kEpisodeId);
   edit->add_option("--onset,--at,-a", edit_opts->onset, "new onset time");
   edit->add_option("--clear", edit_opts->clear, "fields to make unknown again, e.g. --clear note,signs")
       ->delimiter(',');
   edit_opts->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
   edit->callback([&ctx, edit_opts] {
+    refuse_clear_and_set(*edit_opts);
     const auto now = ctx.now();
     std::optional<Instant> onset;
     if (!edit_opts->onset.empty()) {
@@ -119,7 +143,7 @@ void add_log_commands(CLI::App& app, Context& ctx) {
   auto del_id = std::make_shared<std::int64_t>(0);
   auto del_yes = std::make_shared<bool>(false);
   auto* del = app.add_subcommand("delete", "Remove one episode (asks first on a terminal)");
-  del->add_option("id", *del_id, "the episode's id (see `diary list`)")->required();
+  del->add_option("id", *del_id, "the episode's id (see `diary list`)")->required()->check(kEpisodeId);
   del->add_flag("--yes,-y", *del_yes, "do not ask");
   del->callback([&ctx, del_id, del_yes] {
     // Read, ask, then delete in its own short transaction: no writer waits while the
