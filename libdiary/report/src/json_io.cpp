@@ -319,7 +319,7 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
     // A number too large for a double (1E400) is out_of_range, not parse_error. (Found by
     // tests/fuzz/fuzz_json.)
     const std::string field = guard.last_key().empty() ? std::string("json") : guard.last_key();
-    throw bad_input(field, "", fmt::format("{}: a number out of range (or another value JSON cannot hold)", field));
+    throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
   }
   if (document.is_object() && !document.contains("format"))
     throw bad_input("format", "",

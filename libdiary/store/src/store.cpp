@@ -268,6 +268,23 @@ auto guarded(sqlite3* db, std::string_view doing, F&& f) {
   }
 }
 
+// A record holding only the required part of `record` (onset, night date), so that a
+// field checked alone is judged against it (bed and wake against their night). When that
+// part is itself wrong, a sound stand-in: the whole-record check reports it.
+template <class Record>
+Record skeleton(const Record& record) {
+  Record out{};
+  if constexpr (std::is_same_v<Record, Episode>) out.onset = record.onset;
+  if constexpr (std::is_same_v<Record, Night>) out.night = record.night;
+  try {
+    validate(out);
+  } catch (const Error&) {
+    out = Record{};
+    if constexpr (std::is_same_v<Record, Night>) out.night = date::year{2000} / 1 / 1;
+  }
+  return out;
+}
+
 // Each field of a record checked on its own (so one bad field does not hide the next),
 // then the record whole (for rules across fields). Messages name the record and field.
 template <class Record>
@@ -277,7 +294,7 @@ void check_record(const Record& record, std::span<const Field<Record>> fields, c
   for (const auto& field : fields) {
     std::visit(
         [&](auto member) {
-          Record single{};
+          Record single = skeleton(record);
           single.*member = record.*member;
           try {
             validate(single, where);
