@@ -145,8 +145,8 @@ class FieldOptions {
             } else {
               const auto& text = raw_.at(key);
               if (text.empty()) return;
-              if (key == "note") check_text(key, text, kNoteMax, TextKind::multi_line);  // the input gate
-              else check_text(key, text, kValueMax);
+              // The input gate; a list option may name many terms, each bounded by validation.
+              check_text(key, text, kNoteMax, key == "note" ? TextKind::multi_line : TextKind::single_line);
               if constexpr (std::is_same_v<V, Instant>) {
                 auto parsed = clock::parse_time(text, ctx.zone(), anchor, key);
                 if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);

@@ -8,6 +8,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -269,6 +270,14 @@ TEST_CASE("e2e hardening: lengths are bounded and a huge bad value is never echo
     CHECK(r.err.size() < 600);
   }
   s.ok({"log", "--at", "2026-11-22T01:00", "--note", std::string(2000, 'n')});
+  // Every sensation at once is a long cell, and still goes out and back in through CSV.
+  s.ok({"log", "--at", "2026-11-22T02:00", "--feel",
+        "cramp,knot,tightness,sharp,stabbing,shooting,electric,burning,aching,deep_ache,throbbing,heaviness,"
+        "stiffness,soreness,urge_to_move,crawling,creeping,pulling,fizzing,itching,tingling,pins_and_needles,"
+        "numbness,coldness,other"});
+  const fs::path table = s.root() / "table.csv";
+  s.ok({"export", "csv", "-o", table.string()});
+  s.ok({"import", "csv", table.string()});
   const std::string doc = "{\"format\": \"diary/1\", \"episodes\": [{\"onset\": \"" + huge + "\"}]}";
   const Result j = s.run({"import", "json", s.file("huge.json", doc).string()});
   CHECK(j.code == 2);
@@ -403,4 +412,27 @@ TEST_CASE("e2e hardening: a diary that cannot be written is still read by the re
     reads("folder 0500 with -wal");
   }
   ::chmod(folder.c_str(), 0700);
+}
+
+// ---------------------------------------------------------------------------------------
+// main's last line of defence
+
+TEST_CASE("e2e hardening: running out of memory is one line and exit 1, never 'terminate called'") {
+  if (std::getenv("ASAN_OPTIONS")) {
+    MESSAGE("sanitizer build: an address-space limit would stop the sanitizer itself; skipped");
+    return;
+  }
+  Sandbox s;
+  seed(s);
+  // One 60 MB note: read, then parsed, it needs more than the 100 MB the child may have.
+  const std::string big = R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00", "note": ")" +
+                          std::string(60'000'000, 'x') + R"("}]})";
+  Options o;
+  o.address_space_limit = 100 * 1024 * 1024;
+  const Result r = s.run({"import", "json", s.file("big.json", big).string()}, o);
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 1);
+  CHECK(e2e::count_lines(r.err) == 1);
+  CHECK_FALSE(contains(r.err, "terminate"));
+  require_intact(s);
 }

@@ -406,8 +406,10 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
       if (!cell.empty() && cell[0] == '\'' && needs_guard(cell.substr(1))) cell.remove_prefix(1);
       const Column& column = *header[c];
       const std::string where = fmt::format("row {}, column {}", row, column.name);
-      const bool note = column.name == "note";  // the input gate: UTF-8, no controls, bounded
-      check_text(where, cell, note ? kNoteMax : kValueMax, note ? TextKind::multi_line : TextKind::single_line);
+      // The input gate: UTF-8, no controls but in a note, bounded (a cell may list many
+      // terms; each term's own bound is checked by validation).
+      const bool note = column.name == "note";
+      check_text(where, cell, kNoteMax, note ? TextKind::multi_line : TextKind::single_line);
       if (column.field) {
         read_cell(e, *column.field, cell, where);
       } else if (column.name == "onset") {
