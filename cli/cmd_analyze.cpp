@@ -19,7 +19,7 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   opts->period.add_to(*cmd);
   cmd->add_flag("--json", opts->json, "one JSON document on stdout");
   cmd->callback([&ctx, opts] {
-    const auto result = app::analyze(ctx.store(), opts->period.period(ctx));
+    const auto result = app::analyze(ctx.reader(), opts->period.period(ctx));
     if (opts->json)
       fmt::print("{}\n", report::to_json(result).dump(2));
     else

@@ -84,7 +84,7 @@ void add_list_command(CLI::App& app, Context& ctx) {
   list->add_flag("--json", list_opts->json, "one JSON array on stdout");
   list->callback([&ctx, list_opts] {
     const auto [from, to] = list_opts->period.period(ctx);
-    const auto episodes = app::list_episodes(ctx.store(), from, to);
+    const auto episodes = app::list_episodes(ctx.reader(), from, to);
     if (list_opts->json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& e : episodes) out.push_back(json_io::to_json(e, true));

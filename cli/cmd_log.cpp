@@ -67,6 +67,17 @@ void clear_fields(Episode& e, const std::vector<std::string>& names) {
   }
 }
 
+// `--clear note --note x` says two opposite things: refused rather than one silently winning.
+void refuse_clear_and_set(const EditOptions& o) {
+  for (const auto& raw : o.clear) {
+    const std::string name = normalize_term(raw);
+    if (o.fields.given(name))
+      throw bad_input("clear", raw,
+                      fmt::format("clear: {} is both cleared and given; give one of --clear {} or --{}", name, raw,
+                                  option_name(name)));
+  }
+}
+
 // A TIME option read with its notice (a repeated hour, a fast watch) on stderr.
 Instant read_time(Context& ctx, const std::string& text, std::string_view field) {
   auto parsed = clock::parse_time(text, ctx.zone(), ctx.now(), field);
@@ -209,6 +220,7 @@ void add_edit(CLI::App& app, Context& ctx) {
   edit->add_option("--clear", o->clear, "fields to make unknown again, e.g. --clear note,signs")->delimiter(',');
   o->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
   edit->callback([&ctx, o] {
+    refuse_clear_and_set(*o);
     const auto id = app::resolve_episode(ctx.store(), o->ref).id;
     const auto edited = app::edit_episode(ctx.store(), id, [&](Episode& episode) {
       if (!o->onset.empty()) {

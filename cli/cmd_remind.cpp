@@ -213,7 +213,7 @@ void remind_list(CLI::App& parent, Context& ctx) {
   auto* list = parent.add_subcommand("list", "The reminders");
   list->add_flag("--json", *list_json, "print them as a JSON array");
   list->callback([&ctx, list_json] {
-    const auto all = app::reminders(ctx.store());
+    const auto all = app::reminders(ctx.reader());
     if (*list_json) {
       auto out = nlohmann::ordered_json::array();
       for (const auto& r : all) out.push_back(to_json(r));
@@ -331,8 +331,8 @@ void remind_install(CLI::App& parent, Context& ctx) {
     fs::create_directories(dir, ec);
     if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
     const auto calendar = report::on_calendar_lines(all, ctx.now());
-    write_output((dir / kService).string(), report::service_text(exe, db.string()));
-    write_output((dir / kTimer).string(), report::timer_text(calendar));
+    write_output((dir / kService).string(), report::service_text(exe, db.string()), ctx.diary_path());
+    write_output((dir / kTimer).string(), report::timer_text(calendar), ctx.diary_path());
     fmt::print("Wrote {} and {}\n", (dir / kTimer).string(), (dir / kService).string());
     for (const auto& c : calendar) fmt::print("  OnCalendar={}\n", c);
 
@@ -393,9 +393,9 @@ void remind_ics(CLI::App& parent, Context& ctx) {
   ics_cmd->add_option("-o,--output", *ics_out, "the .ics file to write (mode 0600; default: standard output)");
   ics_cmd->callback([&ctx, ics_out] {
     std::vector<Reminder> all;
-    all = app::reminders(ctx.store());
+    all = app::reminders(ctx.reader());
     const std::string text = ics::calendar(all, ctx.now());
-    write_output(*ics_out, text);
+    write_output(*ics_out, text, ctx.diary_path());
     if (*ics_out != "-" && !ics_out->empty())
       fmt::print("Wrote {} reminder{} to {}; import it into your phone's calendar.\n", all.size(),
                  all.size() == 1 ? "" : "s", *ics_out);

@@ -14,7 +14,7 @@ void add_safety_commands(CLI::App& app, Context& ctx) {
   backup->add_option("file", *file, "the copy to write (0600; missing folders are created 0700)")->required();
   backup->callback([&ctx, file] {
     if (file->empty()) throw bad_input("file", *file, "file: give the file to write the copy to");
-    const auto episodes = app::backup(ctx.store(), *file);
+    const auto episodes = app::backup(ctx.reader(), *file);
     fmt::print("Backed up the diary ({} episode{}) to {}\n", episodes, episodes == 1 ? "" : "s", *file);
   });
 
@@ -22,7 +22,7 @@ void add_safety_commands(CLI::App& app, Context& ctx) {
       "check", "Check the diary file: SQLite's integrity and foreign-key checks, and every stored value "
                "against the vocabulary and ranges; exit 0 when sound, 1 when not");
   check->callback([&ctx] {
-    const auto problems = app::check(ctx.store());
+    const auto problems = app::check(ctx.reader());
     if (problems.empty()) {
       fmt::print("The diary is sound: integrity and foreign keys ok, every value known and in range.\n");
       return;

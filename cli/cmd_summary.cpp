@@ -20,7 +20,7 @@ void add_summary_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, opts] {
     const auto week = opts->week.empty() ? app::default_summary_week(ctx.now(), ctx.zone())
                                          : clock::parse_day(opts->week, ctx.zone(), ctx.now(), "week");
-    const auto summary = app::weekly_summary(ctx.store(), week);
+    const auto summary = app::weekly_summary(ctx.reader(), week);
     if (opts->json)
       fmt::print("{}\n", report::to_json(summary).dump(2));
     else

@@ -30,7 +30,7 @@ void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char
                   fmt::format("file to write{} (default: standard output); created 0600", example));
   cmd->callback([&ctx, o, write] {
     const auto period = o->period.period(ctx);
-    OutputFile out(o->file);
+    OutputFile out(o->file, ctx.diary_path());
     write(ctx, period, out);
     out.commit();
     said_wrote(o->file);
@@ -42,24 +42,24 @@ void add_exports(CLI::App& exp, Context& ctx) {
   auto* json = exp.add_subcommand("json", "The whole diary as JSON, losslessly (format diary/2)");
   json->add_option("-o,--output", *file, "file to write (default: standard output); created 0600");
   json->callback([&ctx, file] {
-    write_output(*file, app::diary_json(ctx.store()));
+    write_output(*file, app::diary_json(ctx.reader()), ctx.diary_path());
     if (!file->empty()) fmt::print(stderr, "Wrote {}\n", *file);
   });
   // Streamed, so a large diary costs little memory and time.
   add_period_export(exp, ctx, "csv", "The doctor's table: one episode per row (RFC 4180 CSV, spreadsheet-safe)", "",
                     [](Context& c, const app::Period& p, OutputFile& out) {
-                      app::export_csv(c.store(), p, [&](std::string_view chunk) { out.write(chunk); });
+                      app::export_csv(c.reader(), p, [&](std::string_view chunk) { out.write(chunk); });
                     });
   add_period_export(exp, ctx, "report",
                     "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
                     ", e.g. report.html", [](Context& c, const app::Period& p, OutputFile& out) {
-                      out.write(app::html_report(c.store(), p, c.now(), c.zone()));
+                      out.write(app::html_report(c.reader(), p, c.now(), c.zone()));
                     });
   add_period_export(
       exp, ctx, "fhir",
       "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name",
       ", e.g. diary.fhir.json",
-      [](Context& c, const app::Period& p, OutputFile& out) { out.write(app::fhir_bundle(c.store(), p, c.now())); });
+      [](Context& c, const app::Period& p, OutputFile& out) { out.write(app::fhir_bundle(c.reader(), p, c.now())); });
 }
 
 // ", 3 already there": records without a uuid equal to stored ones, not added again.

@@ -6,12 +6,29 @@
 
 #include <fmt/format.h>
 
+#include "diary/error.hpp"
+
 namespace diary::cli {
 
 Store& Context::store() {
   if (!store_) store_ = std::make_unique<Store>(default_diary_path(globals.db));
   return *store_;
 }
+
+Store& Context::reader() {
+  if (store_) return *store_;
+  const auto path = diary_path();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return store();
+  try {
+    store_ = std::make_unique<Store>(path, Store::Access::read_only);
+  } catch (const Error&) {
+    return store();  // an upgrade to make first: the writing open does it, or says why not
+  }
+  return *store_;
+}
+
+std::filesystem::path Context::diary_path() const { return default_diary_path(globals.db); }
 
 clock::Zone Context::zone() {
   if (!zone_) zone_ = clock::resolve_zone(globals.tz);

@@ -23,6 +23,12 @@ class Context {
   Globals globals;
 
   Store& store();
+  // The store for a command that only reads: opened read-only, so that a diary its owner
+  // made read-only still reads. A missing diary is created, and one that needs an
+  // upgrade is opened for writing, as store() does.
+  Store& reader();
+  // The diary's file, without opening it (the writer refuses to write over it).
+  std::filesystem::path diary_path() const;
   clock::Zone zone();
   date::sys_seconds now();
   // Colour only on a terminal and never with NO_COLOR.

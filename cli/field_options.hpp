@@ -11,10 +11,12 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "context.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary::cli {
 
@@ -36,15 +38,31 @@ inline int parse_int(std::string_view field, std::string_view text) {
   int value = 0;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
-    throw bad_input(std::string(field), std::string(text),
-                    fmt::format("{}: \"{}\" is not a whole number", field, text));
+    throw bad_input(std::string(field), shown(text),
+                    fmt::format("{}: {} is {}", field, shown(text),
+                                ec == std::errc::result_out_of_range ? "out of range" : "not a whole number"));
   return value;
 }
 
+// A typed term: the exact term, or a unique start of one, which is then said on stderr so
+// that nothing is picked silently; a start shared by several terms is refused, naming them.
+// The same rule for every term option.
 inline std::string parse_term(const Vocabulary& vocabulary, std::string_view field, std::string_view text) {
-  if (auto term = resolve_term(vocabulary, text)) return *term;
-  throw bad_input(std::string(field), std::string(text),
-                  fmt::format("{}: unknown term \"{}\"; accepted: {}", field, trimmed(text), vocabulary.joined()));
+  check_text(field, text, kTermMax);
+  const std::string typed = normalize_term(text);
+  if (vocabulary.contains(typed)) return typed;
+  std::vector<std::string_view> starts;
+  for (auto term : vocabulary.terms)
+    if (!typed.empty() && term.starts_with(typed)) starts.push_back(term);
+  if (starts.size() == 1) {
+    fmt::print(stderr, "note: {} {} read as {}\n", field, shown(text), starts.front());
+    return std::string(starts.front());
+  }
+  if (starts.size() > 1)
+    throw bad_input(std::string(field), shown(text),
+                    fmt::format("{}: {} could be {}; type more of it", field, shown(text), fmt::join(starts, ", ")));
+  throw bad_input(std::string(field), shown(text),
+                  fmt::format("{}: unknown term {}; accepted: {}", field, shown(trimmed(text)), vocabulary.joined()));
 }
 
 inline Terms parse_terms(const Vocabulary& vocabulary, std::string_view field, std::string_view text) {
@@ -91,6 +109,14 @@ class FieldOptions {
     }
   }
 
+  // True when the option of `field` was given (either form of a flag).
+  bool given(std::string_view field) const {
+    const std::string key(field);
+    if (auto it = raw_.find(key); it != raw_.end() && !it->second.empty()) return true;
+    if (auto it = flags_.find(key); it != flags_.end() && (it->second.yes || it->second.no)) return true;
+    return false;
+  }
+
   // True when any of the field options was given.
   bool any() const {
     for (const auto& [name, value] : raw_)
@@ -119,6 +145,8 @@ class FieldOptions {
             } else {
               const auto& text = raw_.at(key);
               if (text.empty()) return;
+              // The input gate; a list option may name many terms, each bounded by validation.
+              check_text(key, text, kNoteMax, key == "note" ? TextKind::multi_line : TextKind::single_line);
               if constexpr (std::is_same_v<V, Instant>) {
                 auto parsed = clock::parse_time(text, ctx.zone(), anchor, key);
                 if (!parsed.notice.empty()) fmt::print(stderr, "note: {}\n", parsed.notice);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "diary/clock.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary::cli {
 
@@ -66,7 +67,7 @@ std::string describe(const Night& n) {
   if (n.hydration) parts.push_back("fluids " + *n.hydration);
   if (n.caffeine_late && *n.caffeine_late) parts.push_back("late caffeine");
   if (n.alcohol && *n.alcohol) parts.push_back("alcohol");
-  if (n.new_medication && !n.new_medication->empty()) parts.push_back("new medication: " + *n.new_medication);
+  if (n.new_medication && !n.new_medication->empty()) parts.push_back("new medication: " + without_controls(*n.new_medication));
   if (n.daytime_walking_pain && *n.daytime_walking_pain) parts.push_back("calf pain on walking");
   if (n.leg_jerks_reported && *n.leg_jerks_reported) parts.push_back("leg jerks seen");
   std::string out = fmt::format("night of {}", date::format("%a %d %b %Y", date::sys_days{n.night}));

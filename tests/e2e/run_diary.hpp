@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -57,6 +58,8 @@ struct Options {
   std::optional<mode_t> umask;               // the child's umask
   std::optional<rlim_t> file_size_limit;     // RLIMIT_FSIZE in bytes (ulimit -f), SIGXFSZ ignored
   std::map<std::string, std::string> env;    // more variables (or overrides)
+  std::optional<rlim_t> address_space_limit;  // RLIMIT_AS in bytes (ulimit -v): allocations fail
+  std::optional<uid_t> uid;                  // run as this user (and group of the same number); root only
 };
 
 inline std::string read_file(const fs::path& path) {
@@ -166,6 +169,11 @@ class Sandbox {
       ::dup2(fi, 0);
       ::dup2(fo, 1);
       ::dup2(fe, 2);
+      if (o.address_space_limit) {
+        const struct rlimit limit {*o.address_space_limit, *o.address_space_limit};
+        if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(122);
+      }
+      if (o.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*o.uid) != 0 || ::setuid(*o.uid) != 0)) ::_exit(121);
       ::alarm(kChildTimeoutSeconds);  // survives exec: a hung child is killed
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "diary/clock.hpp"
 #include "diary/error.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary {
 namespace {
@@ -56,6 +58,15 @@ std::string qualified(std::string_view prefix, std::string_view name) {
   return prefix.empty() ? std::string(name) : fmt::format("{}.{}", prefix, name);
 }
 
+// The input gate for a text field: terms are short single words; notes may span lines;
+// other free text (a medication's name) is one line.
+template <class Record>
+void check_field_text(const Field<Record>& field, std::string_view where, std::string_view value) {
+  if (field.vocabulary) check_text(where, value, kTermMax);
+  else if (field.name == "note") check_text(where, value, kNoteMax, TextKind::multi_line);
+  else check_text(where, value, kValueMax);
+}
+
 template <class Record>
 void validate_fields(const Record& record, std::span<const Field<Record>> fields, std::string_view prefix) {
   for (const auto& field : fields) {
@@ -72,13 +83,61 @@ void validate_fields(const Record& record, std::span<const Field<Record>> fields
                               fmt::format("{}: {} is out of range; give {} to {}", where, *value,
                                           field.min, field.max));
           } else if constexpr (std::is_same_v<V, std::string>) {
+            check_field_text(field, where, *value);
             if (field.vocabulary) check_term(*field.vocabulary, where, *value);
           } else if constexpr (std::is_same_v<V, Terms>) {
-            for (const auto& term : *value) check_term(*field.vocabulary, where, term);
+            for (const auto& term : *value) {
+              check_text(where, term, kTermMax);
+              check_term(*field.vocabulary, where, term);
+            }
           }
         },
         field.member);
   }
+}
+
+// The years the diary keeps: 1900 (before it, zones fall back to local mean time with
+// offsets such as +00:53:28 that RFC 3339 with minutes cannot write back) to next year
+// (a diary is about nights lived; a later date is a typing error).
+date::year last_year() {
+  return date::year_month_day{date::floor<date::days>(clock::now())}.year() + date::years{1};
+}
+
+// "2026-11-20 22:00", also for years date::format would write oddly (year 0 as "00-1").
+std::string local_text(date::local_seconds t) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - day).count();
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), minutes / 60, minutes % 60);
+}
+
+void check_year(date::year year, const std::string& where, const std::string& value) {
+  if (year >= date::year{1900} && year <= last_year()) return;
+  throw bad_input(where, value,
+                  fmt::format("{}: {} is outside the years the diary keeps (1900 to {})", where, value,
+                              static_cast<int>(last_year())));
+}
+
+void check_instant_year(const Instant& instant, const std::string& where) {
+  const auto day = date::floor<date::days>(instant.local());
+  check_year(date::year_month_day{day}.year(), where, local_text(instant.local()));
+}
+
+// Bed and wake belong to their night: bed from noon of the night's date to noon the next
+// day; wake after that noon and within 36 hours of it (a late sleeper's afternoon).
+void check_in_night(const Night& night, const std::optional<Instant>& time, std::string_view prefix,
+                    std::string_view name, std::chrono::hours span) {
+  if (!time) return;
+  const std::string where = qualified(prefix, name);
+  check_instant_year(*time, where);
+  const auto noon = date::local_days{night.night} + std::chrono::hours{12};
+  const auto local = time->local();
+  if (local < noon || local > noon + span)
+    throw bad_input(where, local_text(local),
+                    fmt::format("{}: {} is not in the night of {} (give a time from {} to {})", where,
+                                local_text(local), clock::format_day(night.night), local_text(noon),
+                                local_text(noon + span)));
 }
 
 }  // namespace
@@ -88,6 +147,7 @@ std::span<const Field<Night>> night_fields() { return kNightFields; }
 std::span<const Field<Profile>> profile_fields() { return kProfileFields; }
 
 void validate(const Episode& episode, std::string_view prefix) {
+  check_instant_year(episode.onset, qualified(prefix, "onset"));
   validate_fields<Episode>(episode, kEpisodeFields, prefix);
   // An episode still going has no length yet: `stop` gives it one and closes it.
   if (episode.open && episode.duration_min)
@@ -95,7 +155,10 @@ void validate(const Episode& episode, std::string_view prefix) {
                     fmt::format("{}: an episode still going has no duration yet", qualified(prefix, "duration_min")));
 }
 void validate(const Night& night, std::string_view prefix) {
+  check_year(night.night.year(), qualified(prefix, "night"), local_text(date::local_days{night.night}).substr(0, 10));
   validate_fields<Night>(night, kNightFields, prefix);
+  check_in_night(night, night.bed, prefix, "bed", std::chrono::hours{24});
+  check_in_night(night, night.wake, prefix, "wake", std::chrono::hours{36});
   if (night.bed && night.wake && night.wake->utc <= night.bed->utc)
     throw bad_input(qualified(prefix, "wake"), "", fmt::format("{}: wake time must come after bedtime", qualified(prefix, "wake")));
 }

@@ -10,6 +10,7 @@
 
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary::csv {
 namespace {
@@ -271,7 +272,17 @@ void read_cell(Episode& e, const Field<Episode>& field, std::string_view raw, co
 
 std::span<const std::string_view> columns() { return kColumns; }
 
-void append_cell(std::string& out, std::string_view text) {
+void append_cell(std::string& out, std::string_view raw) {
+  // No raw ESC or NUL in a cell, even from a diary written before the input gate; a
+  // note's newline and tab stay (quoted).
+  std::string cleaned;
+  if (std::any_of(raw.begin(), raw.end(), [](char c) {
+        return (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f;
+      })) {
+    cleaned = without_controls(raw);
+    raw = cleaned;
+  }
+  const std::string_view text = raw;
   const bool formula = needs_guard(text);
   const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!formula && !quote) {
@@ -395,6 +406,10 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
       if (!cell.empty() && cell[0] == '\'' && needs_guard(cell.substr(1))) cell.remove_prefix(1);
       const Column& column = *header[c];
       const std::string where = fmt::format("row {}, column {}", row, column.name);
+      // The input gate: UTF-8, no controls but in a note, bounded (a cell may list many
+      // terms; each term's own bound is checked by validation).
+      const bool note = column.name == "note";
+      check_text(where, cell, kNoteMax, note ? TextKind::multi_line : TextKind::single_line);
       if (column.field) {
         read_cell(e, *column.field, cell, where);
       } else if (column.name == "onset") {

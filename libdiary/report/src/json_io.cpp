@@ -2,13 +2,15 @@
 
 #include <cmath>
 #include <map>
-#include <regex>
+#include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
 #include "diary/identity.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary::json_io {
 namespace {
@@ -34,16 +36,36 @@ std::string shown(const json& value) {
 // JSON instants must be dates with times (RFC 3339); the clock-time forms of the command
 // line make no sense in a file. The "now" handed to the parser is far ahead, so that
 // old and recent diaries alike import (a file is not a fresh log entry).
+// Hand-written, not std::regex: regex_match recursed once per character and a 100 KB
+// string overflowed the stack.
+bool starts_dated(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  if (text.size() < 11) return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  return text[4] == '-' && text[7] == '-' && (text[10] == 'T' || text[10] == 't' || text[10] == ' ');
+}
+
 Instant instant_from(const json& value, clock::Zone zone, const std::string& where) {
-  static const std::regex kDated(R"(^\s*\d{4}-\d{2}-\d{2}[Tt ].*)");
   if (!value.is_string()) wrong_type(where, value, "a date and time such as \"2026-11-22T01:05:00+01:00\"");
   const auto& text = value.get_ref<const std::string&>();
-  if (!std::regex_match(text, kDated))
-    throw bad_input(where, text,
-                    fmt::format("{}: \"{}\" is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00",
-                                where, text));
+  check_text(where, text, kValueMax);
+  if (!starts_dated(text))
+    throw bad_input(where, shown(text),
+                    fmt::format("{}: {} is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00",
+                                where, shown(text)));
   constexpr auto kFarFuture = date::sys_days{date::year{9000} / 1 / 1};
-  return clock::parse_time(text, zone, date::sys_seconds{kFarFuture}, where).instant;
+  try {
+    return clock::parse_time(text, zone, date::sys_seconds{kFarFuture}, where).instant;
+  } catch (const Error& e) {
+    // The clock's advice names the command line's forms (02:10, yesterday 23:40), which a
+    // file does not take: name the file's forms instead. Other advice (a gap) stands.
+    if (std::string_view(e.what()).find("is not a time") == std::string_view::npos) throw;
+    throw bad_input(where, shown(text),
+                    fmt::format("{}: {} is not a date and time; a file takes RFC 3339, e.g. "
+                                "2026-11-22T01:05:00+01:00, or 2026-11-22T01:05 read in its timezone",
+                                where, shown(text)));
+  }
 }
 
 template <class Record>
@@ -236,6 +258,7 @@ Episode episode_from_json(const json& object, clock::Zone zone, std::string_view
   if (auto tz = object.find("timezone"); tz != object.end() && !tz->is_null()) {
     if (!tz->is_string()) wrong_type(at(where, "timezone"), *tz, "an IANA zone name such as \"Europe/Berlin\"");
     zone_name = tz->get<std::string>();
+    check_text(at(where, "timezone"), zone_name, kTermMax);
     try {
       onset_zone = date::locate_zone(zone_name);
     } catch (const std::exception&) {
@@ -248,6 +271,11 @@ Episode episode_from_json(const json& object, clock::Zone zone, std::string_view
   if (onset == object.end() || onset->is_null())
     throw bad_input(at(where, "onset"), "", fmt::format("{}: every episode needs its onset", at(where, "onset")));
   episode.onset = instant_from(*onset, onset_zone, at(where, "onset"));
+  // An explicit offset must be the one the named zone had then; else one of them is wrong.
+  if (!zone_name.empty() && clock::in_zone(episode.onset.utc, onset_zone).offset != episode.onset.offset)
+    throw bad_input(at(where, "onset"), shown(onset->get<std::string>()),
+                    fmt::format("{}: the offset of {} is not the one {} had then; fix the onset or the timezone",
+                                at(where, "onset"), shown(onset->get<std::string>()), shown(zone_name)));
   episode.onset.zone = zone_name;  // only what the file said; never invented
   decode_fields<Episode>(episode, object, episode_fields(), zone, where);
   validate(episode, where);
@@ -282,10 +310,43 @@ Diary diary_from_json(const json& document, clock::Zone zone) {
   return diary;
 }
 
+namespace {
+
+constexpr int kMaxDepth = 64;  // a diary needs 4; 60,000 nested arrays must not recurse
+
+// Watches the parse as it goes: refuses nesting deeper than kMaxDepth before it is built,
+// and a key given twice in one object (which nlohmann would silently resolve to the last).
+class ParseGuard {
+ public:
+  bool operator()(int depth, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    if (event == E::object_start || event == E::array_start) {
+      if (depth >= kMaxDepth)
+        throw bad_input("json", "", fmt::format("json: nested deeper than {} levels; not a diary", kMaxDepth));
+      keys_.emplace_back();
+    } else if (event == E::object_end || event == E::array_end) {
+      if (!keys_.empty()) keys_.pop_back();
+    } else if (event == E::key) {
+      last_key_ = parsed.get<std::string>();
+      if (!keys_.empty() && !keys_.back().insert(last_key_).second)
+        throw bad_input(last_key_, "", fmt::format("{}: given twice in one object; give each field once", shown(last_key_)));
+    }
+    return true;
+  }
+  const std::string& last_key() const { return last_key_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string last_key_;
+};
+
+}  // namespace
+
 Diary parse_diary(std::string_view text, clock::Zone zone) {
   json document;
+  ParseGuard guard;
   try {
-    document = json::parse(text);
+    document = json::parse(text, std::ref(guard));
   } catch (const json::parse_error& e) {
     // nlohmann's byte offset -> line and column for a person with an editor.
     std::size_t line = 1, column = 1;
@@ -297,8 +358,12 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
   } catch (const json::exception& e) {
     // A number too large for a double (1E400) is out_of_range, not parse_error. (Found by
     // tests/fuzz/fuzz_json.)
-    throw bad_input("json", "", fmt::format("json: not a diary: {}", e.what()));
+    const std::string field = guard.last_key().empty() ? std::string("json") : guard.last_key();
+    throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
   }
+  if (document.is_object() && !document.contains("format"))
+    throw bad_input("format", "",
+                    fmt::format("format: missing; a diary file starts with \"format\": \"{}\"", kFormat));
   return diary_from_json(document, zone);
 }
 

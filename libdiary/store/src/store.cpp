@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/Backup.h>
@@ -22,6 +23,8 @@
 #include "diary/fields.hpp"
 #include "diary/identity.hpp"
 #include "diary/migrations.hpp"
+#include "diary/output_file.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary {
 namespace fs = std::filesystem;
@@ -267,6 +270,23 @@ auto guarded(sqlite3* db, std::string_view doing, F&& f) {
   }
 }
 
+// A record holding only the required part of `record` (onset, night date), so that a
+// field checked alone is judged against it (bed and wake against their night). When that
+// part is itself wrong, a sound stand-in: the whole-record check reports it.
+template <class Record>
+Record skeleton(const Record& record) {
+  Record out{};
+  if constexpr (std::is_same_v<Record, Episode>) out.onset = record.onset;
+  if constexpr (std::is_same_v<Record, Night>) out.night = record.night;
+  try {
+    validate(out);
+  } catch (const Error&) {
+    out = Record{};
+    if constexpr (std::is_same_v<Record, Night>) out.night = date::year{2000} / 1 / 1;
+  }
+  return out;
+}
+
 // Each field of a record checked on its own (so one bad field does not hide the next),
 // then the record whole (for rules across fields). Messages name the record and field.
 template <class Record>
@@ -276,7 +296,7 @@ void check_record(const Record& record, std::span<const Field<Record>> fields, c
   for (const auto& field : fields) {
     std::visit(
         [&](auto member) {
-          Record single{};
+          Record single = skeleton(record);
           single.*member = record.*member;
           try {
             validate(single, where);
@@ -291,6 +311,37 @@ void check_record(const Record& record, std::span<const Field<Record>> fields, c
   } catch (const Error& e) {
     if (out.size() == before) out.emplace_back(e.what());
   }
+}
+
+// A URI for SQLite: the path with the characters URIs reserve percent-encoded.
+std::string file_uri(const fs::path& file, std::string_view query) {
+  std::string out = "file:";
+  for (unsigned char c : fs::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7f) out += fmt::format("%{:02X}", static_cast<unsigned>(c));
+    else out += static_cast<char>(c);
+  }
+  return out + "?" + std::string(query);
+}
+
+// Opens read-only; when a WAL diary cannot be read that way (SQLite cannot create its
+// -shm in a read-only folder), opens it immutable.
+SQLite::Database open_read_only(const fs::path& file) {
+  const int flags = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX | SQLite::OPEN_URI;
+  try {
+    SQLite::Database db(file_uri(file, "mode=ro"), flags);
+    db.execAndGet("SELECT count(*) FROM sqlite_schema");  // reads the WAL index: fails here
+    return db;
+  } catch (const SQLite::Exception& e) {
+    spdlog::debug("read-only open failed ({}); opening immutable", e.what());
+  }
+  return SQLite::Database(file_uri(file, "immutable=1"), flags);
+}
+
+// True when the folder's file system has (nearly) no room left: SQLite reports a full
+// disk while opening as a plain "disk I/O error".
+bool disk_full(const fs::path& folder) {
+  struct statvfs st {};
+  return ::statvfs(folder.c_str(), &st) == 0 && st.f_bavail * st.f_frsize < 256 * 1024;
 }
 
 // fsync of a file or folder by path; false when it could not be done.
@@ -321,16 +372,19 @@ struct Store::Impl {
     return *slot;
   }
 
-  explicit Impl(const fs::path& file)
+  explicit Impl(const fs::path& file, bool read_only = false)
       // NOMUTEX: a Store is used by one thread at a time (it is not shared), and SQLite's
       // serialized mode took a mutex on every column read of every row.
-      : path(file), db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+      : path(file), db(read_only ? open_read_only(file) : SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)) {
     db.setBusyTimeout(15000);
     refuse_newer();  // before anything that could change the file
-    // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
-    const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
-    if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
-    db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+    if (!read_only) {
+      // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
+      const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
+      if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
+      db.exec("PRAGMA synchronous=FULL");
+    }
+    db.exec("PRAGMA foreign_keys=ON");
 
     std::vector<std::string> ecols{"id", "uuid", "open", "onset_utc", "onset_offset_min", "timezone"};
     columns<Episode>(episode_fields(), ecols);
@@ -537,10 +591,29 @@ struct Store::Impl {
 
 Store::Store(const fs::path& file) {
   prepare_file(file);
-  guarded(nullptr, "opening the diary", [&] {
-    impl_ = std::make_unique<Impl>(file);
-    impl_->migrate();
-  });
+  try {
+    guarded(nullptr, "opening the diary", [&] {
+      impl_ = std::make_unique<Impl>(file);
+      impl_->migrate();
+    });
+  } catch (const Error&) {
+    if (disk_full(folder_of(file)))
+      throw failure(fmt::format("opening the diary {}: the disk is full; free some space and try again", file.string()));
+    throw;
+  }
+}
+
+Store::Store(const fs::path& file, Access access) {
+  if (access == Access::read_write) {
+    *this = Store(file);
+    return;
+  }
+  if (!fs::exists(file)) throw failure(fmt::format("there is no diary at {} yet", file.string()));
+  guarded(nullptr, "opening the diary", [&] { impl_ = std::make_unique<Impl>(file, true); });
+  if (impl_->version < latest_version())
+    throw failure(fmt::format("the diary {} needs an upgrade (schema {} to {}), which a read-only diary cannot have; "
+                              "make it writable (chmod u+w) and run any command",
+                              file.string(), impl_->version, latest_version()));
 }
 
 Store::~Store() = default;
@@ -919,20 +992,17 @@ std::vector<std::string> Store::check() const {
 }
 
 std::int64_t Store::backup(const fs::path& file) const {
-  std::error_code ec;
-  if (fs::exists(file, ec) && fs::equivalent(file, impl_->path, ec))
-    throw bad_input("file", file.string(),
-                    fmt::format("file: \"{}\" is the diary itself; give another file", file.string()));
+  // The same target rules as every export (output_file.hpp); SQLite needs a plain file.
+  if (check_output(file.string(), impl_->path) != OutputKind::file)
+    throw bad_input("file", shown(file.string()),
+                    fmt::format("file: {} is not a plain file; a backup must be one", shown(file.string())));
   const fs::path folder = folder_of(file);
   create_folders(folder);
-  const fs::path tmp = file.string() + ".tmp-diary";
+  int fd = -1;
+  const fs::path tmp = create_temporary(folder, file.filename().string(), fd);
   const auto remove_tmp = [&] {
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) ::unlink((tmp.string() + suffix).c_str());
   };
-  remove_tmp();  // a stale one from a killed backup
-  const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-  ::fchmod(fd, 0600);  // whatever the umask
   ::close(fd);
   try {
     std::unique_ptr<SQLite::Database> dest_db;
@@ -967,9 +1037,7 @@ std::int64_t Store::backup(const fs::path& file) const {
     dest_db.reset();
     if (!sync_path(tmp, O_RDONLY))
       throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-    if (::rename(tmp.c_str(), file.c_str()) != 0)
-      throw failure(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-    sync_path(folder, O_RDONLY | O_DIRECTORY);  // the rename itself survives a power cut
+    publish(tmp, file);  // renames and syncs the folder
     return episodes;
   } catch (...) {
     remove_tmp();

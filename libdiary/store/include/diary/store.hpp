@@ -39,6 +39,14 @@ class Store {
   // migrates an older schema in one transaction. A diary from a newer version is refused
   // (Errc::failure) and left untouched.
   explicit Store(const std::filesystem::path& file);
+
+  // Read-only: for commands that only read (list, analyze, exports, check, backup), so
+  // that a diary its owner made read-only (file 0400, or a read-only folder) still reads.
+  // Nothing is created or migrated; an older schema is Errc::failure naming the upgrade
+  // needed. When SQLite cannot make the WAL's -shm beside it (a read-only folder), the
+  // file is opened immutable (no other program can write there either).
+  enum class Access { read_write, read_only };
+  Store(const std::filesystem::path& file, Access access);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
