@@ -95,9 +95,7 @@ void add_data_commands(CLI::App& app, Context& ctx) {
     auto tx = ctx.store().read();
     const auto episodes = ctx.store().episodes(from, to);
     if (list_opts->json) {
-      nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& e : episodes) out.push_back(json_io::to_json(e, true));
-      fmt::print("{}\n", out.dump(2));
+      fmt::print("{}", json_io::list_json(episodes));
       return;
     }
     if (episodes.empty()) {

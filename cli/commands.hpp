@@ -21,6 +21,7 @@ void add_summary_command(CLI::App& app, Context& ctx); // summary
 // export csv|report|fhir, import csv: added under the parents add_data_commands made.
 void add_export_commands(CLI::App& app, Context& ctx);
 void add_safety_commands(CLI::App& app, Context& ctx);  // backup, check
+void add_serve_commands(CLI::App& app, Context& ctx);   // serve, devices [revoke]
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   cli::add_summary_command(app, ctx);
   cli::add_export_commands(app, ctx);
   cli::add_safety_commands(app, ctx);
+  cli::add_serve_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #pragma once
 // The contract's whole-diary JSON ("format": "diary/1"): lossless both ways.
+#include <span>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,9 @@ ordered_json to_json(const Profile& profile);
 ordered_json to_json(const Night& night);
 // `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.
 ordered_json to_json(const Episode& episode, bool with_derived = false);
+// What `list --json` prints (and GET /api/episodes answers): the episodes with their
+// derived fields, as an indented array, ending in a newline.
+std::string list_json(std::span<const Episode> episodes);
 
 // Reads a whole diary. Times without an offset are read in `zone`. Every record is
 // validated; the first problem throws bad_input naming its place and field, e.g.
