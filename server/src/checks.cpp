@@ -27,7 +27,7 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
-bool api_path(std::string_view path) { return path.rfind("/api/", 0) == 0; }
+bool api_path(std::string_view path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
 // "application/json" or "application/json; charset=utf-8" (any case).
 bool json_content_type(std::string_view value) {

@@ -48,7 +48,7 @@ struct Served {
   }
 
   void read_address() {
-    const std::regex address(R"(^http://127\.0\.0\.1:([0-9]+)/#k=([a-z0-9]{10})\n)");
+    const std::regex address(R"(^https?://127\.0\.0\.1:([0-9]+)/#k=([a-z0-9]{10})\n)");
     std::smatch m;
     for (int i = 0; i < 200; ++i) {
       first_lines = e2e::read_file(child.out);
@@ -394,5 +394,50 @@ TEST_CASE("serve: GET /api/episodes answers exactly what list --json prints") {
   check_error(bad, 400);
   CHECK(body_json(bad)["error"]["field"] == "from");
   CHECK(body_json(bad)["error"]["value"] == "2026-13-01");
+  CHECK(s.stop() == 0);
+}
+
+namespace {
+
+// Runs a shell command and returns its stdout.
+std::string output_of(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("serve --tls-cert --tls-key: HTTPS, and the session cookie is Secure") {
+  if (::access("/usr/bin/openssl", X_OK) != 0 || ::access("/usr/bin/python3", X_OK) != 0) {
+    MESSAGE("skipped: needs /usr/bin/openssl and /usr/bin/python3 (a TLS client)");
+    return;
+  }
+  e2e::Sandbox sb;
+  const std::string cert = (sb.root() / "cert.pem").string(), key = (sb.root() / "key.pem").string();
+  REQUIRE(std::system(("/usr/bin/openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " + key +
+                       " -out " + cert + " >/dev/null 2>&1")
+                          .c_str()) == 0);
+  Served s(sb, {"--tls-cert", cert, "--tls-key", key});
+  CHECK(s.first_lines.rfind("https://127.0.0.1:", 0) == 0);
+  // Python's standard library as the TLS client (the certificate is our own, unverified).
+  const std::string script =
+      "import http.client, json, ssl\n"
+      "c = http.client.HTTPSConnection('127.0.0.1', " + std::to_string(s.port) +
+      ", context=ssl._create_unverified_context())\n"
+      "c.request('POST', '/api/pair', body=json.dumps({'code': '" + s.code + "'}), headers={'Content-Type': 'application/json'})\n"
+      "r = c.getresponse()\n"
+      "print(r.status)\n"
+      "print(r.getheader('Set-Cookie'))\n";
+  const std::string out = output_of("/usr/bin/python3 -c \"" + script + "\" 2>&1");
+  INFO("client: " << out);
+  CHECK(out.rfind("200\n", 0) == 0);
+  CHECK(out.find("; HttpOnly; SameSite=Strict; Path=/") != std::string::npos);
+  CHECK(out.find("; Secure") != std::string::npos);
+  CHECK(http(s.port, "GET", "/").status == 0);  // plain HTTP gets no answer
   CHECK(s.stop() == 0);
 }

@@ -7,6 +7,7 @@
 #include "diary/error.hpp"
 #include "diary/server/http.hpp"
 #include "diary/server/pairing.hpp"
+#include "diary/server/qr.hpp"
 #include "diary/server/router.hpp"
 
 using namespace diary::server;
@@ -215,4 +216,16 @@ TEST_CASE("server: sessions and the router") {
   } catch (const diary::Error& e) {
     CHECK(e.field() == "extra");
   }
+}
+
+TEST_CASE("server: the QR code is drawn in half blocks with a quiet zone") {
+  const std::string plain = qr_text("http://127.0.0.1:8765/#k=abcdefghij", false);
+  // libqrencode splits the address into the densest modes, so it fits version 2 at level
+  // L: 25 modules and 2 of margin each side, two rows a line.
+  int lines = 0;
+  for (char c : plain) lines += c == '\n';
+  CHECK(lines == (25 + 4 + 1) / 2);
+  CHECK(plain.find("\u2580") != std::string::npos);
+  CHECK(plain.find("\033") == std::string::npos);
+  CHECK(qr_text("x", true).find("\033[30;47m") == 0);
 }
