@@ -44,6 +44,7 @@ void print_address(Context& ctx, const server::Server& srv, const std::string& c
   // The first line is the address: scripts and tests read it, so it goes out at once.
   fmt::print("{}\n", local);
   std::fflush(stdout);
+  // With --lan the QR code carries the network address: it is for a phone to scan.
   std::string shown = local;
   if (!srv.lan_addresses().empty())
     shown = fmt::format("{}://{}:{}/#k={}", scheme, srv.lan_addresses().front(), srv.port(), code);

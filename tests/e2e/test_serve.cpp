@@ -144,7 +144,7 @@ std::vector<std::string> listening_on(std::uint16_t port) {
 
 }  // namespace
 
-TEST_CASE("serve: the API needs a session; the one-time code opens one, with a strict cookie") {
+TEST_CASE("serve: the API needs a session, and the one-time code opens one with a strict cookie") {
   e2e::Sandbox sb;
   Served s(sb);
   CHECK(s.first_lines.find("http://127.0.0.1:") == 0);
@@ -276,7 +276,7 @@ TEST_CASE("serve: bodies: too large 413, compressed 415, chunked 411, not JSON 4
   CHECK(s.stop() == 0);
 }
 
-TEST_CASE("serve: every response carries the security headers; /api/ ones also no-store") {
+TEST_CASE("serve: every response carries the security headers, /api/ ones also no-store") {
   e2e::Sandbox sb;
   Served s(sb);
   const HttpReply page = http(s.port, "GET", "/");
@@ -334,6 +334,20 @@ TEST_CASE("serve --lan: listens on the network, warns, and answers to the LAN ad
   }
 }
 
+TEST_CASE("serve: a port in use is an error, not a second server") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  e2e::Options o;
+  o.now = std::string();
+  const auto r = sb.run({"serve", "--port", std::to_string(s.port)}, o);
+  CHECK(r.code == 1);
+  CHECK(r.err.find("in use") != std::string::npos);
+  CHECK(r.out.empty());
+  CHECK(sb.run({"serve", "--port", "65536"}, o).code == 2);
+  CHECK(sb.run({"serve", "--tls-cert", "x.pem"}, o).code == 2);  // a certificate needs its key
+  CHECK(s.stop() == 0);
+}
+
 TEST_CASE("serve: SIGINT and SIGTERM stop it with status 0") {
   e2e::Sandbox sb;
   {
@@ -347,7 +361,7 @@ TEST_CASE("serve: SIGINT and SIGTERM stop it with status 0") {
   }
 }
 
-TEST_CASE("serve: sessions survive a restart; diary devices lists them and revoke ends one") {
+TEST_CASE("serve: sessions survive a restart, diary devices lists them and revoke ends one") {
   e2e::Sandbox sb;
   std::string cookie;
   {
