@@ -276,6 +276,15 @@ TEST_CASE("serve: bodies: too large 413, compressed 415, chunked 411, not JSON 4
   CHECK(s.stop() == 0);
 }
 
+TEST_CASE("serve: a request head over the per-connection memory answers 431") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  // libmicrohttpd's own answer (32 KiB a connection bounds the head).
+  CHECK(http(s.port, "GET", "/", {}, "X-Padding: " + std::string(40 * 1024, 'a') + "\r\n").status == 431);
+  CHECK(http(s.port, "GET", "/").status == 200);
+  CHECK(s.stop() == 0);
+}
+
 TEST_CASE("serve: every response carries the security headers, /api/ ones also no-store") {
   e2e::Sandbox sb;
   Served s(sb);

@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <thread>
+
+#include "../e2e/http_client.hpp"
+
 #include "diary/error.hpp"
 #include "diary/server/http.hpp"
 #include "diary/server/pairing.hpp"
@@ -228,4 +232,44 @@ TEST_CASE("server: the QR code is drawn in half blocks with a quiet zone") {
   CHECK(plain.find("\u2580") != std::string::npos);
   CHECK(plain.find("\033") == std::string::npos);
   CHECK(qr_text("x", true).find("\033[30;47m") == 0);
+}
+
+TEST_CASE("server: the adapter in process: one handler thread, and slow clients are cut off") {
+  ServerOptions options;
+  options.port = 0;
+  options.connection_timeout_seconds = 1;
+  std::thread::id handler_thread;
+  int calls = 0;
+  Server server(options, [&](const Request& r) {
+    ++calls;
+    if (calls == 1) handler_thread = std::this_thread::get_id();
+    CHECK(std::this_thread::get_id() == handler_thread);
+    if (r.path == "/boom") throw std::runtime_error("internal detail /var/secret");
+    return json_response(200, "{\"q\":\"" + r.query_params.at("q") + "\"}");
+  });
+  REQUIRE(server.port() != 0);
+  for (int i = 0; i < 3; ++i) {
+    const auto r = e2e::http(server.port(), "GET", "/x?q=a%20b");
+    CHECK(r.status == 200);
+    CHECK(r.body == "{\"q\":\"a b\"}");
+  }
+  const auto boom = e2e::http(server.port(), "GET", "/boom");
+  CHECK(boom.status == 500);
+  CHECK(boom.body.find("secret") == std::string::npos);
+  CHECK(handler_thread != std::this_thread::get_id());
+
+  // Half a request, then silence: the server closes the connection after its timeout.
+  const int fd = e2e::connect_to("127.0.0.1", server.port());
+  REQUIRE(fd >= 0);
+  const std::string part = "GET / HTTP/1.1\r\nHost: 127.0.0.1";
+  REQUIRE(::send(fd, part.data(), part.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(part.size()));
+  pollfd p{fd, POLLIN, 0};
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(::poll(&p, 1, 5000) == 1);
+  char c;
+  CHECK(::recv(fd, &c, 1, 0) <= 0);  // closed, nothing answered
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(4));
+  ::close(fd);
+  server.stop();
+  CHECK(e2e::connect_to("127.0.0.1", server.port()) < 0);
 }
