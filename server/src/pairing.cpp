@@ -150,7 +150,8 @@ Response Sessions::pair(const Request& request) {
   const std::string name = device_name(body);
   switch (code_.redeem(attempt)) {
     case PairingCode::Result::wrong:
-      spdlog::info("serve: a wrong pairing code was tried");
+      // Shown by default: on a network (--lan) this may be someone guessing.
+      spdlog::warn("serve: a wrong pairing code was tried ({} of {})", code_.wrong_tries(), kMaxWrongCodes);
       throw HttpError(403, "that pairing code is wrong");
     case PairingCode::Result::gone:
       throw HttpError(410, "that pairing code is no longer valid: restart diary serve for a new one");

@@ -57,6 +57,8 @@ std::string sha256_hex(std::string_view data);
 // 10 minutes; DIARY_PAIRING_TTL_SECONDS overrides it (for tests only).
 std::chrono::seconds pairing_ttl();
 
+inline constexpr int kMaxWrongCodes = 5;
+
 // The one code of a server run: valid until `expires`, used once, void after five wrong tries.
 class PairingCode {
  public:
@@ -66,6 +68,7 @@ class PairingCode {
   PairingCode(std::string code, Clock::time_point expires);
   Result redeem(std::string_view attempt, Clock::time_point now = Clock::now());
   const std::string& code() const { return code_; }
+  int wrong_tries() const { return wrong_; }
 
  private:
   std::string code_;
@@ -73,8 +76,6 @@ class PairingCode {
   int wrong_ = 0;
   bool used_ = false;
 };
-
-inline constexpr int kMaxWrongCodes = 5;
 
 class Sessions {
  public:
