@@ -136,16 +136,26 @@ struct Server::Impl {
 
   static MHD_Result access(void* cls, MHD_Connection* c, const char* url, const char* method, const char*,
                            const char* data, size_t* size, void** state) {
-    auto* self = static_cast<Impl*>(cls);
-    if (!*state) *state = new Exchange;
-    return self->on_request(c, *static_cast<Exchange*>(*state), url, method, data, size);
+    // No exception may cross into C: one that escapes the handling (out of memory) drops
+    // the connection.
+    try {
+      auto* self = static_cast<Impl*>(cls);
+      if (!*state) *state = new Exchange;
+      return self->on_request(c, *static_cast<Exchange*>(*state), url, method, data, size);
+    } catch (...) {
+      return MHD_NO;
+    }
   }
 
   // Called first for every request with the raw URI: the query is taken from it.
   static void* begin_uri(void*, const char* uri, MHD_Connection*) {
-    auto* x = new Exchange;
-    x->uri = uri ? uri : "";
-    return x;
+    try {
+      auto x = std::make_unique<Exchange>();
+      x->uri = uri ? uri : "";
+      return x.release();
+    } catch (...) {
+      return nullptr;  // access() makes one (without the query) if this could not
+    }
   }
 
   static void completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
