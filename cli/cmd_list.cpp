@@ -86,9 +86,7 @@ void add_list_command(CLI::App& app, Context& ctx) {
     const auto [from, to] = list_opts->period.period(ctx);
     const auto episodes = app::list_episodes(ctx.reader(), from, to);
     if (list_opts->json) {
-      nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& e : episodes) out.push_back(json_io::to_json(e, true));
-      fmt::print("{}\n", out.dump(2));
+      fmt::print("{}", json_io::list_json(episodes));
       return;
     }
     if (episodes.empty()) {

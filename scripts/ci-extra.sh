@@ -18,7 +18,7 @@ command -v clang++-14 >/dev/null || { echo "ci-extra: clang++-14 is missing (Deb
 echo "== fuzz: building (preset fuzz)"
 cmake --workflow --preset fuzz
 mkdir -p build/fuzz/artifacts
-for target in fuzz_time fuzz_json fuzz_csv; do
+for target in fuzz_time fuzz_json fuzz_csv fuzz_http; do
   echo "== fuzz: $target for ${seconds}s"
   # New inputs go to a scratch corpus (listed first); the committed seeds are only read.
   scratch=$(mktemp -d)

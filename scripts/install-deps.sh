@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev         # the diary file
   libhowardhinnant-date-dev tzdata        # time zones (date/tz reads /usr/share/zoneinfo)
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
+  libmicrohttpd-dev libqrencode-dev nettle-dev  # diary serve: HTTP, the terminal QR code, SHA-256
   doctest-dev                             # tests
   sqlite3 faketime                        # README examples and the benchmark
   libical-dev                             # tests: the iCalendar file read back

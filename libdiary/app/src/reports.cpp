@@ -48,6 +48,12 @@ std::string html_report(Store& store, const Period& p, date::sys_seconds now, cl
                              date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()));
 }
 
+std::string nights_chart(Store& store, const Period& p) {
+  const Diary d = load(store, p);
+  const auto report = analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
+  return report::nights_chart_svg(d.nights, d.episodes, report, p.from, p.to);
+}
+
 std::string fhir_bundle(Store& store, const Period& p, date::sys_seconds now) {
   const Diary d = load(store, p);
   return fhir::bundle(d.profile, d.episodes, now).dump(1) + "\n";

@@ -30,6 +30,13 @@ std::string ids(const std::vector<std::int64_t>& v) {
 
 }  // namespace
 
+nlohmann::json to_json(std::span<const analysis::RedFlag> flags) {
+  auto out = nlohmann::json::array();
+  for (const auto& f : flags)
+    out.push_back({{"id", f.id}, {"episodes", f.episodes}, {"message", f.message}, {"action", to_string(f.action)}});
+  return out;
+}
+
 nlohmann::json to_json(const analysis::Report& r) {
   using nlohmann::json;
   json j;
@@ -47,10 +54,7 @@ nlohmann::json to_json(const analysis::Report& r) {
                                {"against", c.against},
                                {"advice", c.advice},
                                {"episodes", c.episodes}});
-  j["red_flags"] = json::array();
-  for (const auto& f : r.red_flags)
-    j["red_flags"].push_back(
-        {{"id", f.id}, {"episodes", f.episodes}, {"message", f.message}, {"action", to_string(f.action)}});
+  j["red_flags"] = to_json(std::span<const analysis::RedFlag>(r.red_flags));
   j["patterns"] = json::array();
   for (const auto& p : r.patterns)
     j["patterns"].push_back({{"id", p.id}, {"summary", p.summary}, {"figures", p.figures}});

@@ -644,4 +644,19 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   return h;
 }
 
+std::string nights_chart_svg(std::span<const Night> nights, std::span<const Episode> episodes,
+                             const Report& report, std::optional<date::year_month_day> from,
+                             std::optional<date::year_month_day> to) {
+  constexpr int kMaxNights = 91;
+  const Page p = make_page(Profile{}, nights, episodes, report, from, to, "");
+  if (!p.first || !p.last)
+    return R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 40" role="img" aria-label="No nights to show">)"
+           R"(<text x="8" y="24" font-size="14">No nights to show.</text></svg>)";
+  const Days start = std::max(*p.first, *p.last - date::days{kMaxNights - 1});
+  std::string svg = night_chart(start, *p.last, p.by_night, p.night_by_date, p.flagged);
+  // Standalone (an <img> source), an SVG document names its namespace.
+  if (svg.starts_with("<svg ")) svg.insert(5, R"(xmlns="http://www.w3.org/2000/svg" )");
+  return svg;
+}
+
 }  // namespace diary::report

@@ -367,4 +367,10 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
   return diary_from_json(document, zone);
 }
 
+std::string list_json(std::span<const Episode> episodes) {
+  ordered_json out = ordered_json::array();
+  for (const auto& e : episodes) out.push_back(to_json(e, true));
+  return out.dump(2) + "\n";
+}
+
 }  // namespace diary::json_io

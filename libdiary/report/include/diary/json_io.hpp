@@ -1,6 +1,8 @@
 #pragma once
 // The contract's whole-diary JSON ("format": "diary/2"): lossless both ways. diary/2 adds
 // each record's "uuid" and an episode's "ongoing"; diary/1 files (without them) still read.
+#include <span>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +24,9 @@ ordered_json to_json(const Night& night);
 // `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.
 // "uuid" is written when the record has one, "ongoing": true for an episode still going.
 ordered_json to_json(const Episode& episode, bool with_derived = false);
+// What `list --json` prints (and GET /api/episodes answers): the episodes with their
+// derived fields, as an indented array, ending in a newline.
+std::string list_json(std::span<const Episode> episodes);
 
 // Reads a whole diary. Times without an offset are read in `zone`. Every record is
 // validated; the first problem throws bad_input naming its place and field, e.g.

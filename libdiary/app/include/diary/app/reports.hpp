@@ -36,6 +36,9 @@ date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zon
 // The doctor's printable HTML report of the period, stamped as made at `now`.
 std::string html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone);
 
+// The night-by-night chart of the period (the printed report's) as one SVG document.
+std::string nights_chart(Store& store, const Period& period);
+
 // The period as a FHIR R4 Bundle (JSON text).
 std::string fhir_bundle(Store& store, const Period& period, date::sys_seconds now);
 

@@ -1,5 +1,6 @@
 #pragma once
 // The pattern report (diary/analysis/analyze.hpp) rendered for scripts and for people.
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,9 @@ namespace diary::report {
 // The contract's `analyze --json` document (plus "advice", "episodes" per category,
 // "action" per red flag, "summary"/"figures" per pattern and "top_action").
 nlohmann::json to_json(const analysis::Report& report);
+
+// Warning signs as the report's "red_flags" array (what every write of the API answers too).
+nlohmann::json to_json(std::span<const analysis::RedFlag> flags);
 
 // The human report: red flags first, then categories with evidence, then patterns, then
 // the reminder that this is a pattern report, not a diagnosis. ANSI colour only if `colour`.
