@@ -188,7 +188,12 @@
 
   // Sends one write now, or keeps it in the outbox. Returns the answer, or null when kept.
   async function send(entry) {
-    if (outbox.length > 0) { enqueue(entry); flush(); return null; }
+    if (outbox.length > 0) {
+      enqueue(entry);
+      say('Kept on this phone until the diary can be reached.');
+      flush();
+      return null;
+    }
     try {
       inFlightId = entry.id = entry.id || newKey();
       const r = await api(entry.method, entry.path, entry.body);
@@ -843,6 +848,10 @@
     for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => showView(b.getAttribute('data-view')));
     if (window.matchMedia) window.matchMedia('(prefers-color-scheme: light)').addEventListener('change', paintThemeButton);
     window.addEventListener('online', flush);
+    // A new address opened in this same tab (#k=CODE) pairs without a reload.
+    window.addEventListener('hashchange', async () => {
+      if (/k=/.test(location.hash) && await pairAndCheck()) { await flush(); await refreshRunning(); }
+    });
     document.addEventListener('visibilitychange', () => { if (!document.hidden) flush(); });
     setInterval(() => { if (outbox.length) flush(); }, 5000);
     const ok = await pairAndCheck();
