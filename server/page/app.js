@@ -198,7 +198,12 @@
       inFlightId = entry.id = entry.id || newKey();
       const r = await api(entry.method, entry.path, entry.body);
       inFlightId = null;
-      if (r.status === 401) { enqueue(entry); setPaired(false); return null; }
+      if (r.status === 401) {
+        enqueue(entry);
+        setPaired(false);
+        say('Kept on this phone until it is connected to the diary again.');
+        return null;
+      }
       return r;
     } catch (e) {
       inFlightId = null;
@@ -259,6 +264,8 @@
       }
       if (entry.kind === 'start' && running && running.key === entry.key) {
         running.id = ep.id;
+        const t = Date.parse(ep.onset);
+        if (!isNaN(t)) running.onset = t;
         keepRunning();
       }
       if (!replayed) return;
@@ -271,9 +278,7 @@
   }
 
   async function logNow() {
-    if (current && current.id) previous = current.fields;
-    else if (current === null) previous = previous || null;
-    store('diary.previous', previous);
+    if (current && current.id) { previous = current.fields; store('diary.previous', previous); }
     const key = newKey();
     current = { key, id: null, fields: emptyFields(), dirty: false, at: Date.now() };
     keepCurrent();
@@ -423,7 +428,13 @@
     paint();
     tick = setInterval(() => { if (running) paint(); }, 15000);
   }
+  let starting = null;   // the start request on its way: Stop waits for it, so they arrive in order
   async function startNow() {
+    if (starting) return;
+    starting = startRequest();
+    try { await starting; } finally { starting = null; }
+  }
+  async function startRequest() {
     const key = newKey();
     if (current && current.id) previous = current.fields;
     store('diary.previous', previous);
@@ -444,9 +455,10 @@
       current = null; keepCurrent(); showDetailsFor();
       await refreshRunning();
     } else await settled(entry, r, false);
-    $('stop').focus();
+    showRunning();
   }
   async function stopNow() {
+    if (starting) { try { await starting; } catch (e) { /* the start is kept or reported */ } }
     const key = newKey();
     const was = running;
     running = null;
@@ -796,8 +808,8 @@
   let paired = null;
   function setPaired(ok) {
     paired = ok;
-    if (ok) localStorage.setItem('diary.paired', '1');
-    const everPaired = localStorage.getItem('diary.paired') === '1';
+    if (ok) store('diary.paired', 1);
+    const everPaired = load('diary.paired', 0) === 1;
     $('unpaired').hidden = ok;
     // A phone that was never connected sees only the message; one that was keeps its buttons
     // (taps wait in the outbox until it is connected again).
@@ -813,6 +825,7 @@
     return (br + ' on ' + os).slice(0, 40);
   }
   async function pairAndCheck() {
+    let why = '';
     const m = /(?:^#|&)k=([^&]+)/.exec(location.hash || '');
     if (m) {
       const code = decodeURIComponent(m[1]);
@@ -820,15 +833,18 @@
       try {
         const r = await api('POST', '/api/pair', { code, device: deviceName() });
         if (r.status === 200) { setPaired(true); say('This phone is now connected to your diary.'); return true; }
+        why = r.status === 410 ? 'That address was used already or is more than 10 minutes old.'
+          : r.status === 403 ? 'That address has a wrong code.' : '';
       } catch (e) { /* fall through to the session check */ }
     }
     try {
       const r = await api('GET', '/api/session');
       if (r.status === 200) { setPaired(true); return true; }
+      $('unpaired-why').textContent = why;
       setPaired(false);
       return false;
     } catch (e) {
-      if (localStorage.getItem('diary.paired') === '1') { setPaired(true); say('The diary cannot be reached right now. Taps are kept on this phone.'); }
+      if (load('diary.paired', 0) === 1) { setPaired(true); say('The diary cannot be reached right now. Taps are kept on this phone.'); }
       else setPaired(false);
       return false;
     }
