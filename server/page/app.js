@@ -729,6 +729,7 @@
       const blk = el('div', { class: 'report-block' });
       blk.appendChild(el('h4', { text: (CATEGORY_NAMES[c.id] || words(c.id)) + ': ' + (LEVEL_WORDS[c.level] || 'a match') }));
       if (c.action) blk.appendChild(el('p', { text: (ACTION_WORDS[c.action] || '') + '.' }));
+      if (typeof c.advice === 'string' && c.advice) blk.appendChild(el('p', { text: c.advice }));
       const ev = Array.isArray(c.evidence) ? c.evidence : [];
       if (ev.length) {
         blk.appendChild(el('p', { text: 'For it (' + ev.length + '):' }));
@@ -758,20 +759,28 @@
     }
     return words(p && p.id) + (parts.length ? ': ' + parts.join(', ') : '');
   }
+  // `diary summary --json`: {week: {from, to}, figures: {...}, change: {...}, red_flags, ...}
   function renderSummary(box, d) {
+    const f = d.figures || d;
+    const week = d.week || f;
+    const change = d.change || {};
+    const delta = (k) => (typeof change[k] === 'number' && change[k] !== 0
+      ? ' (' + (change[k] > 0 ? '+' : '') + change[k] + ' on the week before)' : (change[k] === 0 ? ' (same as the week before)' : ''));
+    const sq = f.sleep_quality || {};
     const rows = [
-      ['Nights logged', num(d.nights_logged)],
-      ['Nights with episodes', num(d.nights_with_episodes)],
-      ['Episodes', num(d.episodes)],
-      ['Total time', num(d.total_minutes, ' min')],
-      ['Longest', num(d.longest_minutes, ' min')],
-      ['Typical intensity', num(d.median_intensity, ' of 10')],
-      ['Typical start', typeof d.median_onset === 'string' ? d.median_onset : 'not known'],
+      ['Nights logged', num(f.nights_logged) + delta('nights_logged')],
+      ['Nights with episodes', num(f.nights_with_episodes) + delta('nights_with_episodes')],
+      ['Episodes', num(f.episodes) + delta('episodes')],
+      ['Total time', num(f.total_minutes, ' min') + delta('total_minutes')],
+      ['Longest', num(f.longest_minutes, ' min') + delta('longest_minutes')],
+      ['Typical intensity', num(f.median_intensity, ' of 10') + delta('median_intensity')],
+      ['Typical start', typeof f.median_onset === 'string' ? f.median_onset : 'not known'],
+      ['Sleep quality', num(sq.mean, ' of 5') + delta('mean_sleep_quality')],
     ];
-    if (d.sleep_quality && typeof d.sleep_quality.mean === 'number') rows.push(['Sleep quality', d.sleep_quality.mean + ' of 5']);
-    box.appendChild(el('p', { text: 'The nights of ' + (d.from ? dayWords(d.from) : '?') + ' to ' + (d.to ? dayWords(d.to) : '?') + '.' }));
+    box.appendChild(el('p', { text: 'The nights of ' + (week.from ? dayWords(week.from) : '?') + ' to ' + (week.to ? dayWords(week.to) : '?') + '.' }));
+    if (d.empty === true) box.appendChild(el('p', { text: 'Nothing was logged that week.' }));
     box.appendChild(el('ul', { class: 'report-block' }, rows.map((r) => el('li', { text: r[0] + ': ' + r[1] }))));
-    const relief = Array.isArray(d.relief) ? d.relief : [];
+    const relief = Array.isArray(f.relief) ? f.relief : [];
     if (relief.length) {
       box.appendChild(el('h3', { text: 'What was tried' }));
       box.appendChild(el('ul', null, relief.map((x) => el('li', { text: words(x.action) + ': tried ' + num(x.tried) + ', eased fully ' + num(x.eased_fully) + ', partly ' + num(x.eased_partly) + ', no help ' + num(x.no_help) }))));

@@ -317,6 +317,7 @@ class PageTest(unittest.TestCase):
         self.tap('#quiet')
         self.wait(lambda: 'quiet night' in self.text('status'), 'the quiet night saved')
         q = diary(self.db, 'night', '--date', quiet_day, '--json')
+        self.assertIsNotNone(q, 'the quiet night is recorded')
         self.assertEqual(q.get('night'), quiet_day)
 
     def test_07_last_nights_edit_and_delete(self):
@@ -348,7 +349,9 @@ class PageTest(unittest.TestCase):
     def test_08_report(self):
         self.view('report')
         self.wait(lambda: 'not a diagnosis' in self.text('report-analysis'), 'the pattern report')
-        self.wait(lambda: self.text('report-summary') != '', 'the weekly summary')
+        self.wait(lambda: 'Episodes:' in self.text('report-summary'), 'the weekly summary')
+        for id_ in ('report-analysis', 'report-summary'):
+            self.assertNotIn('{', self.text(id_), 'no raw JSON in the report')
         self.wait(lambda: self.driver.execute_script(
             'const i = document.getElementById("chart"); return i.complete && i.naturalWidth > 0;'), 'the chart image')
         width = self.driver.execute_script('return document.documentElement.scrollWidth')
@@ -392,6 +395,9 @@ class PageTest(unittest.TestCase):
         self.wait(lambda: '1 tap' in self.text('outbox'), '1 waiting')
         self.tap('#log')
         self.wait(lambda: '2 taps are waiting' in self.text('outbox'), '2 waiting')
+        # A detail for the waiting episode travels with it (no third tap waiting).
+        self.toggle('#detail-groups', 'foot')
+        self.assertIn('2 taps are waiting', self.text('outbox'))
         self.assertEqual(len(episodes(self.db)), before)
         type(self).server = Server(self.db, port)
         # Sent on the retry interval; if the restarted server forgot the session, opening its
@@ -400,12 +406,21 @@ class PageTest(unittest.TestCase):
         if self.shown('outbox'):
             self.open(self.server.address)
             self.wait(lambda: not self.shown('outbox'), 'the outbox to empty after pairing again', timeout=30)
-        self.wait_db(lambda e: len(e) == before + 2, 'exactly the two waiting episodes')
+        eps = self.wait_db(lambda e: len(e) == before + 2, 'exactly the two waiting episodes')
+        self.assertEqual(max(eps, key=lambda x: x['id']).get('locations'), ['foot'])
         time.sleep(1)   # nothing sent twice, even a moment later
         self.assertEqual(len(episodes(self.db)), before + 2)
         self.assertEqual(self.driver.execute_script('return localStorage.getItem("diary.outbox")'), '[]')
 
-    def test_11_no_content_security_policy_errors(self):
+    def test_11_without_a_session_or_code_the_page_says_what_to_do(self):
+        self.driver.delete_all_cookies()
+        self.driver.execute_script('localStorage.clear()')
+        self.open('http://127.0.0.1:%d/' % self.server.port)
+        self.wait(lambda: self.shown('unpaired'), 'the not-connected message')
+        self.assertIn('diary serve', self.text('unpaired'))
+        self.assertFalse(self.el('#log').is_displayed(), 'no buttons that cannot work')
+
+    def test_12_no_content_security_policy_errors(self):
         logs = self.driver.get_log('browser')
         bad = [x['message'] for x in logs if 'Content Security Policy' in x.get('message', '')
                or 'Uncaught' in x.get('message', '')]
