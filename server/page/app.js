@@ -501,6 +501,10 @@
     box.textContent = '';
     if (!Array.isArray(flags) || flags.length === 0) return;
     for (const f of flags) box.appendChild(flagBlock(f, 'h2'));
+    // Shown in full at once; closing it is only for after reading (the Report keeps every sign).
+    const read = el('button', { type: 'button', class: 'big', text: 'I have read this warning' });
+    read.addEventListener('click', () => { box.textContent = ''; $('log').focus(); });
+    box.appendChild(read);
     box.scrollIntoView({ block: 'start' });
   }
   function flagBlock(f, h) {
