@@ -71,8 +71,12 @@ class Server:
                 break
             # A restart on the same port may find it still held for a moment: try again.
             self.proc.wait(timeout=5)
-            if time.monotonic() > deadline:
-                raise AssertionError('diary serve printed no address (see %s.serve.log)' % db)
+            if port == 0 or time.monotonic() > deadline:
+                self.errlog.close()
+                with open(db + '.serve.log', 'rb') as f:
+                    err = f.read()[-600:].decode('utf-8', 'replace').strip()
+                raise AssertionError('diary serve exited (%d) without printing an address; stderr: %s'
+                                     % (self.proc.returncode, err or '(empty)'))
             time.sleep(0.3)
         m = ADDRESS.match(line)
         if not m:
@@ -111,6 +115,10 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
         self.errlog.close()
+        try:
+            self.proc.stdout.close()
+        except (OSError, ValueError):
+            pass
         return self.proc.returncode
 
 
@@ -134,7 +142,16 @@ class PageTest(unittest.TestCase):
             raise AssertionError('give the diary binary as the first argument or in DIARY_BIN')
         cls.tmp = tempfile.mkdtemp(prefix='diary-page-')
         cls.db = os.path.join(cls.tmp, 'd.db')
-        cls.server = Server(cls.db)
+        cls.server = cls.driver = None
+        try:
+            cls.server = Server(cls.db)
+            cls.start_browser()
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def start_browser(cls):
         os.environ['TZ'] = TZ   # the browser's clock zone, as the diary's
         opts = webdriver.ChromeOptions()
         chromium = find_chromium()
@@ -157,10 +174,12 @@ class PageTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         try:
-            cls.driver.quit()
+            if cls.driver:
+                cls.driver.quit()
         finally:
             try:
-                cls.server.stop()
+                if cls.server:
+                    cls.server.stop()
             finally:
                 shutil.rmtree(cls.tmp, ignore_errors=True)
 
