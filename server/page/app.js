@@ -238,7 +238,7 @@
   // ---- the current episode and its details -------------------------------------------
   // current: {key, id|null, fields: {locations, sensations, relief, side, signs}, dirty}
   let current = load('diary.current', null);
-  if (current && (!current.at || Date.now() - current.at > 6 * 3600 * 1000)) current = null;
+  if (current && (!current.at || Date.now() - current.at > 3600 * 1000)) current = null;
   let running = load('diary.running', null);   // {key, id|null, onset: ms}
   let previous = load('diary.previous', null); // fields of the episode before the current one
   function keepCurrent() { store('diary.current', current); }
