@@ -464,3 +464,125 @@ TEST_CASE("serve --tls-cert --tls-key: HTTPS, and the session cookie is Secure")
   CHECK(http(s.port, "GET", "/").status == 0);  // plain HTTP gets no answer
   CHECK(s.stop() == 0);
 }
+
+// ---- The API's writes: the same operations as the command line, over HTTP.
+
+namespace {
+
+struct Paired {
+  Served& s;
+  std::string cookie;
+  HttpReply call(const std::string& method, const std::string& path, const std::string& body = {}) const {
+    return http(s.port, method, path, body, cookie);
+  }
+};
+
+Paired paired(Served& s) {
+  const HttpReply r = s.pair(s.code);
+  REQUIRE(r.status == 200);
+  return {s, cookie_header(r)};
+}
+
+}  // namespace
+
+TEST_CASE("serve: POST /api/episodes saves once per key, answers the episode and its warning signs") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  const HttpReply first = api.call("POST", "/api/episodes", R"({"key": "tap-1"})");
+  CHECK(first.status == 201);
+  const auto saved = body_json(first);
+  CHECK(saved["id"] == 1);
+  CHECK(saved["night"].is_string());
+  CHECK(saved["red_flags"].is_array());
+  CHECK(saved["replayed"] == false);
+  // The same tap again (a retry from the outbox): the same episode, nothing new.
+  const HttpReply again = api.call("POST", "/api/episodes", R"({"key": "tap-1"})");
+  CHECK(again.status == 200);
+  CHECK(body_json(again)["id"] == 1);
+  CHECK(body_json(again)["replayed"] == true);
+  CHECK(nlohmann::json::parse(sb.ok({"list", "--json"})).size() == 1);
+  // A clot's signs on one leg: the warning comes back at once with what to do.
+  const HttpReply clot = api.call(
+      "POST", "/api/episodes",
+      R"({"key": "tap-2", "locations": ["calf"], "side": "left", "signs": ["swelling", "warmth", "redness"]})");
+  CHECK(clot.status == 201);
+  const auto flags = body_json(clot)["red_flags"];
+  REQUIRE(flags.size() >= 1);
+  CHECK(flags[0]["id"] == "dvt_signs");
+  CHECK(flags[0]["message"].get<std::string>().find("today") != std::string::npos);
+  CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve: bad input answers 400 with field, value and message, and writes nothing") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  const HttpReply bad = api.call("POST", "/api/episodes", R"({"intensity": 11})");
+  check_error(bad, 400);
+  CHECK(body_json(bad)["error"]["field"].get<std::string>().find("intensity") != std::string::npos);
+  CHECK(body_json(bad)["error"]["value"] == "11");
+  check_error(api.call("POST", "/api/episodes", R"({"locations": ["moon"]})"), 400);
+  check_error(api.call("POST", "/api/episodes", "{\"note\": \"caf\xe9\"}"), 400);
+  check_error(api.call("POST", "/api/episodes", R"([1, 2])"), 400);
+  check_error(api.call("POST", "/api/episodes", R"({"key": 5})"), 400);
+  CHECK(nlohmann::json::parse(sb.ok({"list", "--json"})).empty());
+  CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve: PATCH changes and clears fields, DELETE removes, last names the newest") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  REQUIRE(api.call("POST", "/api/episodes", R"({"locations": ["calf"], "note": "first"})").status == 201);
+  const HttpReply patched = api.call("PATCH", "/api/episodes/1", R"({"relief": ["stretch"], "note": null})");
+  CHECK(patched.status == 200);
+  const auto e = body_json(patched);
+  CHECK(e["relief"] == nlohmann::json::array({"stretch"}));
+  CHECK(e["locations"] == nlohmann::json::array({"calf"}));
+  CHECK_FALSE(e.contains("note"));
+  CHECK(body_json(api.call("GET", "/api/episodes/last"))["id"] == 1);
+  CHECK(api.call("DELETE", "/api/episodes/1").status == 200);
+  check_error(api.call("DELETE", "/api/episodes/1"), 400);
+  check_error(api.call("GET", "/api/episodes/last"), 404);
+  CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve: start and stop an episode still going; conflicts answer 409") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  const HttpReply started = api.call("POST", "/api/episodes/start", R"({"locations": ["calf"]})");
+  CHECK(started.status == 201);
+  CHECK(body_json(started)["ongoing"] == true);
+  check_error(api.call("POST", "/api/episodes/start", "{}"), 409);
+  const HttpReply stopped = api.call("POST", "/api/episodes/stop", R"({"relief": ["walk"], "relief_effect": "full"})");
+  CHECK(stopped.status == 200);
+  const auto e = body_json(stopped);
+  CHECK_FALSE(e.contains("ongoing"));
+  CHECK(e["duration_min"].is_number());
+  CHECK(e["relief"] == nlohmann::json::array({"walk"}));
+  check_error(api.call("POST", "/api/episodes/stop", "{}"), 409);
+  CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve: the morning check-in, a quiet night, and the reports") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  const HttpReply night = api.call("PUT", "/api/nights/2026-11-20", R"({"sleep_quality": 4, "quiet": true})");
+  CHECK(night.status == 200);
+  CHECK(body_json(night)["sleep_quality"] == 4);
+  CHECK(body_json(api.call("GET", "/api/nights/2026-11-20"))["night"]["sleep_quality"] == 4);
+  check_error(api.call("PUT", "/api/nights/2026-11-20", R"({"sleep_quality": 9})"), 400);
+  const HttpReply analysis = api.call("GET", "/api/analysis");
+  CHECK(analysis.status == 200);
+  CHECK(body_json(analysis).contains("categories"));
+  CHECK(analysis.body == sb.ok({"analyze", "--json"}) );
+  CHECK(api.call("GET", "/api/summary").status == 200);
+  const HttpReply chart = api.call("GET", "/api/charts/nights.svg");
+  CHECK(chart.status == 200);
+  CHECK(chart.header("content-type") == "image/svg+xml");
+  CHECK(chart.body.starts_with("<svg xmlns="));
+  CHECK(s.stop() == 0);
+}
