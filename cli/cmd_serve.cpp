@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "diary/app/devices.hpp"
 #include "diary/error.hpp"
 #include "diary/server/api.hpp"
 #include "diary/server/http.hpp"
@@ -58,8 +59,8 @@ void print_address(Context& ctx, const server::Server& srv, const std::string& c
 }
 
 void serve(Context& ctx, const ServeOptions& o) {
-  Store& store = ctx.store();  // opened (and migrated) before the registry's connection
-  auto registry = server::open_device_registry(store.path());
+  Store& store = ctx.store();
+  auto registry = server::store_device_registry(store);
   server::PairingCode code(server::pairing_code(), server::PairingCode::Clock::now() + server::pairing_ttl());
   server::ServerOptions options;
   options.port = static_cast<std::uint16_t>(o.port);
@@ -91,8 +92,7 @@ std::string when(Context& ctx, std::optional<std::int64_t> t) {
 }
 
 void list_devices(Context& ctx) {
-  auto registry = server::open_device_registry(ctx.store().path());
-  const auto devices = registry->list();
+  const auto devices = app::devices(ctx.store());
   if (devices.empty()) {
     fmt::print("No paired devices. Pair one by opening the address diary serve prints.\n");
     return;
@@ -104,10 +104,7 @@ void list_devices(Context& ctx) {
 }
 
 void revoke_device(Context& ctx, std::int64_t id) {
-  auto registry = server::open_device_registry(ctx.store().path());
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now().time_since_epoch()).count();
-  if (!registry->revoke(id, now))
-    throw bad_input("id", std::to_string(id), fmt::format("id: no active paired device {} (see diary devices)", id));
+  app::revoke_device(ctx.store(), id, ctx.now());
   fmt::print("Revoked device {}: that browser must pair again.\n", id);
 }
 

@@ -50,6 +50,19 @@ json object_body(const Request& r, std::optional<std::string>* key = nullptr) {
   return body;
 }
 
+// The episode a path names (an id, last, last-N). One that is well formed but not there is
+// 404; a malformed one stays bad input (400).
+Episode named_episode(const Api& api, const std::string& ref) {
+  try {
+    return app::resolve_episode(api.store, ref);
+  } catch (const Error& e) {
+    const bool well_formed = !ref.empty() && (ref.starts_with("last") ||
+                                              ref.find_first_not_of("0123456789") == std::string::npos);
+    if (e.code() == Errc::bad_input && e.field() == "id" && well_formed) throw HttpError(404, e.what(), "id", ref);
+    throw;
+  }
+}
+
 // An episode with the warning signs its save revealed: the episode's fields at the top
 // level (with id, uuid and night), "red_flags" beside them.
 Response saved(const app::Saved& s, int status) {
@@ -109,7 +122,7 @@ Response stop_episode(const Api& api, const Call& c) {
 // PATCH: the fields given replace the stored ones; a field set to null becomes unknown.
 Response patch_episode(const Api& api, const Call& c) {
   const json patch = object_body(c.request);
-  const auto id = app::resolve_episode(api.store, c.params.at("id")).id;
+  const auto id = named_episode(api, c.params.at("id")).id;
   const auto edited = app::edit_episode(api.store, id, [&](Episode& e) {
     json merged = json_io::to_json(e);
     for (const auto& [k, v] : patch.items()) {
@@ -127,15 +140,13 @@ Response patch_episode(const Api& api, const Call& c) {
 }
 
 Response delete_episode(const Api& api, const Call& c) {
-  const auto id = app::resolve_episode(api.store, c.params.at("id")).id;
+  const auto id = named_episode(api, c.params.at("id")).id;
   app::delete_episode(api.store, id);
   return json_response(200, json{{"deleted", id}}.dump() + "\n");
 }
 
 Response last_episode(const Api& api) {
-  if (!app::list_episodes(api.store, std::nullopt, std::nullopt).empty())
-    return json_response(200, json_io::to_json(app::resolve_episode(api.store, "last"), true).dump(2) + "\n");
-  throw HttpError(404, "there are no episodes yet");
+  return json_response(200, json_io::to_json(named_episode(api, "last"), true).dump(2) + "\n");
 }
 
 Response list_nights(const Api& api, const Call& c) {
@@ -214,7 +225,7 @@ void add_api_routes(Router& router, Store& store, clock::Zone zone) {
   on("POST", "/api/episodes/start", start_episode);
   on("POST", "/api/episodes/stop", stop_episode);
   on("GET", "/api/episodes/{id}", [](const Api& a, const Call& c) {
-    return json_response(200, json_io::to_json(app::resolve_episode(a.store, c.params.at("id")), true).dump(2) + "\n");
+    return json_response(200, json_io::to_json(named_episode(a, c.params.at("id")), true).dump(2) + "\n");
   });
   on("PATCH", "/api/episodes/{id}", patch_episode);
   on("DELETE", "/api/episodes/{id}", delete_episode);

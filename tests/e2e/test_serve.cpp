@@ -543,7 +543,8 @@ TEST_CASE("serve: PATCH changes and clears fields, DELETE removes, last names th
   CHECK_FALSE(e.contains("note"));
   CHECK(body_json(api.call("GET", "/api/episodes/last"))["id"] == 1);
   CHECK(api.call("DELETE", "/api/episodes/1").status == 200);
-  check_error(api.call("DELETE", "/api/episodes/1"), 400);
+  check_error(api.call("DELETE", "/api/episodes/1"), 404);
+  check_error(api.call("DELETE", "/api/episodes/one"), 400);
   check_error(api.call("GET", "/api/episodes/last"), 404);
   CHECK(s.stop() == 0);
 }

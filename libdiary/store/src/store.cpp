@@ -921,6 +921,69 @@ bool Store::remove_reminder(std::int64_t id) {
   });
 }
 
+namespace {
+
+constexpr const char* kDeviceColumns = "SELECT id, name, created, last_seen, revoked FROM devices";
+
+Device device_row(SQLite::Statement& q) {
+  Device d;
+  d.id = q.getColumn(0).getInt64();
+  d.name = q.getColumn(1).getString();
+  d.created = q.getColumn(2).getInt64();
+  if (!q.getColumn(3).isNull()) d.last_seen = q.getColumn(3).getInt64();
+  if (!q.getColumn(4).isNull()) d.revoked = q.getColumn(4).getInt64();
+  return d;
+}
+
+}  // namespace
+
+std::int64_t Store::add_device(const std::string& name, const std::string& token_hash, std::int64_t created) {
+  return impl_->writing("saving the paired device", [&] {
+    SQLite::Statement q(impl_->db, "INSERT INTO devices (name, token_hash, created) VALUES (?, ?, ?)");
+    q.bind(1, name);
+    q.bind(2, token_hash);
+    q.bind(3, created);
+    q.exec();
+    return static_cast<std::int64_t>(impl_->db.getLastInsertRowid());
+  });
+}
+
+std::optional<Device> Store::device_by_token(const std::string& token_hash) const {
+  return guarded(impl_->db.getHandle(), "reading the paired devices", [&]() -> std::optional<Device> {
+    SQLite::Statement q(impl_->db, std::string(kDeviceColumns) + " WHERE token_hash = ? AND revoked IS NULL");
+    q.bind(1, token_hash);
+    if (!q.executeStep()) return std::nullopt;
+    return device_row(q);
+  });
+}
+
+void Store::touch_device(std::int64_t id, std::int64_t when) {
+  impl_->writing("noting the device's visit", [&] {
+    SQLite::Statement q(impl_->db, "UPDATE devices SET last_seen = ? WHERE id = ?");
+    q.bind(1, when);
+    q.bind(2, id);
+    return q.exec();
+  });
+}
+
+std::vector<Device> Store::devices() const {
+  return guarded(impl_->db.getHandle(), "reading the paired devices", [&] {
+    SQLite::Statement q(impl_->db, std::string(kDeviceColumns) + " ORDER BY id");
+    std::vector<Device> out;
+    while (q.executeStep()) out.push_back(device_row(q));
+    return out;
+  });
+}
+
+bool Store::revoke_device(std::int64_t id, std::int64_t when) {
+  return impl_->writing("revoking the device", [&] {
+    SQLite::Statement q(impl_->db, "UPDATE devices SET revoked = ? WHERE id = ? AND revoked IS NULL");
+    q.bind(1, when);
+    q.bind(2, id);
+    return q.exec() == 1;
+  });
+}
+
 std::vector<std::string> Store::check() const {
   return guarded(impl_->db.getHandle(), "checking the diary", [&] {
     std::vector<std::string> out;

@@ -16,6 +16,7 @@
 
 #include <date/date.h>
 
+#include "diary/device.hpp"
 #include "diary/diary.hpp"
 #include "diary/reminder.hpp"
 
@@ -129,6 +130,14 @@ class Store {
   std::int64_t add(const Reminder& reminder);
   std::vector<Reminder> reminders() const;  // by id
   bool remove_reminder(std::int64_t id);
+
+  // Devices paired with `diary serve`; only a hash of each session token is kept. Each
+  // write is its own short transaction when the caller has none open.
+  std::int64_t add_device(const std::string& name, const std::string& token_hash, std::int64_t created);
+  std::optional<Device> device_by_token(const std::string& token_hash) const;  // active devices only
+  void touch_device(std::int64_t id, std::int64_t when);
+  std::vector<Device> devices() const;  // by id, revoked ones too
+  bool revoke_device(std::int64_t id, std::int64_t when);  // false: none such, or revoked already
 
   // Soundness: SQLite's integrity and foreign-key checks, then every stored record against
   // the field tables (each term in its vocabulary, each number in range). One line per

@@ -15,19 +15,15 @@
 #include <string_view>
 #include <vector>
 
+#include "diary/device.hpp"
 #include "diary/server/http.hpp"
+#include "diary/store.hpp"
 
 namespace diary::server {
 
 inline constexpr std::string_view kSessionCookie = "diary_session";
 
-struct Device {
-  std::int64_t id = 0;
-  std::string name;
-  std::int64_t created = 0;                 // UTC seconds
-  std::optional<std::int64_t> last_seen;    // UTC seconds
-  std::optional<std::int64_t> revoked;      // UTC seconds; set: the session no longer works
-};
+using diary::Device;
 
 // Where sessions are kept. Times are UTC seconds.
 class DeviceRegistry {
@@ -42,10 +38,9 @@ class DeviceRegistry {
   virtual bool revoke(std::int64_t id, std::int64_t when) = 0;
 };
 
-// The registry in the diary's SQLite file (table `devices`). It opens its own connection
-// to `diary_file`, which a diary::Store must already have opened (and so migrated): the
-// Store's connection stays private to libdiary.
-std::unique_ptr<DeviceRegistry> open_device_registry(const std::filesystem::path& diary_file);
+// The registry in the diary's own file (table `devices`), through `store`, which must
+// outlive it.
+std::unique_ptr<DeviceRegistry> store_device_registry(Store& store);
 
 // Random bytes from getrandom(2); throws diary::Error (failure) when the kernel has none.
 std::string random_bytes(std::size_t n);
