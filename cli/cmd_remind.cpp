@@ -23,6 +23,7 @@
 #include "diary/schedule.hpp"
 #include "diary/output_file.hpp"
 #include "process.hpp"
+#include "user_units.hpp"
 
 namespace diary::cli {
 namespace {
@@ -84,13 +85,6 @@ Instant local_instant(const schedule::Firing& f, const Reminder& r) {
   return clock::in_zone(f.utc, schedule::zone_of(r));
 }
 
-fs::path unit_dir() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg && fs::path(xdg).is_absolute())
-    return fs::path(xdg) / "systemd" / "user";
-  const char* home = std::getenv("HOME");
-  if (!home || !*home) throw failure("cannot tell where systemd user units live: HOME is not set");
-  return fs::path(home) / ".config" / "systemd" / "user";
-}
 
 void hint_if_installed() {
   std::error_code ec;
@@ -142,39 +136,10 @@ void notify(const std::string& title, const std::string& body) {
 
 // ---- install ----------------------------------------------------------------------
 
-std::string self_path() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && !exe.empty()) return exe.string();
-  throw failure("cannot tell where the diary program lives (/proc/self/exe is unreadable)");
-}
 
 
-struct Step {
-  std::vector<std::string> argv;
-  bool ok = false;
-  std::string output;
-};
 
-Step systemctl(std::vector<std::string> args) {
-  Step step;
-  step.argv = {"systemctl", "--user"};
-  step.argv.insert(step.argv.end(), args.begin(), args.end());
-  const auto result = run_process(step.argv, std::chrono::seconds{30});
-  if (!result) {
-    step.output = "systemctl could not be started";
-    return step;
-  }
-  step.ok = result->code == 0;
-  step.output = result->output;
-  while (!step.output.empty() && (step.output.back() == '\n' || step.output.back() == '\r')) step.output.pop_back();
-  return step;
-}
 
-std::string first_line(const std::string& text) {
-  const auto nl = text.find('\n');
-  return nl == std::string::npos ? text : text.substr(0, nl);
-}
 
 // remind add: a reminder at a local time, in the current zone.
 void remind_add(CLI::App& parent, Context& ctx) {
@@ -336,29 +301,7 @@ void remind_install(CLI::App& parent, Context& ctx) {
     fmt::print("Wrote {} and {}\n", (dir / kTimer).string(), (dir / kService).string());
     for (const auto& c : calendar) fmt::print("  OnCalendar={}\n", c);
 
-    const std::vector<std::vector<std::string>> steps = {{"daemon-reload"},
-                                                         {"enable", "--now", std::string(kTimer)}};
-    std::string why;
-    if (install_opts->no_enable) {
-      why = "as asked (--no-enable)";
-    } else if (!find_program("systemctl")) {
-      why = "systemctl is not installed here";
-    } else {
-      for (const auto& args : steps) {
-        const Step step = systemctl(args);
-        if (!step.ok) {
-          why = fmt::format("`systemctl --user {}` failed: {}", args.front(),
-                            step.output.empty() ? "no message" : first_line(step.output));
-          break;
-        }
-      }
-    }
-    if (why.empty()) {
-      fmt::print("Enabled {}: `diary remind check` now runs at those times.\n", kTimer);
-      return;
-    }
-    fmt::print("Not enabled ({}). To enable it, run:\n", why);
-    fmt::print("  systemctl --user daemon-reload\n  systemctl --user enable --now {}\n", kTimer);
+    enable_user_unit(kTimer, install_opts->no_enable, "`diary remind check` now runs at those times");
   });
 }
 
@@ -375,14 +318,14 @@ void remind_uninstall(CLI::App& parent, Context& /*ctx*/) {
       return;
     }
     const bool have_systemctl = find_program("systemctl").has_value();
-    if (have_systemctl) (void)systemctl({"disable", "--now", std::string(kTimer)});
+    if (have_systemctl) (void)systemctl_user({"disable", "--now", std::string(kTimer)});
     for (const auto name : {kTimer, kService}) {
       const fs::path p = dir / name;
       if (!fs::exists(p, ec)) continue;
       if (!fs::remove(p, ec) || ec) throw failure(fmt::format("cannot remove {}: {}", p.string(), ec.message()));
       fmt::print("Removed {}\n", p.string());
     }
-    if (have_systemctl) (void)systemctl({"daemon-reload"});
+    if (have_systemctl) (void)systemctl_user({"daemon-reload"});
   });
 }
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <date/tz.h>
@@ -11,6 +12,8 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "diary/report/units.hpp"
+#include "user_units.hpp"
 #include "diary/app/devices.hpp"
 #include "diary/error.hpp"
 #include "diary/server/api.hpp"
@@ -23,9 +26,13 @@
 namespace diary::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct ServeOptions {
   int port = 8765;
   bool lan = false;
+  bool install = false;
+  bool no_enable = false;
   std::string tls_cert, tls_key;
 };
 
@@ -85,6 +92,22 @@ void serve(Context& ctx, const ServeOptions& o) {
   srv.stop();
 }
 
+// serve --install: a systemd user service that keeps the page served, calling this
+// program by the path it runs from.
+void install_service(Context& ctx, const ServeOptions& o) {
+  const fs::path dir = unit_dir();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  const fs::path file = dir / report::kServeService;
+  const std::string db = fs::absolute(ctx.store().path()).string();
+  write_output(file.string(), report::serve_service_text(self_path(), db, o.port, o.lan), ctx.diary_path());
+  fmt::print("Wrote {}\n", file.string());
+  enable_user_unit(report::kServeService, o.no_enable,
+                   fmt::format("the page is served on port {}; its pairing address is in "
+                               "`journalctl --user -u {}`", o.port, report::kServeService));
+}
+
 std::string when(Context& ctx, std::optional<std::int64_t> t) {
   if (!t) return "never";
   const date::sys_seconds s{std::chrono::seconds(*t)};
@@ -119,7 +142,12 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
   auto* key = cmd->add_option("--tls-key", o->tls_key, "the PEM private key for --tls-cert");
   cert->needs(key);
   key->needs(cert);
-  cmd->callback([&ctx, o] { serve(ctx, *o); });
+  cmd->add_flag("--install", o->install, "install a systemd user service that keeps serving (with these options)");
+  cmd->add_flag("--no-enable", o->no_enable, "with --install: only write the service file; print how to enable it");
+  cmd->callback([&ctx, o] {
+    if (o->install) install_service(ctx, *o);
+    else serve(ctx, *o);
+  });
 
   auto* devices = app.add_subcommand("devices", "The browsers paired with diary serve");
   devices->callback([&ctx, devices] {

@@ -549,7 +549,7 @@ TEST_CASE("serve: PATCH changes and clears fields, DELETE removes, last names th
   CHECK(s.stop() == 0);
 }
 
-TEST_CASE("serve: start and stop an episode still going; conflicts answer 409") {
+TEST_CASE("serve: start and stop an episode still going, and conflicts answer 409") {
   e2e::Sandbox sb;
   Served s(sb);
   const auto api = paired(s);
@@ -586,4 +586,44 @@ TEST_CASE("serve: the morning check-in, a quiet night, and the reports") {
   CHECK(chart.header("content-type") == "image/svg+xml");
   CHECK(chart.body.starts_with("<svg xmlns="));
   CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve: the command line logs, lists and deletes while the page logs: nothing lost, nothing locked") {
+  e2e::Sandbox sb;
+  Served s(sb);
+  const auto api = paired(s);
+  constexpr int kRounds = 12;
+  std::vector<e2e::Child> cli;
+  e2e::Options o;
+  o.now = std::string();  // the real clock, as the server uses
+  for (int i = 0; i < kRounds; ++i) {
+    cli.push_back(sb.start({"log", "--where", "calf", "--note", "cli " + std::to_string(i)}, o));
+    const HttpReply r = api.call("POST", "/api/episodes", R"({"key": "page-)" + std::to_string(i) + R"(", "locations": ["foot"]})");
+    CHECK(r.status == 201);
+    cli.push_back(sb.start({"list", "--json"}, o));
+  }
+  for (auto& c : cli) {
+    const auto done = sb.wait(c);
+    INFO("stderr: " << done.err);
+    CHECK(done.code == 0);
+    CHECK(done.err.find("locked") == std::string::npos);
+  }
+  CHECK(nlohmann::json::parse(sb.ok({"list", "--json"}, o)).size() == 2 * kRounds);
+  // A delete from the command line while the server runs: gone for the page too.
+  sb.ok({"delete", "1", "--yes"}, o);
+  CHECK(nlohmann::json::parse(api.call("GET", "/api/episodes").body).size() == 2 * kRounds - 1);
+  CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve --install writes a systemd user service calling this program on this diary") {
+  e2e::Sandbox sb;
+  const std::filesystem::path config = sb.file("config.keep", "").parent_path() / "config";
+  e2e::Options o;
+  o.env = {{"XDG_CONFIG_HOME", config.string()}};
+  const auto out = sb.ok({"serve", "--install", "--no-enable", "--port", "8800", "--lan"}, o);
+  CHECK(out.find("Not enabled (as asked") != std::string::npos);
+  const std::string unit = e2e::read_file(config / "systemd" / "user" / "diary-serve.service");
+  CHECK(unit.find("ExecStart=\"" + std::string(DIARY_BIN) + "\"") != std::string::npos);
+  CHECK(unit.find("serve --port 8800 --lan") != std::string::npos);
+  CHECK(unit.find("WantedBy=default.target") != std::string::npos);
 }

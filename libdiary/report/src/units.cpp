@@ -93,6 +93,23 @@ std::string service_text(const std::string& exe, const std::string& db) {
       systemd_word(exe), systemd_word(db));
 }
 
+std::string serve_service_text(const std::string& exe, const std::string& db, int port, bool lan) {
+  return fmt::format(
+      "# Written by `diary serve --install`. The pairing address is in its log:\n"
+      "#   journalctl --user -u {} | tail\n"
+      "# (each code works for 10 minutes: `systemctl --user restart {}` prints a new one).\n"
+      "[Unit]\n"
+      "Description=Diary phone page (diary serve)\n"
+      "\n"
+      "[Service]\n"
+      "ExecStart={} --db {} serve --port {}{}\n"
+      "Restart=on-failure\n"
+      "\n"
+      "[Install]\n"
+      "WantedBy=default.target\n",
+      kServeService, kServeService, systemd_word(exe), systemd_word(db), port, lan ? " --lan" : "");
+}
+
 std::string timer_text(const std::vector<std::string>& calendar) {
   std::string on;
   for (const auto& c : calendar) on += fmt::format("OnCalendar={}\n", c);

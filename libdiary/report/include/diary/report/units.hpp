@@ -24,6 +24,11 @@ std::string service_text(const std::string& exe, const std::string& db);
 // The timer with the given OnCalendar= expressions.
 std::string timer_text(const std::vector<std::string>& calendar);
 
+inline constexpr std::string_view kServeService = "diary-serve.service";
+
+// The service that keeps `EXE --db DB serve --port PORT [--lan]` running for the user.
+std::string serve_service_text(const std::string& exe, const std::string& db, int port, bool lan);
+
 // A crontab block (CRON_TZ per zone) running the same check for user `uid`'s session bus.
 std::string cron_block(const std::vector<Reminder>& reminders, const std::string& exe, const std::string& db,
                        unsigned uid);
