@@ -234,7 +234,7 @@ TEST_CASE("e2e hardening: text that is not UTF-8 is refused at every door, namin
   s.ok({"export", "fhir"});
 }
 
-TEST_CASE("e2e hardening: control characters are refused in one-line fields; a note's newline is kept and escaped") {
+TEST_CASE("e2e hardening: control characters are refused in one-line fields, a note's newline is kept and escaped") {
   Sandbox s;
   seed(s);
   // (A NUL cannot pass through argv; the CSV and JSON doors are tested for it in the fuzz corpus.)
@@ -311,7 +311,7 @@ TEST_CASE("e2e hardening: hostile JSON: deep nesting, long strings, duplicate ke
   require_intact(s);
 }
 
-TEST_CASE("e2e hardening: dates the diary cannot read back are refused; bed and wake belong to their night") {
+TEST_CASE("e2e hardening: dates the diary cannot read back are refused, bed and wake belong to their night") {
   Sandbox s;
   seed(s);
   const auto refused = [&](const std::vector<std::string>& args, const std::string& field) {
