@@ -4,6 +4,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "diary/clock.hpp"
+
 namespace diary::analysis::detail {
 
 namespace {
@@ -53,7 +55,7 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
     v.episode = &e;
     v.id = e.id;
     v.night = night_of(e);
-    const auto noon = date::local_seconds{v.night.time_since_epoch()} + hours{12};
+    const auto noon = clock::night_start(date::local_days{v.night.time_since_epoch()});
     v.hour_from_noon = duration<double>(e.onset.local() - noon).count() / 3600.0;
 
     auto it = std::upper_bound(by_date.begin(), by_date.end(), v.night,
@@ -63,7 +65,7 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
       if (v.night_entry->bed) {
         const double m = duration<double>(e.onset.utc - v.night_entry->bed->utc).count() / 60.0;
         // A bedtime more than a day away from the onset is a slip, not a fact.
-        if (m > -24 * 60 && m < 24 * 60) v.minutes_after_bed = m;
+        if (m > -clock::kMinutesPerDay && m < clock::kMinutesPerDay) v.minutes_after_bed = m;
       }
     }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "categories.hpp"
+#include "diary/analysis/summary.hpp"
 
 namespace diary::analysis::detail {
 
@@ -40,12 +41,6 @@ double binom_greater(int x, int n, double q) {
 }
 
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
-
-std::string clock_of(double hour_from_noon) {
-  int minutes = static_cast<int>(std::lround(hour_from_noon * 60.0)) + 12 * 60;
-  minutes = ((minutes % (24 * 60)) + 24 * 60) % (24 * 60);
-  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-}
 
 struct Counter {
   int known = 0, yes = 0;
@@ -383,10 +378,10 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
         const double start_h = my + slope * (pts.front().first - mx);
         const double end_h = my + slope * (pts.back().first - mx);
         p.summary = fmt::format("Restless-leg onsets moved earlier, from about {} to about {} over {} days.",
-                                clock_of(start_h), clock_of(end_h), static_cast<int>(span));
+                                clock_text(start_h), clock_text(end_h), static_cast<int>(span));
         p.figures = {{"nights", pts.size()}, {"days", static_cast<int>(span)},
                      {"minutes_earlier_per_week", round2(-slope * 7 * 60)},
-                     {"from", clock_of(start_h)}, {"to", clock_of(end_h)}, {"correlation", round2(r)}};
+                     {"from", clock_text(start_h)}, {"to", clock_text(end_h)}, {"correlation", round2(r)}};
         if (has_term(profile.medications, "dopamine_agonist")) {
           p.summary += " With a dopamine agonist this can be augmentation, a known effect of these "
                        "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "diary/clock.hpp"
 #include "categories.hpp"
 #include "diary/analysis/analyze.hpp"
 #include "features.hpp"
@@ -23,7 +24,7 @@ date::sys_days days(date::year_month_day d) { return date::sys_days{d}; }
 // Hours after noon of the night's date: 18:00 is 6, 01:30 is 13.5.
 double hours_after_noon(const Episode& e) {
   const auto night = night_of(e);
-  const auto noon = date::local_seconds{night.time_since_epoch()} + std::chrono::hours{12};
+  const auto noon = clock::night_start(date::local_days{night.time_since_epoch()});
   return std::chrono::duration<double>(e.onset.local() - noon).count() / 3600.0;
 }
 
@@ -88,7 +89,7 @@ WeekFigures figures(std::span<const Night> nights, std::span<const Episode> epis
     const auto it = by_date.find(night_of(e));
     if (it != by_date.end() && it->second->bed) {
       const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
-      if (m > -24 * 60 && m < 24 * 60) {  // a bedtime a day away is a slip, not a fact
+      if (m > -clock::kMinutesPerDay && m < clock::kMinutesPerDay) {  // a bedtime a day away is a slip, not a fact
         after_bed.push_back(m);
         const std::size_t b = m < 0 ? 0 : m < 30 ? 1 : m < 60 ? 2 : m < 120 ? 3 : m < 240 ? 4 : 5;
         ++f.after_bed[b];
@@ -174,8 +175,9 @@ std::optional<double> median(std::vector<double> v) {
 }
 
 std::string clock_text(double hours_after_noon) {
-  long minutes = std::lround(hours_after_noon * 60.0) + 12 * 60;
-  minutes = ((minutes % (24 * 60)) + 24 * 60) % (24 * 60);
+  constexpr long kDay = clock::kMinutesPerDay;
+  long minutes = std::lround(hours_after_noon * 60.0) + clock::kNightStartsAt.count() * 60;
+  minutes = ((minutes % kDay) + kDay) % kDay;
   return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
 }
 

@@ -20,7 +20,7 @@ constexpr date::days kFlagContext{60};
 // Two entries this close with the same locations are likely one episode logged twice.
 constexpr std::chrono::minutes kDuplicateWindow{10};
 // The longest an episode may last (the duration field's range).
-constexpr double kMaxMinutes = 24 * 60;
+constexpr double kMaxMinutes = clock::kMinutesPerDay;
 
 Error no_such_episode(std::int64_t id) {
   return bad_input("id", std::to_string(id), fmt::format("id: there is no episode {}", id));

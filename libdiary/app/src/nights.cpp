@@ -34,7 +34,7 @@ std::optional<Night> replay(Store& store, const std::optional<std::string>& key)
 }  // namespace
 
 date::sys_seconds night_anchor(clock::Zone zone, date::year_month_day night) {
-  const auto noon_after = date::local_days{night} + date::days{1} + std::chrono::hours{12};
+  const auto noon_after = clock::night_start(date::local_days{night} + date::days{1});
   return date::floor<std::chrono::seconds>(zone->to_sys(noon_after, date::choose::earliest));
 }
 

@@ -392,7 +392,7 @@ std::optional<NamedDay> named_day(Cursor& c, Zone zone, date::sys_seconds now) {
 
 // A clock time within the night of `night`: from noon of that day to noon of the next.
 date::local_seconds in_night(date::local_days night, seconds time_of_day) {
-  return time_of_day >= hours{12} ? night + time_of_day : night + date::days{1} + time_of_day;
+  return time_of_day >= kNightStartsAt ? night + time_of_day : night + date::days{1} + time_of_day;
 }
 
 // Refuses an instant more than `grace` after `now`.
@@ -614,7 +614,7 @@ date::year_month_day parse_day(std::string_view text, std::string_view field) {
 
 date::year_month_day night_of(const Instant& instant) {
   // Noon to noon: 23:40 and 02:10 are the same night, and 11:59 still belongs to it.
-  return date::year_month_day{date::floor<date::days>(instant.local() - hours{12})};
+  return date::year_month_day{date::floor<date::days>(instant.local() - kNightStartsAt)};
 }
 
 std::string format_rfc3339(const Instant& instant) {

@@ -16,7 +16,7 @@ using N = Night;
 using P = Profile;
 
 const Field<Episode> kEpisodeFields[] = {
-    {"duration_min", &E::duration_min, nullptr, 0, 24 * 60, "how long it lasted (90s, 5m, 1h20m, or minutes)"},
+    {"duration_min", &E::duration_min, nullptr, 0, clock::kMinutesPerDay, "how long it lasted (90s, 5m, 1h20m, or minutes)"},
     {"intensity", &E::intensity, nullptr, 0, 10, "how bad, 0 (none) to 10 (worst)"},
     {"onset_speed", &E::onset_speed, &vocab::onset_speed, 0, 0, "how it began"},
     {"locations", &E::locations, &vocab::locations, 0, 0, "where in the leg"},
@@ -26,7 +26,7 @@ const Field<Episode> kEpisodeFields[] = {
     {"posture", &E::posture, &vocab::posture, 0, 0, "how you were lying when it began"},
     {"relief", &E::relief, &vocab::relief, 0, 0, "what you tried, in order"},
     {"relief_effect", &E::relief_effect, &vocab::relief_effect, 0, 0, "how well it helped"},
-    {"relief_min", &E::relief_min, nullptr, 0, 24 * 60, "minutes until it eased"},
+    {"relief_min", &E::relief_min, nullptr, 0, clock::kMinutesPerDay, "minutes until it eased"},
     {"returned_when_still", &E::returned_when_still, nullptr, 0, 0, "it came back when you lay still again"},
     {"signs", &E::signs, &vocab::signs, 0, 0, "anything unusual about the leg"},
     {"note", &E::note, nullptr, 0, 0, "free text"},
@@ -131,7 +131,7 @@ void check_in_night(const Night& night, const std::optional<Instant>& time, std:
   if (!time) return;
   const std::string where = qualified(prefix, name);
   check_instant_year(*time, where);
-  const auto noon = date::local_days{night.night} + std::chrono::hours{12};
+  const auto noon = clock::night_start(date::local_days{night.night});
   const auto local = time->local();
   if (local < noon || local > noon + span)
     throw bad_input(where, local_text(local),

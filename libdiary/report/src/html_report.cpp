@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "diary/clock.hpp"
 #include "diary/analysis/analyze.hpp"
 #include "diary/analysis/summary.hpp"
 #include "diary/analysis/names.hpp"
@@ -45,7 +46,7 @@ std::string day_long(Days d) { return date::format("%a %d %b %Y", d); }
 std::string day_short(Days d) { return date::format("%a %d %b", d); }
 
 double hours_after_noon(const Instant& t, Days night) {
-  const auto noon = date::local_seconds{night.time_since_epoch()} + std::chrono::hours{12};
+  const auto noon = clock::night_start(date::local_days{night.time_since_epoch()});
   return std::chrono::duration<double>(t.local() - noon).count() / 3600.0;
 }
 
@@ -588,7 +589,7 @@ std::string episodes_section(const Page& p) {
       std::string began = date::format("%H:%M", e.onset.local());
       if (auto it = night_by_date.find(v.night); it != night_by_date.end() && it->second->bed) {
         const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
-        if (std::abs(m) < 24 * 60)
+        if (std::abs(m) < clock::kMinutesPerDay)
           began += fmt::format("<br><span class=\"small\">{}</span>",
                                m >= 0 ? minutes_words(std::round(m)) + " after bed"
                                       : minutes_words(std::round(-m)) + " before bed");

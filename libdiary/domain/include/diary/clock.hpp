@@ -69,6 +69,14 @@ date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_secon
 // The night of an instant: the local calendar date of (local time - 12 hours).
 date::year_month_day night_of(const Instant& instant);
 
+// The night rule's numbers, named once: a night runs from noon of its date (its evening's
+// date) to noon the next day.
+inline constexpr std::chrono::hours kNightStartsAt{12};
+inline constexpr int kMinutesPerDay = 24 * 60;
+
+// Local noon of `night`'s date: where its night begins.
+inline date::local_seconds night_start(date::local_days night) { return date::local_seconds{night} + kNightStartsAt; }
+
 // "2026-11-22T01:05:00+01:00"
 std::string format_rfc3339(const Instant& instant);
 // "2026-11-22"
