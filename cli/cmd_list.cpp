@@ -31,9 +31,9 @@ void print_table(Context& ctx, const std::vector<Episode>& episodes) {
     std::size_t max;
     bool right;
   };
-  const Column columns[] = {{"ID", 8, true},     {"NIGHT", 10, false}, {"ONSET", 11, false}, {"MIN", 7, true},
-                            {"/10", 3, true},    {"SIDE", 5, false},   {"WHERE", 18, false}, {"FELT", 26, false},
-                            {"TRIED", 22, false}, {"EASED", 7, false}, {"SIGNS", 22, false}};
+  const Column columns[] = {{"ID", 8, true},      {"NIGHT", 10, false}, {"ONSET", 11, false}, {"MIN", 7, true},
+                            {"/10", 3, true},     {"SIDE", 5, false},   {"WHERE", 18, false}, {"FELT", 26, false},
+                            {"TRIED", 22, false}, {"EASED", 7, false},  {"SIGNS", 22, false}};
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : episodes) {
     auto opt = [](const auto& v, auto f) { return v ? f(*v) : std::string("-"); };

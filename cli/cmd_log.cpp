@@ -16,9 +16,14 @@ namespace diary::cli {
 namespace {
 
 const std::map<std::string_view, std::string> kEpisodeAliases = {
-    {"duration_min", "--duration,-d"}, {"locations", "--where,-w"}, {"sensations", "--feel,-f"},
-    {"intensity", "-i"},               {"side", "-s"},              {"relief", "-r"},
-    {"relief_effect", "-e"},           {"note", "-n"},
+    {"duration_min", "--duration,-d"},
+    {"locations", "--where,-w"},
+    {"sensations", "--feel,-f"},
+    {"intensity", "-i"},
+    {"side", "-s"},
+    {"relief", "-r"},
+    {"relief_effect", "-e"},
+    {"note", "-n"},
 };
 
 constexpr const char* kKeyHelp = "idempotency key: the same key twice saves once (1-128 printable characters)";
@@ -61,7 +66,8 @@ void clear_fields(Episode& e, const std::vector<std::string>& names) {
     }
     if (!found) {
       std::string names_list;
-      for (const auto& field : episode_fields()) names_list += (names_list.empty() ? "" : ", ") + std::string(field.name);
+      for (const auto& field : episode_fields())
+        names_list += (names_list.empty() ? "" : ", ") + std::string(field.name);
       throw bad_input("clear", raw, fmt::format("clear: \"{}\" is not an episode field; fields: {}", raw, names_list));
     }
   }
@@ -151,8 +157,9 @@ void log_episode(Context& ctx, Episode episode, const std::optional<std::string>
 void add_log(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LogOptions>();
   auto* log = app.add_subcommand("log", "Record one episode (with no options on a terminal, asks step by step)");
-  log->add_option("--onset,--at,-a", o->onset,
-                  "when it began: 02:10, 2:10am, 2.10, yesterday 23:40, last night 2am, 2026-11-21T02:10 (default: now)");
+  log->add_option(
+      "--onset,--at,-a", o->onset,
+      "when it began: 02:10, 2:10am, 2.10, yesterday 23:40, last night 2am, 2026-11-21T02:10 (default: now)");
   log->add_option("--key", o->key, kKeyHelp);
   o->fields.add_to(*log, episode_fields(), kEpisodeAliases);
   log->callback([&ctx, o] {
@@ -173,7 +180,8 @@ bool settle_open_episode(Context& ctx) {
   if (!ctx.interactive()) return true;  // app refuses, naming the open one
   const auto going = app::open_episode(ctx.store());
   if (!going) return true;
-  const std::string a = ask(fmt::format("{} is still going. Stop it now and start the new one? [y/N] ", episode_line(*going)));
+  const std::string a =
+      ask(fmt::format("{} is still going. Stop it now and start the new one? [y/N] ", episode_line(*going)));
   if (a.empty() || a[0] != 'y') return false;
   print_saved(ctx, "Stopped", app::stop_episode(ctx.store(), ctx.now()));
   return true;
@@ -253,7 +261,8 @@ void add_delete(CLI::App& app, Context& ctx) {
     const Episode found = app::resolve_episode(ctx.store(), *ref);
     if (!*yes) {
       if (!ctx.interactive())
-        throw bad_input("yes", "", fmt::format("delete: not on a terminal, so give --yes to delete {}", episode_line(found)));
+        throw bad_input("yes", "",
+                        fmt::format("delete: not on a terminal, so give --yes to delete {}", episode_line(found)));
       const std::string a = ask(fmt::format("Delete {}? [y/N] ", episode_line(found)));
       if (a.empty() || a[0] != 'y') {
         fmt::print("Kept.\n");

@@ -26,8 +26,10 @@ std::string profile_text(const Profile& p) {
   std::vector<std::string> parts;
   if (p.birth_year) parts.push_back(fmt::format("born {}", *p.birth_year));
   if (p.smoking) parts.push_back(fmt::format("smoking: {}", *p.smoking));
-  if (p.conditions) parts.push_back(fmt::format("conditions: {}", p.conditions->empty() ? "none" : join(*p.conditions)));
-  if (p.medications) parts.push_back(fmt::format("medications: {}", p.medications->empty() ? "none" : join(*p.medications)));
+  if (p.conditions)
+    parts.push_back(fmt::format("conditions: {}", p.conditions->empty() ? "none" : join(*p.conditions)));
+  if (p.medications)
+    parts.push_back(fmt::format("medications: {}", p.medications->empty() ? "none" : join(*p.medications)));
   if (parts.empty()) return "Profile: nothing recorded yet (diary profile --birth-year 1951 --smoking never ...)";
   std::string out = "Profile: ";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
@@ -38,8 +40,11 @@ std::string profile_text(const Profile& p) {
 
 void add_night_commands(CLI::App& app, Context& ctx) {
   auto night_opts = std::make_shared<NightOptions>();
-  auto* night = app.add_subcommand("night", "Record the night's context: bedtime, wake time, sleep quality, day factors");
-  night->add_option("--date", night_opts->date, "the night, named by its evening: today, yesterday, last night, a weekday or YYYY-MM-DD (default: last night)");
+  auto* night =
+      app.add_subcommand("night", "Record the night's context: bedtime, wake time, sleep quality, day factors");
+  night->add_option(
+      "--date", night_opts->date,
+      "the night, named by its evening: today, yesterday, last night, a weekday or YYYY-MM-DD (default: last night)");
   night->add_option("--key", night_opts->key, "idempotency key: the same key twice saves once (1-128 characters)");
   night->add_flag("--json", night_opts->json, "print the night as JSON");
   night_opts->fields.add_to(*night, night_fields(), {{"sleep_quality", "-q"}, {"note", "-n"}});
@@ -57,8 +62,9 @@ void add_night_commands(CLI::App& app, Context& ctx) {
       if (night_opts->json) {
         fmt::print("{}\n", stored ? json_io::to_json(*stored).dump(2) : "null");
       } else {
-        fmt::print("{}\n", stored ? describe(*stored)
-                                  : fmt::format("Nothing recorded for the night of {}.", clock::format_day(update.night)));
+        fmt::print("{}\n", stored
+                               ? describe(*stored)
+                               : fmt::format("Nothing recorded for the night of {}.", clock::format_day(update.night)));
       }
       return;
     }
@@ -68,7 +74,8 @@ void add_night_commands(CLI::App& app, Context& ctx) {
   });
 
   auto profile_opts = std::make_shared<ProfileOptions>();
-  auto* profile = app.add_subcommand("profile", "Show or set the profile (birth year, smoking, conditions, medications)");
+  auto* profile =
+      app.add_subcommand("profile", "Show or set the profile (birth year, smoking, conditions, medications)");
   profile->add_flag("--json", profile_opts->json, "print the profile as JSON");
   profile_opts->fields.add_to(*profile, profile_fields());
   profile->callback([&ctx, profile_opts] {

@@ -11,17 +11,17 @@
 
 #include <date/tz.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "diary/app/reminders.hpp"
 #include "diary/error.hpp"
 #include "diary/ics.hpp"
+#include "diary/output_file.hpp"
 #include "diary/reminder.hpp"
 #include "diary/report/units.hpp"
 #include "diary/schedule.hpp"
-#include "diary/output_file.hpp"
 #include "process.hpp"
 #include "user_units.hpp"
 
@@ -85,24 +85,19 @@ Instant local_instant(const schedule::Firing& f, const Reminder& r) {
   return clock::in_zone(f.utc, schedule::zone_of(r));
 }
 
-
 void hint_if_installed() {
   std::error_code ec;
   fs::path dir;
   try {
     dir = unit_dir();
-  } catch (const Error&) {
-    return;
-  }
+  } catch (const Error&) { return; }
   if (fs::exists(dir / kTimer, ec))
     fmt::print("The installed timer still has the old times: run `diary remind install` to update it.\n");
 }
 
 // ---- check ------------------------------------------------------------------------
 
-std::string night_name(date::year_month_day night) {
-  return date::format("%a %d %b", date::local_days{night});
-}
+std::string night_name(date::year_month_day night) { return date::format("%a %d %b", date::local_days{night}); }
 
 std::string morning_prompt(date::year_month_day night) {
   return fmt::format(
@@ -136,11 +131,6 @@ void notify(const std::string& title, const std::string& body) {
 
 // ---- install ----------------------------------------------------------------------
 
-
-
-
-
-
 // remind add: a reminder at a local time, in the current zone.
 void remind_add(CLI::App& parent, Context& ctx) {
   auto add_opts = std::make_shared<AddOptions>();
@@ -167,7 +157,8 @@ void remind_add(CLI::App& parent, Context& ctx) {
     r = result.reminder;
     fmt::print("Added reminder {}: {}.\n", r.id, describe(r));
     if (const auto next = schedule::next(r, ctx.now(), 1); !next.empty())
-      fmt::print("Next: {}.\n", date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
+      fmt::print("Next: {}.\n",
+                 date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
     hint_if_installed();
   });
 }
@@ -258,7 +249,8 @@ void remind_check(CLI::App& parent, Context& ctx) {
   auto notify_flag = std::make_shared<bool>(false);
   auto* check = parent.add_subcommand(
       "check", "Print the prompt of every reminder that is due and not yet answered (what the timer runs)");
-  check->add_flag("--notify", *notify_flag, "also send a desktop notification (notify-send), when a session bus is there");
+  check->add_flag("--notify", *notify_flag,
+                  "also send a desktop notification (notify-send), when a session bus is there");
   check->callback([&ctx, notify_flag] {
     const auto now = ctx.now();
     const auto due = app::due_prompts(ctx.store(), now);

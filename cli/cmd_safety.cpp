@@ -10,7 +10,8 @@ namespace diary::cli {
 void add_safety_commands(CLI::App& app, Context& ctx) {
   auto file = std::make_shared<std::string>();
   auto* backup = app.add_subcommand(
-      "backup", "A consistent copy of the whole diary (also while it is being written), as a SQLite file readable by you only");
+      "backup",
+      "A consistent copy of the whole diary (also while it is being written), as a SQLite file readable by you only");
   backup->add_option("file", *file, "the copy to write (0600; missing folders are created 0700)")->required();
   backup->callback([&ctx, file] {
     if (file->empty()) throw bad_input("file", *file, "file: give the file to write the copy to");
@@ -18,9 +19,10 @@ void add_safety_commands(CLI::App& app, Context& ctx) {
     fmt::print("Backed up the diary ({} episode{}) to {}\n", episodes, episodes == 1 ? "" : "s", *file);
   });
 
-  auto* check = app.add_subcommand(
-      "check", "Check the diary file: SQLite's integrity and foreign-key checks, and every stored value "
-               "against the vocabulary and ranges; exit 0 when sound, 1 when not");
+  auto* check =
+      app.add_subcommand("check",
+                         "Check the diary file: SQLite's integrity and foreign-key checks, and every stored value "
+                         "against the vocabulary and ranges; exit 0 when sound, 1 when not");
   check->callback([&ctx] {
     const auto problems = app::check(ctx.reader());
     if (problems.empty()) {

@@ -12,16 +12,16 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
-#include "diary/report/units.hpp"
-#include "user_units.hpp"
 #include "diary/app/devices.hpp"
 #include "diary/error.hpp"
+#include "diary/output_file.hpp"
+#include "diary/report/units.hpp"
 #include "diary/server/api.hpp"
 #include "diary/server/http.hpp"
 #include "diary/server/pairing.hpp"
 #include "diary/server/qr.hpp"
 #include "diary/server/router.hpp"
-#include "diary/output_file.hpp"
+#include "user_units.hpp"
 
 namespace diary::cli {
 namespace {
@@ -60,7 +60,8 @@ void print_address(Context& ctx, const server::Server& srv, const std::string& c
   fmt::print("Open this address in your browser (the code works once, for 10 minutes). Ctrl-C stops the server.\n");
   if (lan) {
     fmt::print("Warning: with --lan anyone on your network can reach this page and try to pair.\n");
-    for (const auto& a : srv.lan_addresses()) fmt::print("On your network: {}://{}:{}/#k={}\n", scheme, a, srv.port(), code);
+    for (const auto& a : srv.lan_addresses())
+      fmt::print("On your network: {}://{}:{}/#k={}\n", scheme, a, srv.port(), code);
   }
   std::fflush(stdout);
 }
@@ -86,8 +87,7 @@ void serve(Context& ctx, const ServeOptions& o) {
   server::Server srv(options, [&router](const server::Request& r) { return router.handle(r); });
   print_address(ctx, srv, code.code(), o.lan);
   int sig = 0;
-  while (::sigwait(&signals, &sig) != 0) {
-  }
+  while (::sigwait(&signals, &sig) != 0) {}
   spdlog::debug("serve: stopping on signal {}", sig);
   srv.stop();
 }
@@ -105,7 +105,8 @@ void install_service(Context& ctx, const ServeOptions& o) {
   fmt::print("Wrote {}\n", file.string());
   enable_user_unit(report::kServeService, o.no_enable,
                    fmt::format("the page is served on port {}; its pairing address is in "
-                               "`journalctl --user -u {}`", o.port, report::kServeService));
+                               "`journalctl --user -u {}`",
+                               o.port, report::kServeService));
 }
 
 std::string when(Context& ctx, std::optional<std::int64_t> t) {
@@ -145,8 +146,10 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
   cmd->add_flag("--install", o->install, "install a systemd user service that keeps serving (with these options)");
   cmd->add_flag("--no-enable", o->no_enable, "with --install: only write the service file; print how to enable it");
   cmd->callback([&ctx, o] {
-    if (o->install) install_service(ctx, *o);
-    else serve(ctx, *o);
+    if (o->install)
+      install_service(ctx, *o);
+    else
+      serve(ctx, *o);
   });
 
   auto* devices = app.add_subcommand("devices", "The browsers paired with diary serve");

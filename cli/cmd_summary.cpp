@@ -15,7 +15,9 @@ void add_summary_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "summary", "The weekly summary of the week of nights (Monday to Sunday) holding DAY, against the week before");
-  cmd->add_option("--week", opts->week, "a night of the week: today, yesterday, last night, a weekday or YYYY-MM-DD (default: the last full week)");
+  cmd->add_option(
+      "--week", opts->week,
+      "a night of the week: today, yesterday, last night, a weekday or YYYY-MM-DD (default: the last full week)");
   cmd->add_flag("--json", opts->json, "one JSON document on stdout, with every figure");
   cmd->callback([&ctx, opts] {
     const auto week = opts->week.empty() ? app::default_summary_week(ctx.now(), ctx.zone())

@@ -90,8 +90,9 @@ void add_imports(CLI::App& imp, Context& ctx) {
   });
   auto csv_file = std::make_shared<std::string>();
   auto* csv = imp.add_subcommand(
-      "csv", "Add episodes from a table in the doctor's CSV columns (all or nothing; a row equal to an episode "
-             "already there is skipped, any other row is added, never merged into another)");
+      "csv",
+      "Add episodes from a table in the doctor's CSV columns (all or nothing; a row equal to an episode "
+      "already there is skipped, any other row is added, never merged into another)");
   csv->add_option("file", *csv_file, "the file, or - for standard input")->required();
   csv->callback([&ctx, csv_file] {
     const Diary records = app::read_csv(read_input(*csv_file), ctx.zone());  // checked before the diary opens
@@ -102,7 +103,8 @@ void add_imports(CLI::App& imp, Context& ctx) {
 }  // namespace
 
 void add_transfer_commands(CLI::App& app, Context& ctx) {
-  auto* exp = app.add_subcommand("export", "Write the diary out: json (whole diary), csv (doctor's table), report (printable HTML), fhir");
+  auto* exp = app.add_subcommand(
+      "export", "Write the diary out: json (whole diary), csv (doctor's table), report (printable HTML), fhir");
   exp->require_subcommand(1);
   add_exports(*exp, ctx);
   auto* imp = app.add_subcommand("import", "Read records in: json (whole diary), csv (doctor's table)");

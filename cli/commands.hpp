@@ -12,15 +12,15 @@
 
 namespace diary::cli {
 
-void add_log_commands(CLI::App& app, Context& ctx);    // log, start, stop, edit, delete, show
-void add_night_commands(CLI::App& app, Context& ctx);  // night, profile
-void add_list_command(CLI::App& app, Context& ctx);      // list
-void add_analyze_command(CLI::App& app, Context& ctx); // analyze
-void add_remind_commands(CLI::App& app, Context& ctx);  // remind add|list|remove|next|check|install|uninstall|ics
-void add_summary_command(CLI::App& app, Context& ctx); // summary
+void add_log_commands(CLI::App& app, Context& ctx);       // log, start, stop, edit, delete, show
+void add_night_commands(CLI::App& app, Context& ctx);     // night, profile
+void add_list_command(CLI::App& app, Context& ctx);       // list
+void add_analyze_command(CLI::App& app, Context& ctx);    // analyze
+void add_remind_commands(CLI::App& app, Context& ctx);    // remind add|list|remove|next|check|install|uninstall|ics
+void add_summary_command(CLI::App& app, Context& ctx);    // summary
 void add_transfer_commands(CLI::App& app, Context& ctx);  // export json|csv|report|fhir, import json|csv
-void add_safety_commands(CLI::App& app, Context& ctx);  // backup, check
-void add_serve_commands(CLI::App& app, Context& ctx);   // serve, devices [revoke]
+void add_safety_commands(CLI::App& app, Context& ctx);    // backup, check
+void add_serve_commands(CLI::App& app, Context& ctx);     // serve, devices [revoke]
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled

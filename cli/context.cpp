@@ -20,6 +20,11 @@ Store& Context::reader() {
   const auto path = diary_path();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return store();
+  // A diary this user can write (and its folder, for the -wal and -shm) opens as usual;
+  // only one that cannot be written opens read-only, so readers never take the immutable
+  // fallback while someone writes.
+  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0) return store();
   try {
     store_ = std::make_unique<Store>(path, Store::Access::read_only);
   } catch (const Error&) {

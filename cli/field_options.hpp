@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
 
 #include "context.hpp"
 #include "diary/error.hpp"
@@ -101,10 +101,10 @@ class FieldOptions {
         continue;
       }
       std::string help(field.help);
-      if (field.vocabulary) help += fmt::format(" ({}{})", field.vocabulary->joined(),
-                                                std::holds_alternative<std::optional<Terms> Record::*>(field.member)
-                                                    ? "; comma-separated"
-                                                    : "");
+      if (field.vocabulary)
+        help += fmt::format(
+            " ({}{})", field.vocabulary->joined(),
+            std::holds_alternative<std::optional<Terms> Record::*>(field.member) ? "; comma-separated" : "");
       app.add_option(names, raw_[std::string(field.name)], help);
     }
   }
@@ -139,7 +139,8 @@ class FieldOptions {
             if constexpr (std::is_same_v<V, bool>) {
               const auto& flag = flags_.at(key);
               if (flag.yes && flag.no)
-                throw bad_input(key, "both", fmt::format("{}: give {} or --no-{}, not both", key, opt, option_name(key)));
+                throw bad_input(key, "both",
+                                fmt::format("{}: give {} or --no-{}, not both", key, opt, option_name(key)));
               if (flag.yes) slot = true;
               if (flag.no) slot = false;
             } else {

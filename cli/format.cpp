@@ -9,9 +9,7 @@
 
 namespace diary::cli {
 
-std::string local_time(const Instant& instant, const char* format) {
-  return date::format(format, instant.local());
-}
+std::string local_time(const Instant& instant, const char* format) { return date::format(format, instant.local()); }
 
 std::string minutes_text(double minutes) {
   if (minutes < 1.0 && minutes > 0) return fmt::format("{} s", std::lround(minutes * 60));
@@ -46,9 +44,10 @@ std::string describe(const Episode& e) {
   if (e.intensity) parts.push_back(fmt::format("{}/10", *e.intensity));
   if (e.relief && !e.relief->empty()) {
     std::string r = join(*e.relief, "+");
-    if (e.relief_effect) r += fmt::format(": {}", *e.relief_effect == "full"      ? "eased fully"
-                                                  : *e.relief_effect == "partial" ? "eased partly"
-                                                                                  : "no help");
+    if (e.relief_effect)
+      r += fmt::format(": {}", *e.relief_effect == "full"      ? "eased fully"
+                               : *e.relief_effect == "partial" ? "eased partly"
+                                                               : "no help");
     parts.push_back(r);
   }
   if (e.returned_when_still && *e.returned_when_still) parts.push_back("came back when still");
@@ -67,7 +66,8 @@ std::string describe(const Night& n) {
   if (n.hydration) parts.push_back("fluids " + *n.hydration);
   if (n.caffeine_late && *n.caffeine_late) parts.push_back("late caffeine");
   if (n.alcohol && *n.alcohol) parts.push_back("alcohol");
-  if (n.new_medication && !n.new_medication->empty()) parts.push_back("new medication: " + without_controls(*n.new_medication));
+  if (n.new_medication && !n.new_medication->empty())
+    parts.push_back("new medication: " + without_controls(*n.new_medication));
   if (n.daytime_walking_pain && *n.daytime_walking_pain) parts.push_back("calf pain on walking");
   if (n.leg_jerks_reported && *n.leg_jerks_reported) parts.push_back("leg jerks seen");
   std::string out = fmt::format("night of {}", date::format("%a %d %b %Y", date::sys_days{n.night}));

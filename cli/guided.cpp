@@ -127,7 +127,8 @@ std::optional<Episode> guided_episode(Context& ctx) {
   Form form(ctx);
   Episode e;
   const auto now = ctx.now();
-  fmt::print("{}\n", dim(ctx, "How were your legs? Enter skips a question; Ctrl-D saves what you have; Ctrl-C cancels."));
+  fmt::print("{}\n",
+             dim(ctx, "How were your legs? Enter skips a question; Ctrl-D saves what you have; Ctrl-C cancels."));
 
   e.onset = clock::in_zone(now, ctx.zone());
   while (auto answer = form.ask("When did it start?", "now; or 2:10, 23:40, yesterday 23:40")) {
@@ -137,9 +138,7 @@ std::optional<Episode> guided_episode(Context& ctx) {
       e.onset = parsed.instant;
       if (!parsed.notice.empty()) fmt::print("    {}\n", parsed.notice);
       break;
-    } catch (const Error& err) {
-      form.again(err.what());
-    }
+    } catch (const Error& err) { form.again(err.what()); }
   }
   if (!form.ended()) {
     while (auto answer = form.ask("How long did it last?", "90s, 5m, 1h20m, or minutes")) {
@@ -147,9 +146,7 @@ std::optional<Episode> guided_episode(Context& ctx) {
       try {
         e.duration_min = clock::parse_duration(*answer, "duration");
         break;
-      } catch (const Error& err) {
-        form.again(err.what());
-      }
+      } catch (const Error& err) { form.again(err.what()); }
     }
   }
   if (!form.ended()) e.locations = form.terms("Where in the leg?", vocab::locations, false);
@@ -157,8 +154,8 @@ std::optional<Episode> guided_episode(Context& ctx) {
   if (!form.ended()) e.sensations = form.terms("What did it feel like?", vocab::sensations, false);
   if (!form.ended() && e.sensations) {
     const auto& s = *e.sensations;
-    const bool crampy = std::any_of(s.begin(), s.end(),
-                                    [](const auto& t) { return t == "cramp" || t == "knot" || t == "tightness"; });
+    const bool crampy =
+        std::any_of(s.begin(), s.end(), [](const auto& t) { return t == "cramp" || t == "knot" || t == "tightness"; });
     if (crampy) e.muscle_hard = form.yes_no("Was the muscle hard or knotted?");
   }
   if (!form.ended()) {
@@ -169,9 +166,7 @@ std::optional<Episode> guided_episode(Context& ctx) {
         if (v < 0 || v > 10) throw bad_input("intensity", *answer, "intensity: give a number from 0 to 10");
         e.intensity = v;
         break;
-      } catch (const Error& err) {
-        form.again(err.what());
-      }
+      } catch (const Error& err) { form.again(err.what()); }
     }
   }
   if (!form.ended()) e.posture = form.one_term("How were you lying when it began?", vocab::posture);

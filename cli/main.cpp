@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "context.hpp"
@@ -26,8 +26,10 @@ std::string one_line(std::string_view message) {
   for (std::size_t i = 0; i < message.size(); ++i) {
     const auto c = static_cast<unsigned char>(message[i]);
     if (out.size() >= kMax && (c & 0xc0) != 0x80) return out + "...";
-    if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
-    else out += static_cast<char>(c);
+    if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    else
+      out += static_cast<char>(c);
   }
   return out;
 }
@@ -44,8 +46,7 @@ std::string one_line(std::string_view message) {
       what = one_line(e.what());
     } catch (...) {  // no memory left to format it
     }
-  } catch (...) {
-  }
+  } catch (...) {}
   std::fprintf(stderr, "diary: %s\n", what.c_str());
   std::fflush(stderr);
   std::_Exit(1);
@@ -63,12 +64,14 @@ int main(int argc, char** argv) try {
   spdlog::set_level(spdlog::level::warn);
 
   cli::Context ctx;
-  CLI::App app{"diary: a night-leg symptom diary. Log episodes after waking; see the patterns.\n"
-               "It reports patterns and warning signs; it does not diagnose.",
-               "diary"};
+  CLI::App app{
+      "diary: a night-leg symptom diary. Log episodes after waking; see the patterns.\n"
+      "It reports patterns and warning signs; it does not diagnose.",
+      "diary"};
   app.set_version_flag("--version", "diary " DIARY_VERSION);
   app.add_option("--db", ctx.globals.db, "diary file (default: $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db)");
-  app.add_option("--tz", ctx.globals.tz, "time zone to read and show times in (IANA name; default: $TZ, else the system's)");
+  app.add_option("--tz", ctx.globals.tz,
+                 "time zone to read and show times in (IANA name; default: $TZ, else the system's)");
   app.add_flag("-v,--verbose", ctx.globals.verbose, "debug logging on stderr");
   app.require_subcommand(1);
   app.fallthrough();  // --db and --tz work after the subcommand too
@@ -89,13 +92,9 @@ int main(int argc, char** argv) try {
   try {
     app.parse(argc, argv);
     return 0;
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForVersion& e) { return app.exit(e); } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "diary: {} (see diary --help)\n", one_line(e.what()));
     return 2;
   } catch (const Error& e) {

@@ -5,7 +5,8 @@
 namespace diary::cli {
 
 void PeriodOptions::add_to(CLI::App& cmd) {
-  cmd.add_option("--from", from, "first night: today, yesterday, last night, a weekday or YYYY-MM-DD (default: the first)");
+  cmd.add_option("--from", from,
+                 "first night: today, yesterday, last night, a weekday or YYYY-MM-DD (default: the first)");
   cmd.add_option("--to", to, "last night: today, yesterday, last night, a weekday or YYYY-MM-DD (default: the last)");
 }
 

@@ -38,8 +38,7 @@ std::optional<std::string> find_program(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<ProcessResult> run_process(const std::vector<std::string>& argv,
-                                         std::chrono::milliseconds limit) {
+std::optional<ProcessResult> run_process(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {
   if (argv.empty()) return std::nullopt;
   const auto program = find_program(argv[0]);
   if (!program) return std::nullopt;
@@ -69,7 +68,8 @@ std::optional<ProcessResult> run_process(const std::vector<std::string>& argv,
   bool timed_out = false;
   char buffer[4096];
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;
@@ -104,8 +104,10 @@ std::optional<ProcessResult> run_process(const std::vector<std::string>& argv,
       }
     }
   }
-  if (WIFEXITED(status)) result.code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) result.code = 128 + WTERMSIG(status);
+  if (WIFEXITED(status))
+    result.code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    result.code = 128 + WTERMSIG(status);
   return result;
 }
 

@@ -18,7 +18,6 @@ struct ProcessResult {
 std::optional<std::string> find_program(std::string_view name);
 
 // Runs argv[0] (looked up in PATH) with `argv`. nullopt when it could not be started.
-std::optional<ProcessResult> run_process(const std::vector<std::string>& argv,
-                                         std::chrono::milliseconds limit);
+std::optional<ProcessResult> run_process(const std::vector<std::string>& argv, std::chrono::milliseconds limit);
 
 }  // namespace diary::cli

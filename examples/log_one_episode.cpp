@@ -21,9 +21,9 @@
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   try {
-    const fs::path file = argc > 1 ? fs::path(argv[1])
-                                   : fs::temp_directory_path() /
-                                         ("diary-example-" + std::to_string(::getpid())) / "diary.db";
+    const fs::path file =
+        argc > 1 ? fs::path(argv[1])
+                 : fs::temp_directory_path() / ("diary-example-" + std::to_string(::getpid())) / "diary.db";
 
     // Opening creates the file (0600) and its folder (0700), and migrates an old schema.
     diary::Store store(file);
@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
     tx.commit();
 
     std::printf("Saved episode %lld, onset %s, night of %s, in %s\n", static_cast<long long>(id),
-                diary::clock::format_rfc3339(episode.onset).c_str(),
-                diary::clock::format_day(episode.night()).c_str(), file.string().c_str());
+                diary::clock::format_rfc3339(episode.onset).c_str(), diary::clock::format_day(episode.night()).c_str(),
+                file.string().c_str());
     return 0;
   } catch (const diary::Error& e) {  // bad input (2) or any other failure (1)
     std::fprintf(stderr, "log_one_episode: %s\n", e.what());

@@ -16,9 +16,9 @@ using namespace detail;
 std::span<const std::string_view> category_ids() { return kCatIds; }
 
 std::span<const std::string_view> red_flag_ids() {
-  static constexpr std::array<std::string_view, 7> ids{
-      "dvt_signs", "dangling_relief", "critical_ischemia", "cardiopulmonary",
-      "sudden_weakness", "new_medication_cramps", "cauda_equina"};
+  static constexpr std::array<std::string_view, 7> ids{"dvt_signs",       "dangling_relief", "critical_ischemia",
+                                                       "cardiopulmonary", "sudden_weakness", "new_medication_cramps",
+                                                       "cauda_equina"};
   return ids;
 }
 

@@ -54,11 +54,11 @@ constexpr Mask kJoint = L("knee") | L("hip") | L("ankle");
 
 constexpr Mask kRlsWords = S("crawling") | S("creeping") | S("pulling") | S("fizzing") | S("itching");
 constexpr Mask kUrgeWords = S("urge_to_move") | S("crawling") | S("creeping") | S("fizzing");
-constexpr Mask kDn4 = S("burning") | S("coldness") | S("electric") | S("tingling") |
-                      S("pins_and_needles") | S("numbness") | S("itching");
+constexpr Mask kDn4 =
+    S("burning") | S("coldness") | S("electric") | S("tingling") | S("pins_and_needles") | S("numbness") | S("itching");
 constexpr Mask kParaesthesia = S("numbness") | S("pins_and_needles") | S("tingling");
-constexpr Mask kNerveWords = S("burning") | S("tingling") | S("pins_and_needles") | S("numbness") |
-                             S("shooting") | S("electric");
+constexpr Mask kNerveWords =
+    S("burning") | S("tingling") | S("pins_and_needles") | S("numbness") | S("shooting") | S("electric");
 constexpr Mask kVenousWords = S("aching") | S("deep_ache") | S("heaviness") | S("throbbing") | S("itching");
 constexpr Mask kRadicularWords = S("shooting") | S("electric") | S("sharp");
 
@@ -78,9 +78,7 @@ Tri night_term(const Ep& e, std::optional<std::string> Night::*f, std::string_vi
   return tri(*(e.night_entry->*f) == v);
 }
 
-Tri dn4_at_least(const Ep& e, int k) {
-  return e.sens_known ? tri(count(e.sens & kDn4) >= k) : Tri::unknown;
-}
+Tri dn4_at_least(const Ep& e, int k) { return e.sens_known ? tri(count(e.sens & kDn4) >= k) : Tri::unknown; }
 
 Tri note_mentions_back(const Ep& e) {
   if (e.note.empty()) return Tri::unknown;
@@ -553,8 +551,10 @@ std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
 
   // PAD: over 50, smoking, diabetes, high blood pressure or cholesterol, kidney or heart
   // disease (docs/CLINICAL.md#arterial-rest-pain).
-  if (age >= 65) add(Cat::pad, 0.5, fmt::format("age about {}", age));
-  else if (age >= 50) add(Cat::pad, 0.3, fmt::format("age about {}", age));
+  if (age >= 65)
+    add(Cat::pad, 0.5, fmt::format("age about {}", age));
+  else if (age >= 50)
+    add(Cat::pad, 0.3, fmt::format("age about {}", age));
   if (p.smoking && *p.smoking == "current") add(Cat::pad, 0.6, "smokes");
   if (p.smoking && *p.smoking == "former") add(Cat::pad, 0.3, "former smoker");
   if (cond("diabetes")) add(Cat::pad, 0.3, "diabetes");
@@ -600,9 +600,8 @@ bool key_feature(Cat c, const Ep& e) {
              (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e))) ||
              yes(night_flag(e, &Night::daytime_walking_pain));
     case Cat::neuropathy:
-      return yes(dn4_at_least(e, 2)) ||
-             (yes(dn4_at_least(e, 1)) && (yes(e.both_sides()) || yes(e.has_loc(kFoot)) ||
-                                          yes(e.duration_ge(60)) || yes(e.unrelieved())));
+      return yes(dn4_at_least(e, 2)) || (yes(dn4_at_least(e, 1)) && (yes(e.both_sides()) || yes(e.has_loc(kFoot)) ||
+                                                                     yes(e.duration_ge(60)) || yes(e.unrelieved())));
     case Cat::root:
       return yes(e.has_sens(S("shooting"))) || yes(e.has_loc(L("back_of_leg") | L("buttock"))) ||
              yes(e.eased_by(kPositional)) || (yes(e.has_sens(S("electric"))) && yes(e.one_side()));
@@ -611,10 +610,8 @@ bool key_feature(Cat c, const Ep& e) {
     case Cat::varicose:
       return yes(e.eased_by(R("elevate_legs"))) || yes(e.has_sens(S("heaviness") | S("throbbing"))) ||
              yes(e.has_sign(G("swelling")));
-    case Cat::arthritis:
-      return yes(e.has_loc(kJoint)) || yes(e.has_sens(S("stiffness"))) || yes(e.eased_by(R("heat")));
-    case Cat::dvt:
-      return dvt_cluster(e) || (yes(e.has_sign(G("swelling"))) && !yes(e.both_sides()));
+    case Cat::arthritis: return yes(e.has_loc(kJoint)) || yes(e.has_sens(S("stiffness"))) || yes(e.eased_by(R("heat")));
+    case Cat::dvt: return dvt_cluster(e) || (yes(e.has_sign(G("swelling"))) && !yes(e.both_sides()));
   }
   return false;
 }
@@ -690,8 +687,10 @@ std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, cons
   for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
   for (const auto& r : kRules) {
     const Tri t = r.test(e);
-    if (t == Tri::yes) p[static_cast<int>(r.cat)] += r.yes;
-    else if (t == Tri::no) p[static_cast<int>(r.cat)] += r.no;
+    if (t == Tri::yes)
+      p[static_cast<int>(r.cat)] += r.yes;
+    else if (t == Tri::no)
+      p[static_cast<int>(r.cat)] += r.no;
   }
   return p;
 }
@@ -743,7 +742,10 @@ std::vector<int> best_fits(const Membership& m, std::span<const Ep> eps) {
     int b = -1;
     double bv = -1;
     for (int c = 0; c < kCats; ++c)
-      if (m.member[i][c] > bv) { bv = m.member[i][c]; b = c; }
+      if (m.member[i][c] > bv) {
+        bv = m.member[i][c];
+        b = c;
+      }
     if (m.points[i][b] < kMinBest) b = -1;
     if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
     best[i] = b;
@@ -753,9 +755,9 @@ std::vector<int> best_fits(const Membership& m, std::span<const Ep> eps) {
 
 // How one category sits over the diary.
 struct Fit {
-  double soft = 0, typ = 0;  // summed membership; membership-weighted typicality
-  bool listed = false;       // its hallmark shows in an episode with a fair share of it
-  bool cluster = false;      // an episode carries the DVT sign cluster
+  double soft = 0, typ = 0;      // summed membership; membership-weighted typicality
+  bool listed = false;           // its hallmark shows in an episode with a fair share of it
+  bool cluster = false;          // an episode carries the DVT sign cluster
   std::vector<std::size_t> fit;  // episodes that fit it best
   std::set<date::sys_days> fit_nights;
 };
@@ -767,7 +769,10 @@ Fit fit_of(Cat cat, const Membership& m, const std::vector<int>& best, std::span
     f.soft += m.member[i][c];
     f.typ += m.member[i][c] * logistic((m.points[i][c] - 3.0) / 2.0);
     if (m.member[i][c] >= 0.25 && key_feature(cat, eps[i])) f.listed = true;
-    if (best[i] == c) { f.fit.push_back(i); f.fit_nights.insert(eps[i].night); }
+    if (best[i] == c) {
+      f.fit.push_back(i);
+      f.fit_nights.insert(eps[i].night);
+    }
     if (cat == Cat::dvt && dvt_cluster(eps[i])) f.cluster = true;
   }
   return f;
@@ -836,7 +841,8 @@ void describe(CategoryFinding& f, Cat cat, const Fit& fit, const Membership& m, 
   if (n >= 3 && f.episodes * 2 < static_cast<int>(n) && !fit.cluster)
     f.against.push_back(fmt::format("only {} of {} episodes fit this pattern best", f.episodes, n));
   if (n <= 2)
-    f.against.push_back(fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
+    f.against.push_back(
+        fmt::format("only {} in the diary: too few to be sure", plural(static_cast<int>(n), "episode", "episodes")));
   for (std::size_t k = 0; k < con.size() && k < 3; ++k) f.against.push_back(con[k].text);
 }
 
@@ -847,7 +853,10 @@ Action cramp_action(const Fit& fit, std::span<const Ep> eps) {
   date::sys_days first{}, last{};
   bool any = false;
   for (auto i : fit.fit) {
-    if (eps[i].intensity) { ++with_int; if (*eps[i].intensity >= 8) ++severe; }
+    if (eps[i].intensity) {
+      ++with_int;
+      if (*eps[i].intensity >= 8) ++severe;
+    }
     if (!any || eps[i].night < first) first = eps[i].night;
     if (!any || eps[i].night > last) last = eps[i].night;
     any = true;
@@ -869,14 +878,13 @@ Action action_of(Cat cat, const Fit& fit, Level level, std::span<const Ep> eps) 
     case Cat::pad: {
       // Urgent when the pattern is clear or gravity relief / ischaemic skin is recorded;
       // a faint pattern without them still needs the circulation checked soon.
-      const bool specific = any([](const Ep& e) {
-        return e.eased_by(R("dangle")) == Tri::yes || e.has_sign(kIschaemicSigns) == Tri::yes;
-      });
+      const bool specific = any(
+          [](const Ep& e) { return e.eased_by(R("dangle")) == Tri::yes || e.has_sign(kIschaemicSigns) == Tri::yes; });
       return (specific || level != Level::weak) ? Action::urgent : Action::see_doctor_soon;
     }
     case Cat::neuropathy:
       return any([](const Ep& e) { return e.has_sign(G("sore_or_ulcer")) == Tri::yes; }) ? Action::see_doctor_soon
-                                                                                       : Action::discuss_with_doctor;
+                                                                                         : Action::discuss_with_doctor;
     case Cat::root: {
       // A recurring weakness (3 or more episodes, a quarter of those with signs recorded)
       // may be a growing nerve deficit: see a doctor soon. A single one is in the advice.
@@ -903,7 +911,8 @@ using Found = std::vector<std::pair<double, CategoryFinding>>;
 // best other score); then by score.
 std::vector<CategoryFinding> ranked(Found found, bool guessed, bool dvt_seen) {
   if (guessed && found.size() > 1) {
-    auto best = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto best =
+        std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     auto keep = std::move(*best);
     found.clear();
     found.push_back(std::move(keep));
@@ -965,7 +974,8 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       if (guess) {
         guessed = true;
         f.level = Level::weak;
-        f.against.insert(f.against.begin(), "none of this pattern's hallmarks recorded yet: a first guess from few facts");
+        f.against.insert(f.against.begin(),
+                         "none of this pattern's hallmarks recorded yet: a first guess from few facts");
       }
       found.emplace_back(score, std::move(f));
     }

@@ -14,9 +14,15 @@ namespace diary::analysis::detail {
 
 enum class Cat : int { cramps, rls, pad, neuropathy, root, entrapment, varicose, arthritis, dvt };
 inline constexpr int kCats = 9;
-inline constexpr std::array<std::string_view, kCats> kCatIds{
-    "nocturnal_leg_cramps", "restless_legs",  "pad_rest_pain", "peripheral_neuropathy",
-    "nerve_root_compression", "nerve_entrapment", "varicose_veins", "arthritis", "dvt"};
+inline constexpr std::array<std::string_view, kCats> kCatIds{"nocturnal_leg_cramps",
+                                                             "restless_legs",
+                                                             "pad_rest_pain",
+                                                             "peripheral_neuropathy",
+                                                             "nerve_root_compression",
+                                                             "nerve_entrapment",
+                                                             "varicose_veins",
+                                                             "arthritis",
+                                                             "dvt"};
 
 // One evidence rule: when `test` says yes the episode earns `yes` points towards `cat`,
 // when the facts are known and it says no, `no` points. Unknown earns nothing.
@@ -29,7 +35,6 @@ struct Rule {
   std::string_view field;   // what must be recorded for the rule to count: "relief"
   Tri (*test)(const Ep&);
 };
-
 
 // The DVT sign cluster of one episode (shared with the red flag, so the category and the
 // flag never disagree).

@@ -45,8 +45,7 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
   std::vector<std::pair<date::sys_days, const Night*>> by_date;
   by_date.reserve(nights.size());
   for (const auto& n : nights) by_date.emplace_back(date::sys_days{n.night}, &n);
-  std::stable_sort(by_date.begin(), by_date.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(by_date.begin(), by_date.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
   std::vector<Ep> out;
   out.reserve(episodes.size());
@@ -69,10 +68,22 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
       }
     }
 
-    if (e.locations) { v.loc_known = true; v.loc = mask_of(terms::locations, *e.locations); }
-    if (e.sensations) { v.sens_known = true; v.sens = mask_of(terms::sensations, *e.sensations); }
-    if (e.relief) { v.relief_known = true; v.relief = mask_of(terms::reliefs, *e.relief); }
-    if (e.signs) { v.signs_known = true; v.signs = mask_of(terms::signs, *e.signs); }
+    if (e.locations) {
+      v.loc_known = true;
+      v.loc = mask_of(terms::locations, *e.locations);
+    }
+    if (e.sensations) {
+      v.sens_known = true;
+      v.sens = mask_of(terms::sensations, *e.sensations);
+    }
+    if (e.relief) {
+      v.relief_known = true;
+      v.relief = mask_of(terms::reliefs, *e.relief);
+    }
+    if (e.signs) {
+      v.signs_known = true;
+      v.signs = mask_of(terms::signs, *e.signs);
+    }
     // An empty list of sensations or locations says nothing; keep it unknown.
     if (v.loc_known && v.loc == 0) v.loc_known = false;
     if (v.sens_known && v.sens == 0) v.sens_known = false;

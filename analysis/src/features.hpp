@@ -58,20 +58,20 @@ consteval Mask G(std::string_view t) { return lit::must(terms::signs, t); }
 struct Ep {
   const Episode* episode = nullptr;
   std::int64_t id = 0;
-  date::sys_days night{};          // the contract's night: local date of (onset - 12 h)
-  double hour_from_noon = 0;       // local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14
+  date::sys_days night{};     // the contract's night: local date of (onset - 12 h)
+  double hour_from_noon = 0;  // local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14
   const Night* night_entry = nullptr;
   std::optional<double> minutes_after_bed;
 
   bool loc_known = false, sens_known = false, relief_known = false, signs_known = false;
   Mask loc = 0, sens = 0, relief = 0, signs = 0;
-  std::optional<double> duration;   // minutes
+  std::optional<double> duration;  // minutes
   std::optional<int> intensity;
-  Tri sudden = Tri::unknown;        // onset_speed
-  Tri hard = Tri::unknown;          // muscle_hard
-  Tri returned = Tri::unknown;      // returned_when_still
+  Tri sudden = Tri::unknown;    // onset_speed
+  Tri hard = Tri::unknown;      // muscle_hard
+  Tri returned = Tri::unknown;  // returned_when_still
   std::optional<std::string_view> posture;
-  std::optional<std::string_view> side;  // left, right, both
+  std::optional<std::string_view> side;    // left, right, both
   std::optional<std::string_view> effect;  // full, partial, none
   std::optional<double> relief_min;
   std::string_view note;
@@ -106,9 +106,7 @@ struct Ep {
     if (!side) return Tri::unknown;
     return tri(*side == "both");
   }
-  Tri posture_is(std::string_view p) const {
-    return posture ? tri(*posture == p) : Tri::unknown;
-  }
+  Tri posture_is(std::string_view p) const { return posture ? tri(*posture == p) : Tri::unknown; }
   Tri duration_le(double m) const { return duration ? tri(*duration <= m) : Tri::unknown; }
   Tri duration_ge(double m) const { return duration ? tri(*duration >= m) : Tri::unknown; }
 };

@@ -16,21 +16,18 @@ namespace diary::analysis::detail {
 
 namespace {
 
-constexpr Mask kLowerLegOrFoot = L("foot") | L("toes") | L("arch") | L("calf") | L("shin") |
-                                 L("ankle") | L("whole_leg");
+constexpr Mask kLowerLegOrFoot =
+    L("foot") | L("toes") | L("arch") | L("calf") | L("shin") | L("ankle") | L("whole_leg");
 constexpr Mask kBadSkin = G("sore_or_ulcer") | G("dark_skin") | G("bluish_skin") | G("pale_skin");
 
 // The place of the pain allows the sign: known to include the foot or lower leg, or unknown.
 bool lower_leg_or_unknown(const Ep& e) { return e.has_loc(kLowerLegOrFoot) != Tri::no; }
 
-std::string count_words(std::size_t n) {
-  return n == 1 ? "1 episode" : fmt::format("{} episodes", n);
-}
+std::string count_words(std::size_t n) { return n == 1 ? "1 episode" : fmt::format("{} episodes", n); }
 
 }  // namespace
 
-std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights,
-                                    std::span<const Ep> eps) {
+std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights, std::span<const Ep> eps) {
   (void)profile;
   std::map<std::string, std::vector<std::int64_t>> hit;
   auto mark = [&](const char* id, const Ep& e) { hit[id].push_back(e.id); };
@@ -60,8 +57,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
 
     // critical_ischemia: a sore, dark, bluish or pale skin; or a cold foot with night pain
     // of the foot or lower leg.
-    if (e.has_sign(kBadSkin) == Tri::yes ||
-        (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e))) {
+    if (e.has_sign(kBadSkin) == Tri::yes || (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e))) {
       mark("critical_ischemia", e);
       ischaemic_seen |= e.signs & (kBadSkin | G("cold_foot"));
     }
@@ -73,8 +69,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     // (weakness of unknown onset may be sudden, and even a growing weakness with nerve-root
     // pain needs prompt care). A weakness recorded as gradual (a pressed nerve root slowly
     // getting worse) is left to that category, which then advises seeing a doctor soon.
-    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no)
-      mark("sudden_weakness", e);
+    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) mark("sudden_weakness", e);
 
     // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
     if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);
@@ -102,7 +97,11 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     ischaemia += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
 
   // In the contract's order, each with its message and action.
-  struct Spec { const char* id; Action action; std::string message; };
+  struct Spec {
+    const char* id;
+    Action action;
+    std::string message;
+  };
   const std::vector<Spec> specs = {
       {"dvt_signs", Action::urgent,
        "Get urgent care today: {n} with one leg swollen and warm or red. This can be a blood "

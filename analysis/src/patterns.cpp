@@ -18,9 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-double log_choose(int n, int k) {
-  return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
-}
+double log_choose(int n, int k) { return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0); }
 
 // One-sided Fisher exact test: the chance of `a` or more hits among `n1` exposed nights,
 // given `a + b` hits over `n1 + n2` nights.
@@ -35,8 +33,7 @@ double fisher_greater(int a, int n1, int b, int n2) {
 // One-sided binomial test: chance of `x` or more of `n` with probability `q`.
 double binom_greater(int x, int n, double q) {
   double p = 0;
-  for (int i = x; i <= n; ++i)
-    p += std::exp(log_choose(n, i) + i * std::log(q) + (n - i) * std::log(1 - q));
+  for (int i = x; i <= n; ++i) p += std::exp(log_choose(n, i) + i * std::log(q) + (n - i) * std::log(1 - q));
   return std::min(1.0, p);
 }
 
@@ -57,7 +54,7 @@ struct Input {
   const Profile& profile;
   std::span<const Night> nights;
   std::span<const Ep> eps;
-  std::span<const int> best;  // per episode, the category it fits best (-1: none)
+  std::span<const int> best;                                  // per episode, the category it fits best (-1: none)
   std::map<date::sys_days, std::vector<const Ep*>> by_night;  // in onset order
 };
 
@@ -99,8 +96,10 @@ void evening_building_restlessness(const Input& in, std::vector<PatternFinding>&
         "On {} of {} nights with restless legs the first episode began in the evening (18:00 to "
         "midnight); on {} of them it came back later the same night, stronger or closer together on {}.",
         evening_first, nights_with, multi, building);
-    p.figures = {{"nights_with_restless_legs", nights_with}, {"evening_first_onset_nights", evening_first},
-                 {"nights_with_repeat_episodes", multi}, {"building_nights", building}};
+    p.figures = {{"nights_with_restless_legs", nights_with},
+                 {"evening_first_onset_nights", evening_first},
+                 {"nights_with_repeat_episodes", multi},
+                 {"building_nights", building}};
     out.push_back(std::move(p));
   }
 }
@@ -118,8 +117,8 @@ void dangling_relieved_foot_pain(const Input& in, std::vector<PatternFinding>& o
   if (c.yes >= 2) {
     PatternFinding p;
     p.id = "dangling_relieved_foot_pain";
-    p.summary = fmt::format("{} of {} episodes of foot pain with relief recorded eased by dangling the leg.",
-                            c.yes, c.known);
+    p.summary =
+        fmt::format("{} of {} episodes of foot pain with relief recorded eased by dangling the leg.", c.yes, c.known);
     p.figures = {{"foot_episodes", foot}, {"with_relief_recorded", c.known}, {"eased_by_dangling", c.yes}};
     out.push_back(std::move(p));
   }
@@ -167,8 +166,8 @@ void returns_when_still(const Input& in, std::vector<PatternFinding>& out) {
   if (c.yes >= 3 && c.yes * 2 >= c.known) {
     PatternFinding p;
     p.id = "returns_when_still";
-    p.summary = fmt::format("{} of {} episodes with this recorded came back when the legs were still again.",
-                            c.yes, c.known);
+    p.summary =
+        fmt::format("{} of {} episodes with this recorded came back when the legs were still again.", c.yes, c.known);
     p.figures = {{"episodes", c.yes}, {"of_recorded", c.known}};
     out.push_back(std::move(p));
   }
@@ -189,8 +188,7 @@ void position_relieved(const Input& in, std::vector<PatternFinding>& out) {
   if (c.yes >= 3 && c.yes * 10 >= c.known * 4) {
     PatternFinding p;
     p.id = "position_relieved";
-    p.summary = fmt::format("{} of {} episodes with relief recorded eased by a change of position.",
-                            c.yes, c.known);
+    p.summary = fmt::format("{} of {} episodes with relief recorded eased by a change of position.", c.yes, c.known);
     p.figures = {{"episodes", c.yes}, {"of_recorded", c.known}, {"by_relief", by}};
     out.push_back(std::move(p));
   }
@@ -217,8 +215,10 @@ void bilateral_burning_feet(const Input& in, std::vector<PatternFinding>& out) {
   for (const auto& e : eps) {
     const Tri a = e.both_sides(), b = e.has_loc(kFoot),
               s = e.has_sens(S("burning") | S("tingling") | S("pins_and_needles"));
-    if (a == Tri::no || b == Tri::no || s == Tri::no) c.add(Tri::no);
-    else if (a == Tri::yes && b == Tri::yes && s == Tri::yes) c.add(Tri::yes);
+    if (a == Tri::no || b == Tri::no || s == Tri::no)
+      c.add(Tri::no);
+    else if (a == Tri::yes && b == Tri::yes && s == Tri::yes)
+      c.add(Tri::yes);
   }
   if (c.yes >= 3 && c.yes * 10 >= c.known * 4) {
     PatternFinding p;
@@ -247,8 +247,7 @@ void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
        [](const Night& n) { return n.hydration ? tri(*n.hydration == "low") : Tri::unknown; }},
       {"caffeine_link", "after late caffeine",
        [](const Night& n) { return n.caffeine_late ? tri(*n.caffeine_late) : Tri::unknown; }},
-      {"alcohol_link", "after alcohol",
-       [](const Night& n) { return n.alcohol ? tri(*n.alcohol) : Tri::unknown; }},
+      {"alcohol_link", "after alcohol", [](const Night& n) { return n.alcohol ? tri(*n.alcohol) : Tri::unknown; }},
   };
   for (const auto& f : factors) {
     int n1 = 0, a = 0, n2 = 0, b = 0;
@@ -256,7 +255,13 @@ void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
       const Tri t = f.test(n);
       if (t == Tri::unknown) continue;
       const bool had = by_night.count(date::sys_days{n.night}) > 0;
-      if (t == Tri::yes) { ++n1; a += had; } else { ++n2; b += had; }
+      if (t == Tri::yes) {
+        ++n1;
+        a += had;
+      } else {
+        ++n2;
+        b += had;
+      }
     }
     if (n1 < 3 || n2 < 3) continue;
     const double r1 = static_cast<double>(a) / n1, r2 = static_cast<double>(b) / n2;
@@ -265,14 +270,18 @@ void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
       PatternFinding p;
       p.id = f.id;
       p.summary = fmt::format("Episodes on {} of {} nights {}, {} of {} otherwise.", a, n1, f.after, b, n2);
-      p.figures = {{"exposed_nights", n1}, {"exposed_nights_with_episodes", a},
-                   {"other_nights", n2}, {"other_nights_with_episodes", b}, {"p_value", round2(pv)}};
+      p.figures = {{"exposed_nights", n1},
+                   {"exposed_nights_with_episodes", a},
+                   {"other_nights", n2},
+                   {"other_nights_with_episodes", b},
+                   {"p_value", round2(pv)}};
       out.push_back(std::move(p));
     }
   }
 }
 
-// medication_linked: docs/CLINICAL.md#warning-signs: new severe cramping after starting a medicine (diuretics, statins).
+// medication_linked: docs/CLINICAL.md#warning-signs: new severe cramping after starting a medicine (diuretics,
+// statins).
 void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
   const auto& nights = in.nights;
   const auto& eps = in.eps;
@@ -306,10 +315,14 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
       p.summary = fmt::format(
           "Cramps since a new medication ({}) began on the night of {}: {} in {} nights after, {} in {} nights before.",
           meds, date::format("%F", *start), after, days_after, before, days_before);
-      p.figures = {{"medication", meds}, {"started", date::format("%F", *start)},
-                   {"cramps_before", before}, {"days_before", days_before},
-                   {"cramps_after", after}, {"days_after", days_after},
-                   {"per_week_before", round2(rb)}, {"per_week_after", round2(ra)}};
+      p.figures = {{"medication", meds},
+                   {"started", date::format("%F", *start)},
+                   {"cramps_before", before},
+                   {"days_before", days_before},
+                   {"cramps_after", after},
+                   {"days_after", days_after},
+                   {"per_week_before", round2(rb)},
+                   {"per_week_after", round2(ra)}};
       out.push_back(std::move(p));
     }
   }
@@ -332,10 +345,13 @@ void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
     if (wb >= 1.5 * wa && wb - wa >= 1.0 && pv < 0.05) {
       PatternFinding p;
       p.id = "increasing_frequency";
-      p.summary = fmt::format("Episodes became more frequent: {:.1f} a week in the first half of the period, {:.1f} a week in the second.",
-                              wa, wb);
-      p.figures = {{"first_half_episodes", a}, {"second_half_episodes", b},
-                   {"first_half_per_week", round2(wa)}, {"second_half_per_week", round2(wb)},
+      p.summary = fmt::format(
+          "Episodes became more frequent: {:.1f} a week in the first half of the period, {:.1f} a week in the second.",
+          wa, wb);
+      p.figures = {{"first_half_episodes", a},
+                   {"second_half_episodes", b},
+                   {"first_half_per_week", round2(wa)},
+                   {"second_half_per_week", round2(wb)},
                    {"p_value", round2(pv)}};
       out.push_back(std::move(p));
     }
@@ -362,11 +378,18 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
       }
   if (pts.size() >= 10) {
     double sx = 0, sy = 0;
-    for (auto [x, y] : pts) { sx += x; sy += y; }
+    for (auto [x, y] : pts) {
+      sx += x;
+      sy += y;
+    }
     const double np = static_cast<double>(pts.size());
     const double mx = sx / np, my = sy / np;
     double sxx = 0, sxy = 0, syy = 0;
-    for (auto [x, y] : pts) { sxx += (x - mx) * (x - mx); sxy += (x - mx) * (y - my); syy += (y - my) * (y - my); }
+    for (auto [x, y] : pts) {
+      sxx += (x - mx) * (x - mx);
+      sxy += (x - mx) * (y - my);
+      syy += (y - my) * (y - my);
+    }
     const double span = pts.back().first - pts.front().first;
     if (sxx > 0 && syy > 0 && span >= 21) {
       const double slope = sxy / sxx;  // hours per day
@@ -379,12 +402,16 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
         const double end_h = my + slope * (pts.back().first - mx);
         p.summary = fmt::format("Restless-leg onsets moved earlier, from about {} to about {} over {} days.",
                                 clock_text(start_h), clock_text(end_h), static_cast<int>(span));
-        p.figures = {{"nights", pts.size()}, {"days", static_cast<int>(span)},
+        p.figures = {{"nights", pts.size()},
+                     {"days", static_cast<int>(span)},
                      {"minutes_earlier_per_week", round2(-slope * 7 * 60)},
-                     {"from", clock_text(start_h)}, {"to", clock_text(end_h)}, {"correlation", round2(r)}};
+                     {"from", clock_text(start_h)},
+                     {"to", clock_text(end_h)},
+                     {"correlation", round2(r)}};
         if (has_term(profile.medications, "dopamine_agonist")) {
-          p.summary += " With a dopamine agonist this can be augmentation, a known effect of these "
-                       "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";
+          p.summary +=
+              " With a dopamine agonist this can be augmentation, a known effect of these "
+              "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";
           p.figures["augmentation_warning"] = true;
         }
         out.push_back(std::move(p));
@@ -404,17 +431,9 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
   for (auto& [d, v] : in.by_night)
     std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon < b->hour_from_noon; });
   // The rules, in the order the reports list what they find; each adds its patterns.
-  for (auto rule : {evening_building_restlessness,
-                    dangling_relieved_foot_pain,
-                    sudden_calf_knot,
-                    returns_when_still,
-                    position_relieved,
-                    elevation_relieved,
-                    bilateral_burning_feet,
-                    day_factor_links,
-                    medication_linked,
-                    increasing_frequency,
-                    onset_moving_earlier})
+  for (auto rule : {evening_building_restlessness, dangling_relieved_foot_pain, sudden_calf_knot, returns_when_still,
+                    position_relieved, elevation_relieved, bilateral_burning_feet, day_factor_links, medication_linked,
+                    increasing_frequency, onset_moving_earlier})
     rule(in, out);
   return out;
 }

@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "diary/clock.hpp"
 #include "categories.hpp"
 #include "diary/analysis/analyze.hpp"
+#include "diary/clock.hpp"
 #include "features.hpp"
 
 namespace diary::analysis {
@@ -84,8 +84,10 @@ WeekFigures figures(std::span<const Night> nights, std::span<const Episode> epis
     const double h = hours_after_noon(e);
     onsets.push_back(h);
     const int bucket = static_cast<int>(std::floor(h)) - (kChartStartHour - 12);
-    if (bucket >= 0 && bucket < kChartHours) ++f.onset_by_hour[static_cast<std::size_t>(bucket)];
-    else ++f.onset_afternoon;
+    if (bucket >= 0 && bucket < kChartHours)
+      ++f.onset_by_hour[static_cast<std::size_t>(bucket)];
+    else
+      ++f.onset_afternoon;
     const auto it = by_date.find(night_of(e));
     if (it != by_date.end() && it->second->bed) {
       const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
@@ -155,7 +157,6 @@ RlsFigures rls_figures(std::span<const Ep> views, std::span<const int> best, dat
 
 }  // namespace
 
-
 date::year_month_day week_of(date::year_month_day day) {
   const date::sys_days d{day};
   const date::weekday wd{d};
@@ -197,10 +198,14 @@ std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
         it = std::prev(rows.end());
       }
       ++it->tried;
-      if (!e.relief_effect) ++it->unknown;
-      else if (*e.relief_effect == "full") ++it->full;
-      else if (*e.relief_effect == "partial") ++it->partial;
-      else ++it->none;
+      if (!e.relief_effect)
+        ++it->unknown;
+      else if (*e.relief_effect == "full")
+        ++it->full;
+      else if (*e.relief_effect == "partial")
+        ++it->partial;
+      else
+        ++it->none;
       if (e.relief_min) minutes[action].push_back(*e.relief_min);
     }
   }
@@ -241,8 +246,8 @@ std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<cons
   return rows;
 }
 
-WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights,
-                           std::span<const Episode> episodes, date::year_month_day monday) {
+WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+                           date::year_month_day monday) {
   monday = week_of(monday);
   const auto end = days(monday) + date::days{6};
   std::vector<Night> upto_nights;

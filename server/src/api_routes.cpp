@@ -56,8 +56,8 @@ Episode named_episode(const Api& api, const std::string& ref) {
   try {
     return app::resolve_episode(api.store, ref);
   } catch (const Error& e) {
-    const bool well_formed = !ref.empty() && (ref.starts_with("last") ||
-                                              ref.find_first_not_of("0123456789") == std::string::npos);
+    const bool well_formed =
+        !ref.empty() && (ref.starts_with("last") || ref.find_first_not_of("0123456789") == std::string::npos);
     if (e.code() == Errc::bad_input && e.field() == "id" && well_formed) throw HttpError(404, e.what(), "id", ref);
     throw;
   }
@@ -127,8 +127,10 @@ Response patch_episode(const Api& api, const Call& c) {
     json merged = json_io::to_json(e);
     for (const auto& [k, v] : patch.items()) {
       if (k == "id" || k == "night" || k == "uuid" || k == "ongoing") continue;  // derived or fixed
-      if (v.is_null()) merged.erase(k);
-      else merged[k] = v;
+      if (v.is_null())
+        merged.erase(k);
+      else
+        merged[k] = v;
     }
     Episode read = json_io::episode_from_json(merged, api.zone, "episode");
     read.id = e.id;
@@ -203,8 +205,8 @@ Response reminders_due(const Api& api) {
   const auto due = app::due_prompts(api.store, clock::now());
   json prompts = json::array();
   for (const auto& d : due)
-    prompts.push_back({{"kind", d.kind == ReminderKind::morning ? "morning" : "evening"},
-                       {"night", clock::format_day(d.night)}});
+    prompts.push_back(
+        {{"kind", d.kind == ReminderKind::morning ? "morning" : "evening"}, {"night", clock::format_day(d.night)}});
   return json_response(200, json{{"due", !due.empty()}, {"prompts", prompts}}.dump(2) + "\n");
 }
 

@@ -164,13 +164,11 @@ std::optional<Response> check_head(const Policy& policy, std::string_view method
   std::optional<std::size_t> length;
   try {
     length = content_length(headers);
-  } catch (const HttpError& e) {
-    return error_response(e.status(), e.what());
-  }
+  } catch (const HttpError& e) { return error_response(e.status(), e.what()); }
   if (length && *length > policy.max_body) return error_response(413, "the request body is over 64 KiB");
   if (is_write(method)) {
-    if (const auto origin = get("Origin");
-        origin && std::find(policy.origins.begin(), policy.origins.end(), lowered(trimmed(*origin))) == policy.origins.end())
+    if (const auto origin = get("Origin"); origin && std::find(policy.origins.begin(), policy.origins.end(),
+                                                               lowered(trimmed(*origin))) == policy.origins.end())
       return error_response(403, "requests from other sites are not accepted");
   }
   if (api_path(path) && length.value_or(0) > 0 && !json_content_type(get("Content-Type").value_or("")))

@@ -27,9 +27,7 @@ Response response_for_current_exception() {
   } catch (const Error& e) {
     if (e.code() == Errc::bad_input) return error_response(400, e.what(), e.field(), e.value());
     spdlog::debug("serve: request failed: {}", e.what());
-  } catch (const std::exception& e) {
-    spdlog::debug("serve: request failed: {}", e.what());
-  } catch (...) {
+  } catch (const std::exception& e) { spdlog::debug("serve: request failed: {}", e.what()); } catch (...) {
     spdlog::debug("serve: request failed with an unknown exception");
   }
   return error_response(500, "something went wrong");
@@ -74,7 +72,8 @@ MHD_Result send(MHD_Connection* connection, Response response, std::string_view 
   add_standard_headers(response, path);
   MHD_Response* r = MHD_create_response_from_buffer(response.body.size(), response.body.data(), MHD_RESPMEM_MUST_COPY);
   if (!r) return MHD_NO;
-  if (!response.content_type.empty()) MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type.c_str());
+  if (!response.content_type.empty())
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type.c_str());
   for (const auto& [name, value] : response.headers) MHD_add_response_header(r, name.c_str(), value.c_str());
   // An early refusal leaves the body unread: the connection cannot be reused.
   if (close) MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
@@ -108,7 +107,8 @@ struct Server::Impl {
     if (mark != std::string::npos) q.query = x.uri.substr(mark + 1);
     q.query_params = parse_query(q.query);
     MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &q.headers);
-    if (auto refusal = check_head(policy, q.method, q.path, q.headers)) return send(c, std::move(*refusal), q.path, true);
+    if (auto refusal = check_head(policy, q.method, q.path, q.headers))
+      return send(c, std::move(*refusal), q.path, true);
     return MHD_YES;
   }
 
@@ -128,9 +128,7 @@ struct Server::Impl {
     Response r;
     try {
       r = handler(x.request);
-    } catch (...) {
-      r = response_for_current_exception();
-    }
+    } catch (...) { r = response_for_current_exception(); }
     return send(c, std::move(r), x.request.path, false);
   }
 
@@ -142,9 +140,7 @@ struct Server::Impl {
       auto* self = static_cast<Impl*>(cls);
       if (!*state) *state = new Exchange;
       return self->on_request(c, *static_cast<Exchange*>(*state), url, method, data, size);
-    } catch (...) {
-      return MHD_NO;
-    }
+    } catch (...) { return MHD_NO; }
   }
 
   // Called first for every request with the raw URI: the query is taken from it.
@@ -221,7 +217,8 @@ struct Server::Impl {
                               MHD_OPTION_END);
     if (!daemon) {
       ::close(fd);
-      throw failure(tls ? "could not start the HTTPS server (check the certificate and key)" : "could not start the server");
+      throw failure(tls ? "could not start the HTTPS server (check the certificate and key)"
+                        : "could not start the server");
     }
   }
 };

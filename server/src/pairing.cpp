@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 #include <nettle/sha2.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "diary/error.hpp"
 #include "diary/server/pairing.hpp"
@@ -155,8 +155,7 @@ Response Sessions::pair(const Request& request) {
       throw HttpError(403, "that pairing code is wrong");
     case PairingCode::Result::gone:
       throw HttpError(410, "that pairing code is no longer valid: restart diary serve for a new one");
-    case PairingCode::Result::accepted:
-      break;
+    case PairingCode::Result::accepted: break;
   }
   const std::string token = random_token(kTokenBytes);
   Device d;

@@ -59,9 +59,7 @@ void Router::add(std::string method, std::string pattern, Route route) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(route)});
 }
 
-Response Router::handle(const Request& request) const {
-  return is_api(request.path) ? api(request) : page(request);
-}
+Response Router::handle(const Request& request) const { return is_api(request.path) ? api(request) : page(request); }
 
 Response Router::api(const Request& request) const {
   std::optional<Device> device;
@@ -100,8 +98,9 @@ Response Router::page(const Request& request) const {
 
 void add_session_routes(Router& router, Sessions& sessions) {
   router.add("POST", "/api/pair", [&sessions](const Call& c) { return sessions.pair(c.request); });
-  router.add("GET", "/api/session",
-             [](const Call& c) { return json_response(200, fmt::format("{{\"device\":{}}}\n", device_json(*c.device))); });
+  router.add("GET", "/api/session", [](const Call& c) {
+    return json_response(200, fmt::format("{{\"device\":{}}}\n", device_json(*c.device)));
+  });
 }
 
 }  // namespace diary::server

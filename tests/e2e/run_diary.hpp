@@ -50,16 +50,16 @@ struct Result {
 
 // How to run one command.
 struct Options {
-  std::string stdin_text;                    // fed on stdin when `with_stdin`
-  bool with_stdin = false;                   // otherwise stdin is /dev/null
-  std::optional<std::string> now;            // "2026-11-22 07:00:00" (local in TZ); default: the sandbox's
-  std::optional<std::string> tz;             // overrides the sandbox's TZ
-  bool no_color = true;                      // NO_COLOR=1
-  std::optional<mode_t> umask;               // the child's umask
-  std::optional<rlim_t> file_size_limit;     // RLIMIT_FSIZE in bytes (ulimit -f), SIGXFSZ ignored
-  std::map<std::string, std::string> env;    // more variables (or overrides)
+  std::string stdin_text;                     // fed on stdin when `with_stdin`
+  bool with_stdin = false;                    // otherwise stdin is /dev/null
+  std::optional<std::string> now;             // "2026-11-22 07:00:00" (local in TZ); default: the sandbox's
+  std::optional<std::string> tz;              // overrides the sandbox's TZ
+  bool no_color = true;                       // NO_COLOR=1
+  std::optional<mode_t> umask;                // the child's umask
+  std::optional<rlim_t> file_size_limit;      // RLIMIT_FSIZE in bytes (ulimit -f), SIGXFSZ ignored
+  std::map<std::string, std::string> env;     // more variables (or overrides)
   std::optional<rlim_t> address_space_limit;  // RLIMIT_AS in bytes (ulimit -v): allocations fail
-  std::optional<uid_t> uid;                  // run as this user (and group of the same number); root only
+  std::optional<uid_t> uid;                   // run as this user (and group of the same number); root only
 };
 
 inline std::string read_file(const fs::path& path) {
@@ -86,9 +86,8 @@ inline int count_lines(const std::string& text) {
 }
 
 inline void require_faketime() {
-  REQUIRE_MESSAGE(::access(kFaketime, X_OK) == 0,
-                  "faketime is needed for this test and was not found at " << kFaketime
-                                                                           << " (Debian package: faketime)");
+  REQUIRE_MESSAGE(::access(kFaketime, X_OK) == 0, "faketime is needed for this test and was not found at "
+                                                      << kFaketime << " (Debian package: faketime)");
 }
 
 // A started child; wait() collects it.
@@ -159,7 +158,7 @@ class Sandbox {
         // As `trap '' XFSZ; ulimit -f` would: a write past the limit then fails with EFBIG
         // instead of killing the process, as a full disk fails with ENOSPC.
         ::signal(SIGXFSZ, SIG_IGN);
-        const struct rlimit limit {*o.file_size_limit, *o.file_size_limit};
+        const struct rlimit limit { *o.file_size_limit, *o.file_size_limit };
         if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(122);
       }
       const int fi = ::open(in_path.c_str(), O_RDONLY);
@@ -170,7 +169,7 @@ class Sandbox {
       ::dup2(fo, 1);
       ::dup2(fe, 2);
       if (o.address_space_limit) {
-        const struct rlimit limit {*o.address_space_limit, *o.address_space_limit};
+        const struct rlimit limit { *o.address_space_limit, *o.address_space_limit };
         if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(122);
       }
       if (o.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*o.uid) != 0 || ::setuid(*o.uid) != 0)) ::_exit(121);
@@ -267,12 +266,15 @@ class Sandbox {
     char buf[4096];
     bool timed_out = false;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
         timed_out = true;
         break;
       }
-      struct pollfd p {master, POLLIN, 0};
+      struct pollfd p {
+        master, POLLIN, 0
+      };
       const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
       if (ready < 0 && errno == EINTR) continue;
       if (ready == 0) continue;
@@ -286,8 +288,7 @@ class Sandbox {
     }
     if (timed_out) ::kill(pid, SIGKILL);
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     ::close(master);
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -330,7 +331,8 @@ class Sandbox {
     // runtime, which ASan would otherwise refuse.
     for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
       if (const char* v = std::getenv(name)) env[name] = v;
-    if (!effective_now(o).empty()) env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"] + (env["ASAN_OPTIONS"].empty() ? "" : ":") + "verify_asan_link_order=0";
+    if (!effective_now(o).empty())
+      env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"] + (env["ASAN_OPTIONS"].empty() ? "" : ":") + "verify_asan_link_order=0";
     for (const auto& [k, v] : o.env) env[k] = v;
     std::vector<std::string> out;
     for (const auto& [k, v] : env) out.push_back(k + "=" + v);

@@ -218,15 +218,39 @@ TEST_CASE("e2e: bad input is refused with one line and leaves the diary unchange
 
 TEST_CASE("e2e: log with every field set, list --json shows them all with id and night") {
   Sandbox s;
-  const std::string saved = s.ok({"log", "--at", "02:10", "--duration", "1h20m", "--intensity", "7",
-                                  "--onset-speed", "gradual", "--where", "foot,toes", "--side", "right",
-                                  "--feel", "burning,deep_ache", "--no-muscle-hard", "--posture", "flat_on_back",
-                                  "--relief", "dangle,stretch", "--relief-effect", "partial", "--relief-min", "90s",
-                                  "--no-returned-when-still", "--signs", "cold_foot", "--note", "woke, foot cold"},
+  const std::string saved = s.ok({"log",
+                                  "--at",
+                                  "02:10",
+                                  "--duration",
+                                  "1h20m",
+                                  "--intensity",
+                                  "7",
+                                  "--onset-speed",
+                                  "gradual",
+                                  "--where",
+                                  "foot,toes",
+                                  "--side",
+                                  "right",
+                                  "--feel",
+                                  "burning,deep_ache",
+                                  "--no-muscle-hard",
+                                  "--posture",
+                                  "flat_on_back",
+                                  "--relief",
+                                  "dangle,stretch",
+                                  "--relief-effect",
+                                  "partial",
+                                  "--relief-min",
+                                  "90s",
+                                  "--no-returned-when-still",
+                                  "--signs",
+                                  "cold_foot",
+                                  "--note",
+                                  "woke, foot cold"},
                                  at_now());
   CHECK(contains(saved, "Saved"));
-  s.ok({"log", "--at", "03:30", "--muscle-hard", "--returned-when-still", "--signs", "none", "--relief", "none",
-        "-d", "35"},
+  s.ok({"log", "--at", "03:30", "--muscle-hard", "--returned-when-still", "--signs", "none", "--relief", "none", "-d",
+        "35"},
        at_now());
 
   const json list = s.json({"list", "--json"});
@@ -430,12 +454,11 @@ TEST_CASE("e2e: --json prints exactly one JSON document on stdout") {
   // json() parses the whole of stdout: any extra text before or after fails.
   CHECK(s.json({"list", "--json"}) == json::array());
   seed(s);
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"list", "--json"},
-           {"list", "--from", "2026-11-21", "--json"},
-           {"profile", "--json"},
-           {"night", "--date", "2026-11-21", "--json"},
-           {"export", "json"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"list", "--json"},
+                                                                {"list", "--from", "2026-11-21", "--json"},
+                                                                {"profile", "--json"},
+                                                                {"night", "--date", "2026-11-21", "--json"},
+                                                                {"export", "json"}}) {
     INFO("diary " << Sandbox::joined(args));
     const Result r = s.run(args);
     REQUIRE(r.code == 0);
@@ -456,9 +479,13 @@ TEST_CASE("e2e: no colour escapes with NO_COLOR or when output is not a terminal
     Options o;
     o.no_color = no_color;
     INFO("NO_COLOR set: " << no_color);
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"list"}, {"log", "--at", "2026-11-20T01:00", "-i", "4"}, {"night", "--date", "2026-11-21"},
-             {"profile"}, {"log", "--where", "calfx"}, {"--help"}, {"log", "--help"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"list"},
+                                                                  {"log", "--at", "2026-11-20T01:00", "-i", "4"},
+                                                                  {"night", "--date", "2026-11-21"},
+                                                                  {"profile"},
+                                                                  {"log", "--where", "calfx"},
+                                                                  {"--help"},
+                                                                  {"log", "--help"}}) {
       INFO("diary " << Sandbox::joined(args));
       const Result r = s.run(args, o);
       CHECK(r.out.find('\x1b') == std::string::npos);

@@ -35,8 +35,10 @@ std::string slurp(const fs::path& p) {
 std::string sh_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -112,10 +114,27 @@ void fill(const Scratch& s) {
   int i = 0;
   for (const auto& note : kNotes) {
     ++i;
-    s.must({"log", "--at", fmt::format("2026-11-{}T0{}:{:02}", 17 + i % 6, 1 + i % 4, 5 * i), "--duration",
-            fmt::format("{}m", 2 + i), "--intensity", std::to_string(i), "--where", "calf,foot", "--side", "left",
-            "--feel", "cramp,knot", i % 2 ? "--muscle-hard" : "--no-muscle-hard", "--relief", "stretch,walk",
-            "--relief-effect", i % 3 ? "full" : "partial", "--relief-min", "4", "--note=" + note});
+    s.must({"log",
+            "--at",
+            fmt::format("2026-11-{}T0{}:{:02}", 17 + i % 6, 1 + i % 4, 5 * i),
+            "--duration",
+            fmt::format("{}m", 2 + i),
+            "--intensity",
+            std::to_string(i),
+            "--where",
+            "calf,foot",
+            "--side",
+            "left",
+            "--feel",
+            "cramp,knot",
+            i % 2 ? "--muscle-hard" : "--no-muscle-hard",
+            "--relief",
+            "stretch,walk",
+            "--relief-effect",
+            i % 3 ? "full" : "partial",
+            "--relief-min",
+            "4",
+            "--note=" + note});
   }
 }
 
@@ -138,9 +157,13 @@ std::vector<std::vector<std::string>> cells_of(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (quoted) {
-      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') { cell += '"'; ++i; }
-      else if (c == '"') quoted = false;
-      else cell += c;
+      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"')
+        quoted = false;
+      else
+        cell += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -234,8 +257,8 @@ TEST_CASE("e2e exports: summary of a week, of an empty week, and bad input") {
   CHECK(j["week"]["to"] == "2026-11-22");
   CHECK(j["figures"]["episodes"] == 9);
   CHECK(j["figures"]["nights_logged"] == 7);
-  CHECK(j["figures"]["median_intensity"] == 5);              // intensities 1 to 9
-  CHECK(j["figures"]["total_minutes"] == 9 * 2 + 45);        // 3 to 11 minutes
+  CHECK(j["figures"]["median_intensity"] == 5);        // intensities 1 to 9
+  CHECK(j["figures"]["total_minutes"] == 9 * 2 + 45);  // 3 to 11 minutes
   CHECK(j["figures"]["longest_minutes"] == 11);
   CHECK(j["figures"]["relief"][0]["tried"] == 9);
   CHECK(j["previous"]["episodes"] == 0);
@@ -270,8 +293,8 @@ TEST_CASE("e2e exports: the report is one self-contained page that Chromium prin
     CAPTURE(bad);
     CHECK(html.find(bad) == std::string::npos);
   }
-  for (std::string_view section : {"id=\"red-flags\"", "id=\"patterns\"", "id=\"nights\"", "id=\"weeks\"",
-                                   "id=\"relief\"", "id=\"episodes\""})
+  for (std::string_view section :
+       {"id=\"red-flags\"", "id=\"patterns\"", "id=\"nights\"", "id=\"weeks\"", "id=\"relief\"", "id=\"episodes\""})
     CHECK(html.find(section) != std::string::npos);
   CHECK(html.find("&lt;b&gt;bold&lt;/b&gt; &amp; &#39;apostrophes&#39;") != std::string::npos);
 

@@ -84,8 +84,8 @@ TEST_CASE("e2e hardening: an export never writes over the diary, its -wal or -sh
     require_intact(s);
   }
   // Relative spellings from another working folder.
-  const Result r = s.run({"--db", s.db().string(), "export", "json", "-o",
-                          (fs::relative(s.db(), fs::current_path())).string()});
+  const Result r =
+      s.run({"--db", s.db().string(), "export", "json", "-o", (fs::relative(s.db(), fs::current_path())).string()});
   CHECK(r.code == 2);
   require_intact(s);
 }
@@ -190,8 +190,7 @@ TEST_CASE("e2e hardening: racing exports to one path leave one of them whole") {
   fs::create_directories(out.parent_path());
   for (int round = 0; round < 3; ++round) {
     std::vector<e2e::Child> children;
-    for (int i = 0; i < 6; ++i)
-      children.push_back(s.start({"export", i % 2 ? "csv" : "json", "-o", out.string()}));
+    for (int i = 0; i < 6; ++i) children.push_back(s.start({"export", i % 2 ? "csv" : "json", "-o", out.string()}));
     for (const auto& c : children) {
       const Result r = s.wait(c);
       INFO("stderr: " << r.err);
@@ -225,8 +224,11 @@ TEST_CASE("e2e hardening: text that is not UTF-8 is refused at every door, namin
   refused({"night", "--date", "2026-11-20", "--new-medication", latin1}, "new_medication");
   refused({"edit", "1", "--note", latin1}, "note");
   refused({"import", "csv", s.file("latin1.csv", "onset,note\r\n2026-11-20T01:00,caf\xe9\r\n").string()}, "note");
-  const Result j = s.run({"import", "json", s.file("latin1.json", "{\"format\": \"diary/1\", \"episodes\": "
-                                                                    "[{\"onset\": \"2026-11-20T01:00\", \"note\": \"caf\xe9\"}]}").string()});
+  const Result j = s.run({"import", "json",
+                          s.file("latin1.json",
+                                 "{\"format\": \"diary/1\", \"episodes\": "
+                                 "[{\"onset\": \"2026-11-20T01:00\", \"note\": \"caf\xe9\"}]}")
+                              .string()});
   CHECK(j.code == 2);
   // Nothing got in: every rendering still works and check agrees.
   require_intact(s);
@@ -295,19 +297,26 @@ TEST_CASE("e2e hardening: hostile JSON: deep nesting, long strings, duplicate ke
     return r.err;
   };
   import("deep.json", std::string(60000, '[') + std::string(60000, ']'));
-  import("deep_obj.json", "{\"format\": \"diary/1\", \"profile\": " + std::string(100, '[') + std::string(100, ']') + "}");
+  import("deep_obj.json",
+         "{\"format\": \"diary/1\", \"profile\": " + std::string(100, '[') + std::string(100, ']') + "}");
   const std::string long_onset(100 * 1024, '1');
   import("onset.json", "{\"format\": \"diary/1\", \"episodes\": [{\"onset\": \"" + long_onset + "\"}]}");
   import("bed.json", "{\"format\": \"diary/1\", \"nights\": [{\"night\": \"2026-11-20\", \"bed\": \"2026-11-20T" +
                          std::string(100 * 1024, '2') + "\"}]}");
-  CHECK(contains(import("dup.json", R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00", "note": "a", "note": "b"}]})"),
-                 "note"));
+  CHECK(contains(
+      import("dup.json",
+             R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00", "note": "a", "note": "b"}]})"),
+      "note"));
   CHECK(contains(import("noformat.json", R"({"episodes": [{"onset": "2026-11-20T01:00"}]})"), "format"));
-  CHECK(contains(import("big.json", R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00", "duration_min": 1e400}]})"),
+  CHECK(contains(import("big.json",
+                        R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00", "duration_min": 1e400}]})"),
                  "duration_min"));
   CHECK(contains(import("form.json", R"({"format": "diary/1", "episodes": [{"onset": "02:10"}]})"), "RFC 3339"));
-  CHECK(contains(import("zone.json", R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00:00+05:00", "timezone": "Europe/Berlin"}]})"),
-                 "timezone"));
+  CHECK(contains(
+      import(
+          "zone.json",
+          R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00:00+05:00", "timezone": "Europe/Berlin"}]})"),
+      "timezone"));
   require_intact(s);
 }
 
@@ -327,7 +336,9 @@ TEST_CASE("e2e hardening: dates the diary cannot read back are refused, bed and 
   refused({"night", "--date", "1800-01-01"}, "night");
   refused({"night", "--date", "2026-11-20", "--bed", "2026-11-15T22:00"}, "bed");
   refused({"night", "--date", "2026-11-20", "--wake", "2026-11-25T07:00"}, "wake");
-  const Result j = s.run({"import", "json", s.file("far.json", R"({"format": "diary/1", "episodes": [{"onset": "8999-01-01T01:00:00Z"}]})").string()});
+  const Result j =
+      s.run({"import", "json",
+             s.file("far.json", R"({"format": "diary/1", "episodes": [{"onset": "8999-01-01T01:00:00Z"}]})").string()});
   CHECK(j.code == 2);
   // What is in range still goes in, and analyze's period stays sane.
   s.ok({"night", "--date", "2026-11-20", "--bed", "2026-11-20T22:30", "--wake", "2026-11-21T07:00"});
@@ -378,16 +389,22 @@ TEST_CASE("e2e hardening: a diary that cannot be written is still read by the re
   seed(s);
   const uid_t nobody = 65534;
   const fs::path folder = s.db().parent_path();
-  for (const auto& p : {s.root(), s.root() / "home", s.root() / "io", folder}) REQUIRE(::chown(p.c_str(), nobody, nobody) == 0);
+  for (const auto& p : {s.root(), s.root() / "home", s.root() / "io", folder})
+    REQUIRE(::chown(p.c_str(), nobody, nobody) == 0);
   for (const auto& entry : fs::directory_iterator(folder)) REQUIRE(::chown(entry.path().c_str(), nobody, nobody) == 0);
   Options o;
   o.uid = nobody;
   o.env["HOME"] = (s.root() / "home").string();
   const auto reads = [&](const char* when) {
     INFO(when);
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"list"}, {"analyze"}, {"summary"}, {"check"}, {"export", "json"},
-          {"export", "csv"}, {"export", "fhir"}, {"export", "report"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"list"},
+                                                 {"analyze"},
+                                                 {"summary"},
+                                                 {"check"},
+                                                 {"export", "json"},
+                                                 {"export", "csv"},
+                                                 {"export", "fhir"},
+                                                 {"export", "report"}}) {
       const Result r = s.run(args, o);
       INFO("diary " << Sandbox::joined(args) << "\nstderr: " << r.err);
       CHECK(r.code == 0);

@@ -86,8 +86,7 @@ TEST_CASE("e2e identity: the same key from two processes at once saves one episo
   for (int round = 0; round < 3; ++round) {
     const std::string key = "tap-" + std::to_string(round);
     std::vector<e2e::Child> children;
-    for (int i = 0; i < 4; ++i)
-      children.push_back(s.start({"log", "--at", "02:10", "-w", "calf", "--key", key}));
+    for (int i = 0; i < 4; ++i) children.push_back(s.start({"log", "--at", "02:10", "-w", "calf", "--key", key}));
     for (const auto& c : children) {
       const Result r = s.wait(c);
       INFO("stderr: " << r.err);
@@ -325,8 +324,7 @@ TEST_CASE("e2e identity: writers go on while a delete waits at its prompt") {
     CHECK_FALSE(contains(r.err, "busy"));
   }
   REQUIRE(::write(master, "y\n", 2) == 2);
-  while (::read(master, buf, sizeof buf) > 0) {
-  }
+  while (::read(master, buf, sizeof buf) > 0) {}
   int status = 0;
   ::waitpid(pid, &status, 0);
   ::close(master);

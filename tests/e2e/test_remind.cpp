@@ -229,7 +229,9 @@ TEST_CASE("e2e: remind add, list, remove, and bad input") {
   auto r = h.diary({"remind", "add", "--at", "21:45", "--days", "mon,wed,fri"});
   expect(r, 0);
   CHECK(contains(r.out, "evening"));  // the default kind for an evening time
-  expect(h.diary({"--tz", "America/New_York", "remind", "add", "--at", "6:05", "--kind", "morning", "--days", "weekends"}), 0);
+  expect(
+      h.diary({"--tz", "America/New_York", "remind", "add", "--at", "6:05", "--kind", "morning", "--days", "weekends"}),
+      0);
 
   r = h.diary({"remind", "list", "--json"});
   expect(r, 0);
@@ -376,7 +378,9 @@ TEST_CASE("e2e: remind check under a fixed now, with and without last night logg
     CHECK(lines_of(r.out).size() == 1);
     CHECK(contains(r.out, "tonight"));
     CHECK(contains(r.out, "2026-11-22"));
-    expect(h.diary({"night", "--date", "2026-11-22", "--exercise", "light", "--hydration", "normal"}, "2026-11-22 21:35:00"), 0);
+    expect(h.diary({"night", "--date", "2026-11-22", "--exercise", "light", "--hydration", "normal"},
+                   "2026-11-22 21:35:00"),
+           0);
     r = h.diary({"remind", "check"}, "2026-11-22 21:40:00");
     expect(r, 0);
     CHECK(r.out.empty());
@@ -483,7 +487,8 @@ TEST_CASE("e2e: remind ics is read back by libical and its events expand to the 
     // The display alarm.
     icalcomponent* alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
     REQUIRE(alarm);
-    CHECK(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)) == ICAL_ACTION_DISPLAY);
+    CHECK(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)) ==
+          ICAL_ACTION_DISPLAY);
     REQUIRE(icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY));
 
     // DTSTART carries a TZID whose VTIMEZONE is in the file.
@@ -526,7 +531,8 @@ TEST_CASE("e2e: remind ics is read back by libical and its events expand to the 
       occurrences.emplace_back(icaltime_as_timet_with_zone(t, zone), icaltime_as_ical_string(t));
     }
     icalrecur_iterator_free(it);
-    for (const auto& t : added) occurrences.emplace_back(icaltime_as_timet_with_zone(t, zone), icaltime_as_ical_string(t));
+    for (const auto& t : added)
+      occurrences.emplace_back(icaltime_as_timet_with_zone(t, zone), icaltime_as_ical_string(t));
     std::sort(occurrences.begin(), occurrences.end());
 
     // `next` lists the firings after "now"; the calendar's series starts earlier today.

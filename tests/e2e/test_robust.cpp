@@ -56,7 +56,8 @@ std::string generated_diary(long first_utc, int n, const std::string& tag, long 
   const int per_day = static_cast<int>(std::max(1L, 86400 / step));
   for (int i = 0; i < n; i += per_day) {
     const long bed = first_utc + i * step;
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{bed - 12 * 3600}});
+    const auto day =
+        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{bed - 12 * 3600}});
     const std::chrono::year_month_day ymd{day};
     if (i) out += ',';
     out += fmt::format(R"({{"night": "{:04}-{:02}-{:02}", "sleep_quality": {}, "exercise": "light"}})",
@@ -134,9 +135,8 @@ TEST_CASE("e2e robust: check names every value outside the vocabulary or range, 
   CHECK(r.code == 1);
   CHECK(e2e::count_lines(r.err) == 1);
   CHECK(contains(r.err, "5 problems"));
-  for (const char* needle : {"episode 1.posture", "upside_down", "episode 1.locations", "wing",
-                             "episode 1.sensations", "tickle", "profile.conditions", "gills",
-                             "episode 2.duration_min", "99999"}) {
+  for (const char* needle : {"episode 1.posture", "upside_down", "episode 1.locations", "wing", "episode 1.sensations",
+                             "tickle", "profile.conditions", "gills", "episode 2.duration_min", "99999"}) {
     INFO("stdout must mention " << needle);
     CHECK(contains(r.out, needle));
   }
@@ -237,7 +237,8 @@ TEST_CASE("e2e robust: a backup taken while others write is one consistent state
     CHECK(copied >= before);
     CHECK(copied <= after);
     // The import is one transaction: the copy holds all of it or none of it.
-    const auto imported = c.execAndGet(fmt::format("SELECT count(*) FROM episode WHERE note LIKE 'r{} %'", round)).getInt64();
+    const auto imported =
+        c.execAndGet(fmt::format("SELECT count(*) FROM episode WHERE note LIKE 'r{} %'", round)).getInt64();
     CHECK((imported == 0 || imported == 1500));
   }
 }
@@ -342,18 +343,23 @@ TEST_CASE("e2e robust: SIGKILL at random moments loses no saved entry and no imp
     };
     std::vector<Victim> victims;
     victims.push_back({s.start({"import", "json", file.string()}),
-                       std::uniform_int_distribution<long>(0, full_us * 3 / 2)(random), "", {}});
+                       std::uniform_int_distribution<long>(0, full_us * 3 / 2)(random),
+                       "",
+                       {}});
     for (int w = 0; w < 2; ++w) {
       const std::string note = fmt::format("log r{} w{}", round, w);
       const long at = logs_from + round * 7200L + w * 60L;
       const std::chrono::sys_seconds when{std::chrono::seconds{at}};
       victims.push_back({s.start({"log", "--at", fmt::format("{:%Y-%m-%dT%H:%M}Z", when), "-i", "5", "--note", note}),
-                         std::uniform_int_distribution<long>(0, 150'000)(random), note, {}});
+                         std::uniform_int_distribution<long>(0, 150'000)(random),
+                         note,
+                         {}});
     }
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::size_t> order(victims.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return victims[a].kill_at_us < victims[b].kill_at_us; });
+    std::sort(order.begin(), order.end(),
+              [&](auto a, auto b) { return victims[a].kill_at_us < victims[b].kill_at_us; });
     for (auto i : order) {
       std::this_thread::sleep_until(start + std::chrono::microseconds(victims[i].kill_at_us));
       ::kill(victims[i].child.pid, SIGKILL);  // a finished child is a zombie until waited: harmless
@@ -461,7 +467,8 @@ TEST_CASE("e2e robust: a JSON number too large for a double is bad input, not a 
   Sandbox s;
   seed(s);
   const json before = s.export_json();
-  const auto f = s.file("huge.json", R"({"format": "diary/1", "episodes": [{"onset": "2026-11-21T23:40", "duration_min": 1E400}]})");
+  const auto f = s.file("huge.json",
+                        R"({"format": "diary/1", "episodes": [{"onset": "2026-11-21T23:40", "duration_min": 1E400}]})");
   const Result r = s.run({"import", "json", f.string()});
   INFO("stderr: " << r.err);
   CHECK(r.code == 2);

@@ -222,7 +222,7 @@ TEST_CASE("serve: a Host that is not the server's own answers 421") {
                            std::to_string(20 + s.code.size()),
                        R"({"code": ")" + s.code + R"(", "x": 1})"),
               421);
-  check_error(get_with_host("localhost:" + port), 401);   // our own names pass the check
+  check_error(get_with_host("localhost:" + port), 401);  // our own names pass the check
   check_error(get_with_host("LOCALHOST:" + port), 401);
   check_error(get_with_host("[::1]:" + port), 401);
   CHECK(s.pair(s.code).status == 200);
@@ -333,9 +333,9 @@ TEST_CASE("serve --lan: listens on the network, warns, and answers to the LAN ad
   CHECK(out.find("anyone on your network") != std::string::npos);
   for (const auto& address : other_ipv4_addresses()) {
     Served again(sb, {"--lan"});
-    const HttpReply r = http_raw(again.port, "GET / HTTP/1.1\r\nHost: " + address + ":" + std::to_string(again.port) +
-                                                 "\r\nConnection: close",
-                                 {}, address);
+    const HttpReply r = http_raw(
+        again.port, "GET / HTTP/1.1\r\nHost: " + address + ":" + std::to_string(again.port) + "\r\nConnection: close",
+        {}, address);
     CHECK(r.status == 200);
     CHECK(e2e::read_file(again.child.out).find("http://" + address + ":") != std::string::npos);
     CHECK(again.stop() == 0);
@@ -375,7 +375,8 @@ TEST_CASE("serve: sessions survive a restart, diary devices lists them and revok
   std::string cookie;
   {
     Served s(sb);
-    const HttpReply paired = http(s.port, "POST", "/api/pair", R"({"code": ")" + s.code + R"(", "device": "kitchen tablet"})");
+    const HttpReply paired =
+        http(s.port, "POST", "/api/pair", R"({"code": ")" + s.code + R"(", "device": "kitchen tablet"})");
     REQUIRE(paired.status == 200);
     cookie = cookie_header(paired);
     CHECK(s.stop() == 0);
@@ -450,9 +451,12 @@ TEST_CASE("serve --tls-cert --tls-key: HTTPS, and the session cookie is Secure")
   // Python's standard library as the TLS client (the certificate is our own, unverified).
   const std::string script =
       "import http.client, json, ssl\n"
-      "c = http.client.HTTPSConnection('127.0.0.1', " + std::to_string(s.port) +
+      "c = http.client.HTTPSConnection('127.0.0.1', " +
+      std::to_string(s.port) +
       ", context=ssl._create_unverified_context())\n"
-      "c.request('POST', '/api/pair', body=json.dumps({'code': '" + s.code + "'}), headers={'Content-Type': 'application/json'})\n"
+      "c.request('POST', '/api/pair', body=json.dumps({'code': '" +
+      s.code +
+      "'}), headers={'Content-Type': 'application/json'})\n"
       "r = c.getresponse()\n"
       "print(r.status)\n"
       "print(r.getheader('Set-Cookie'))\n";
@@ -579,7 +583,7 @@ TEST_CASE("serve: the morning check-in, a quiet night, and the reports") {
   const HttpReply analysis = api.call("GET", "/api/analysis");
   CHECK(analysis.status == 200);
   CHECK(body_json(analysis).contains("categories"));
-  CHECK(analysis.body == sb.ok({"analyze", "--json"}) );
+  CHECK(analysis.body == sb.ok({"analyze", "--json"}));
   CHECK(api.call("GET", "/api/summary").status == 200);
   const HttpReply chart = api.call("GET", "/api/charts/nights.svg");
   CHECK(chart.status == 200);
@@ -598,7 +602,8 @@ TEST_CASE("serve: the command line logs, lists and deletes while the page logs: 
   o.now = std::string();  // the real clock, as the server uses
   for (int i = 0; i < kRounds; ++i) {
     cli.push_back(sb.start({"log", "--where", "calf", "--note", "cli " + std::to_string(i)}, o));
-    const HttpReply r = api.call("POST", "/api/episodes", R"({"key": "page-)" + std::to_string(i) + R"(", "locations": ["foot"]})");
+    const HttpReply r =
+        api.call("POST", "/api/episodes", R"({"key": "page-)" + std::to_string(i) + R"(", "locations": ["foot"]})");
     CHECK(r.status == 201);
     cli.push_back(sb.start({"list", "--json"}, o));
   }

@@ -15,9 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<diary::Episode> episodes;
   try {
     episodes = diary::csv::parse(text, zone);
-  } catch (const diary::Error&) {
-    return 0;
-  }
+  } catch (const diary::Error&) { return 0; }
   const std::string written = diary::csv::write(episodes, {});
   std::vector<diary::Episode> again;
   try {

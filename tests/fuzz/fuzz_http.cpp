@@ -77,9 +77,7 @@ void route(Request& q) {
   Response r;
   try {
     r = router.handle(q);
-  } catch (...) {
-    r = response_for_current_exception();
-  }
+  } catch (...) { r = response_for_current_exception(); }
   if (r.status == 500) std::abort();  // nothing in the router fails that way
   add_standard_headers(r, q.path);
 }

@@ -15,9 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   diary::Diary diary;
   try {
     diary = diary::json_io::parse_diary(text, zone);
-  } catch (const diary::Error&) {
-    return 0;
-  }
+  } catch (const diary::Error&) { return 0; }
   const std::string exported = diary::json_io::to_json(diary).dump(1);
   diary::Diary again;
   try {

@@ -29,16 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto parsed = diary::clock::parse_time(text, zone(pick), now, "onset");
     if (parsed.instant.offset > std::chrono::hours(24) || parsed.instant.offset < -std::chrono::hours(24)) std::abort();
-  } catch (const diary::Error&) {
-  }
+  } catch (const diary::Error&) {}
   try {
     const double minutes = diary::clock::parse_duration(text, "duration");
     if (!(minutes >= 0)) std::abort();  // negative or NaN must have been refused
-  } catch (const diary::Error&) {
-  }
+  } catch (const diary::Error&) {}
   try {
     diary::clock::parse_day(text, "day");
-  } catch (const diary::Error&) {
-  }
+  } catch (const diary::Error&) {}
   return 0;
 }

@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "diary/analysis/analyze.hpp"
-#include "diary/report/analysis.hpp"
-#include "diary/report/summary.hpp"
 #include "diary/diary.hpp"
 #include "diary/json_io.hpp"
+#include "diary/report/analysis.hpp"
+#include "diary/report/summary.hpp"
 
 namespace {
 
@@ -53,8 +53,8 @@ TEST_CASE("analysis: every fixture diary gives its expected answer") {
     for (const auto& f : want["expect_flags"]) expected.insert(f.get<std::string>());
     for (const auto& f : r.red_flags) raised.insert(f.id);
     CHECK(raised == expected);
-    const bool urgent_top = r.categories.front().action == Action::urgent ||
-                            r.categories.front().action == Action::see_doctor_soon;
+    const bool urgent_top =
+        r.categories.front().action == Action::urgent || r.categories.front().action == Action::see_doctor_soon;
     const bool urgent_any = r.top_action() == Action::urgent || r.top_action() == Action::see_doctor_soon;
     if (!want["urgent_top"].is_null()) CHECK(urgent_top == want["urgent_top"].get<bool>());
     CHECK(urgent_any == want["urgent"].get<bool>());
@@ -62,6 +62,7 @@ TEST_CASE("analysis: every fixture diary gives its expected answer") {
       for (const auto& c : r.categories) CHECK(c.level != diary::analysis::Level::strong);
     MESSAGE(file << ": " << diary::report::to_json(r).dump().substr(0, 0) << r.categories.front().id << " "
                  << r.categories.front().score << " " << to_string(r.categories.front().level)
-                 << (r.categories.size() > 1 ? " / " + r.categories[1].id + " " + std::to_string(r.categories[1].score) : ""));
+                 << (r.categories.size() > 1 ? " / " + r.categories[1].id + " " + std::to_string(r.categories[1].score)
+                                             : ""));
   }
 }

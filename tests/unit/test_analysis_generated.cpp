@@ -36,7 +36,8 @@ std::string dump(const gen::Diary& d) {
          " loc=" + list(e.locations) + " side=" + e.side.value_or("?") + " sens=" + list(e.sensations) +
          " hard=" + (e.muscle_hard ? (*e.muscle_hard ? "y" : "n") : "?") + " post=" + e.posture.value_or("?") +
          " rel=" + list(e.relief) + " eff=" + e.relief_effect.value_or("?") +
-         " ret=" + (e.returned_when_still ? (*e.returned_when_still ? "y" : "n") : "?") + " signs=" + list(e.signs) + "\n";
+         " ret=" + (e.returned_when_still ? (*e.returned_when_still ? "y" : "n") : "?") + " signs=" + list(e.signs) +
+         "\n";
   }
   return s;
 }
@@ -93,11 +94,13 @@ TEST_CASE("analysis: single-condition generated diaries rank their category firs
       const auto a = rep.top_action();
       if (a == diary::analysis::Action::urgent || a == diary::analysis::Action::see_doctor_soon) {
         ++alarmed;
-        if (verbose()) std::cout << "alarmed seed " << seed << " " << kind << " -> " << top_list(rep) << "\n" << dump(d);
+        if (verbose())
+          std::cout << "alarmed seed " << seed << " " << kind << " -> " << top_list(rep) << "\n" << dump(d);
       }
     }
     if (!ok && verbose())
-      std::cout << "seed " << seed << " " << kind << " n=" << d.episodes.size() << " -> " << top_list(rep) << "\n" << dump(d);
+      std::cout << "seed " << seed << " " << kind << " n=" << d.episodes.size() << " -> " << top_list(rep) << "\n"
+                << dump(d);
   }
   std::string by;
   for (const auto& [k, v] : per_kind) by += k + " " + std::to_string(v.first) + "/" + std::to_string(v.second) + "; ";
@@ -124,7 +127,8 @@ TEST_CASE("analysis: two-condition generated diaries have both in the top three"
     right += ok;
     ++total;
     if (!ok && verbose())
-      std::cout << "seed " << seed << " " << a << "+" << b << " n=" << d.episodes.size() << " -> " << top_list(rep) << "\n";
+      std::cout << "seed " << seed << " " << a << "+" << b << " n=" << d.episodes.size() << " -> " << top_list(rep)
+                << "\n";
   }
   MESSAGE("two-condition both in top 3: " << right << "/" << total);
   CHECK(right >= total * 85 / 100);
@@ -159,15 +163,17 @@ TEST_CASE("analysis: thin diaries (two episodes or fewer) are never strong") {
     right += ok;
     ++total;
     if (!ok && verbose())
-      std::cout << "thin seed " << seed << " " << kind << " n=" << d.episodes.size() << " -> " << top_list(rep) << "\n" << dump(d);
+      std::cout << "thin seed " << seed << " " << kind << " n=" << d.episodes.size() << " -> " << top_list(rep) << "\n"
+                << dump(d);
   }
   MESSAGE("thin diaries top-1: " << right << "/" << total);
   CHECK(right >= total * 75 / 100);
 }
 
 TEST_CASE("analysis: red flags never missed on generated diaries carrying the sign") {
-  const std::vector<std::string> flags = {"dvt_signs", "dangling_relief", "critical_ischemia", "cardiopulmonary",
-                                          "sudden_weakness", "new_medication_cramps", "cauda_equina"};
+  const std::vector<std::string> flags = {"dvt_signs",       "dangling_relief", "critical_ischemia",
+                                          "cardiopulmonary", "sudden_weakness", "new_medication_cramps",
+                                          "cauda_equina"};
   std::map<std::string, int> carrying, missed, without, false_alarm;
   for (std::uint64_t seed = 4001; seed <= 4700; ++seed) {
     gen::Rng r(seed);
@@ -203,8 +209,8 @@ TEST_CASE("analysis: red flags never missed on generated diaries carrying the si
   }
   std::string s;
   for (const auto& f : flags) {
-    s += f + ": carrying " + std::to_string(carrying[f]) + ", missed " + std::to_string(missed[f]) +
-         ", false alarms " + std::to_string(false_alarm[f]) + "/" + std::to_string(without[f]) + "; ";
+    s += f + ": carrying " + std::to_string(carrying[f]) + ", missed " + std::to_string(missed[f]) + ", false alarms " +
+         std::to_string(false_alarm[f]) + "/" + std::to_string(without[f]) + "; ";
     CHECK(missed[f] == 0);
     CHECK(false_alarm[f] * 100 <= without[f] * 2);
   }

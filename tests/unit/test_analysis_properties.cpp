@@ -258,7 +258,8 @@ TEST_CASE("analysis: patterns carry their figures") {
       const bool hard = i % 4 == 0;  // 7 nights
       n.exercise = hard ? "hard" : "light";
       nights.push_back(n);
-      if ((hard && i != 8) || i == 5 || i == 14) eps.push_back(cramp_at(day, static_cast<std::int64_t>(eps.size()) + 1));
+      if ((hard && i != 8) || i == 5 || i == 14)
+        eps.push_back(cramp_at(day, static_cast<std::int64_t>(eps.size()) + 1));
     }
     const auto r = analyze(Profile{}, nights, eps);
     const auto* p = pattern(r, "hard_exercise_link");
@@ -334,7 +335,11 @@ TEST_CASE("analysis: patterns carry their figures") {
 }
 
 TEST_CASE("analysis: every red flag is found on the episode that shows it") {
-  struct Case { const char* flag; Terms signs; const char* speed; };
+  struct Case {
+    const char* flag;
+    Terms signs;
+    const char* speed;
+  };
   const std::vector<Case> cases = {
       {"dvt_signs", {"swelling", "warmth", "redness"}, "gradual"},
       {"critical_ischemia", {"sore_or_ulcer"}, "gradual"},

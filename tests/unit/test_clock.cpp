@@ -50,8 +50,7 @@ clk::ParsedTime parse(const std::string& text, const date::time_zone* z, date::s
 }
 
 // Runs `f`, which must throw a bad-input diary::Error for `field`; returns its message.
-std::string bad_input_message(const std::function<void()>& f, const std::string& field,
-                              const std::string& value) {
+std::string bad_input_message(const std::function<void()>& f, const std::string& field, const std::string& value) {
   try {
     f();
   } catch (const Error& e) {
@@ -67,9 +66,7 @@ std::string bad_input_message(const std::function<void()>& f, const std::string&
   return {};
 }
 
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 std::string time_error(const std::string& text, const date::time_zone* z, date::sys_seconds now) {
   return bad_input_message([&] { parse(text, z, now); }, "onset", text);
@@ -142,9 +139,8 @@ TEST_CASE("clock: RFC 3339 forms") {
   const auto now = utc(2026, 12, 1, 12, 0);
 
   SUBCASE("without an offset the local time is read in the zone") {
-    for (const char* text : {"2026-11-21T02:10", "2026-11-21 02:10", "2026-11-21t02:10",
-                             "  2026-11-21T02:10\t", "2026-11-21T02:10:00",
-                             "2026-11-21T02:10:00.999"}) {
+    for (const char* text : {"2026-11-21T02:10", "2026-11-21 02:10", "2026-11-21t02:10", "  2026-11-21T02:10\t",
+                             "2026-11-21T02:10:00", "2026-11-21T02:10:00.999"}) {
       CAPTURE(text);
       const auto p = parse(text, z, now);
       CHECK(p.instant.utc == utc(2026, 11, 21, 1, 10));
@@ -182,16 +178,14 @@ TEST_CASE("clock: RFC 3339 forms") {
       CHECK(p.notice.empty());
     }
     // Z in a zone that is at +00:00 then keeps the zone's name.
-    CHECK(parse("2026-11-21T02:10Z", zone("Europe/London"), now).instant.zone ==
-          "Europe/London");
+    CHECK(parse("2026-11-21T02:10Z", zone("Europe/London"), now).instant.zone == "Europe/London");
   }
 
   SUBCASE("malformed") {
     for (const char* text :
-         {"2026-02-30T01:00", "2026-13-01T01:00", "2026-11-21", "2026-11-21T", "2026-11-21T25:00",
-          "2026-11-21T02:61", "2026-11-21T02:10:60", "2026-11-21T02:10+24:00",
-          "2026-11-21T02:10+01:", "2026-11-21T02:10 junk", "2026-11-21X02:10", "26-11-21T02:10",
-          "2026-11-21T02:10:33."}) {
+         {"2026-02-30T01:00", "2026-13-01T01:00", "2026-11-21", "2026-11-21T", "2026-11-21T25:00", "2026-11-21T02:61",
+          "2026-11-21T02:10:60", "2026-11-21T02:10+24:00", "2026-11-21T02:10+01:", "2026-11-21T02:10 junk",
+          "2026-11-21X02:10", "26-11-21T02:10", "2026-11-21T02:10:33."}) {
       CAPTURE(text);
       const auto msg = time_error(text, z, now);
       CHECK(contains(msg, "is not a time"));
@@ -210,11 +204,9 @@ TEST_CASE("clock: clock-time forms") {
     int h, m;
   };
   const Case cases[] = {
-      {"02:10", 2, 10},   {"2:10", 2, 10},    {"2:10am", 2, 10},   {"2:10 am", 2, 10},
-      {"2:10AM", 2, 10},  {"2am", 2, 0},      {"2 am", 2, 0},      {"12:05am", 0, 5},
-      {"12am", 0, 0},     {"12pm", 12, 0},    {"12:30pm", 12, 30}, {"1pm", 13, 0},
-      {" 02:10 ", 2, 10}, {"00:00", 0, 0},    {"14:59", 14, 59},   {"2:10:00", 2, 10},
-      {"2:10 PM", 14, 10},
+      {"02:10", 2, 10},   {"2:10", 2, 10},   {"2:10am", 2, 10}, {"2:10 am", 2, 10}, {"2:10AM", 2, 10},   {"2am", 2, 0},
+      {"2 am", 2, 0},     {"12:05am", 0, 5}, {"12am", 0, 0},    {"12pm", 12, 0},    {"12:30pm", 12, 30}, {"1pm", 13, 0},
+      {" 02:10 ", 2, 10}, {"00:00", 0, 0},   {"14:59", 14, 59}, {"2:10:00", 2, 10}, {"2:10 PM", 14, 10},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -232,22 +224,40 @@ TEST_CASE("clock: clock-time forms") {
   CHECK(parse("NOW", z, now).instant.utc == now);
 
   SUBCASE("malformed") {
-    for (const char* text : {"25:61", "24:00", "13pm", "0am", "00:10am", "12:60pm", "", "   ",
-                             "2", "2:1", "2:100", "2:10x", "2:10 a", "2h10", "-2:10", "tomorrow",
-                             "yesterday", "yesterday23:40", "today 25:00", "tomorrow 02:00",
-                             "2:10 am pm", "noon"}) {
+    for (const char* text : {"25:61",
+                             "24:00",
+                             "13pm",
+                             "0am",
+                             "00:10am",
+                             "12:60pm",
+                             "",
+                             "   ",
+                             "2",
+                             "2:1",
+                             "2:100",
+                             "2:10x",
+                             "2:10 a",
+                             "2h10",
+                             "-2:10",
+                             "tomorrow",
+                             "yesterday",
+                             "yesterday23:40",
+                             "today 25:00",
+                             "tomorrow 02:00",
+                             "2:10 am pm",
+                             "noon"}) {
       CAPTURE(text);
       const auto msg = time_error(text, z, now);
       CHECK(contains(msg, "is not a time"));
-      CHECK(contains(msg, "use 02:10, 2:10am, 2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10"));
+      CHECK(contains(
+          msg, "use 02:10, 2:10am, 2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10"));
     }
     CHECK(time_error("25:61", z, now) ==
           "onset: \"25:61\" is not a time (61 is not a minute); use 02:10, 2:10am, "
           "2.10, 0210, yesterday 23:40, last night 2am, monday 23:40 or 2026-11-21T02:10");
     CHECK(contains(time_error("13pm", z, now), "13 is not an hour on a 12-hour clock"));
     // The field name comes from the caller.
-    const auto msg = bad_input_message([&] { clk::parse_time("25:00", z, now, "bed"); }, "bed",
-                                       "25:00");
+    const auto msg = bad_input_message([&] { clk::parse_time("25:00", z, now, "bed"); }, "bed", "25:00");
     CHECK(contains(msg, "bed: \"25:00\""));
   }
 }
@@ -452,7 +462,7 @@ TEST_CASE("clock: America/New_York fall back 2026-11-01 02:00 -> 01:00") {
   CHECK(parse("2026-11-01T02:00", z, after).instant.offset == minutes{-300});
 
   SUBCASE("clock times just after midnight") {
-    const auto now = utc(2026, 11, 1, 4, 5);  // 00:05 EDT
+    const auto now = utc(2026, 11, 1, 4, 5);                               // 00:05 EDT
     CHECK(parse("23:50", z, now).instant.utc == utc(2026, 11, 1, 3, 50));  // 2026-10-31 EDT
     CHECK(parse("00:04", z, now).instant.utc == utc(2026, 11, 1, 4, 4));
     CHECK(parse("12:05am", z, now).instant.utc == utc(2026, 11, 1, 4, 5));
@@ -525,7 +535,7 @@ TEST_CASE("clock: Australia/Sydney spring forward 2026-10-04 02:00 -> 03:00") {
     CHECK(parse("23:40", z, midnight).instant.utc == utc(2026, 10, 3, 13, 40));
     CHECK(parse("00:05", z, midnight).instant.utc == utc(2026, 10, 3, 14, 5));
     CHECK(parse("2:30", z, midnight).instant.utc == utc(2026, 10, 2, 16, 30));  // gap ahead
-    const auto jumped = utc(2026, 10, 3, 16, 5);  // 03:05 AEDT
+    const auto jumped = utc(2026, 10, 3, 16, 5);                                // 03:05 AEDT
     CHECK(contains(time_error("2:30", z, jumped), "does not exist"));
     CHECK(parse("1:59", z, jumped).instant.offset == minutes{600});
     CHECK(parse("3:01", z, jumped).instant.offset == minutes{660});
@@ -545,11 +555,10 @@ TEST_CASE("clock: durations") {
     double minutes;
   };
   const Case cases[] = {
-      {"90s", 1.5},       {"5m", 5},           {"5min", 5},          {"5 mins", 5},
-      {"1h20m", 80},      {"1h 20m", 80},      {"1 h 20 min", 80},   {"2h", 120},
-      {"20", 20},         {"1.5", 1.5},        {"0", 0},             {"0s", 0},
-      {" 20 ", 20},       {"1H20M", 80},       {"1.5h", 90},         {"1h30s", 60.5},
-      {"1h 1m 30s", 61.5}, {"2 hours", 120},   {"30 seconds", 0.5},  {"24h", 1440},
+      {"90s", 1.5},    {"5m", 5},           {"5min", 5},      {"5 mins", 5},       {"1h20m", 80},
+      {"1h 20m", 80},  {"1 h 20 min", 80},  {"2h", 120},      {"20", 20},          {"1.5", 1.5},
+      {"0", 0},        {"0s", 0},           {" 20 ", 20},     {"1H20M", 80},       {"1.5h", 90},
+      {"1h30s", 60.5}, {"1h 1m 30s", 61.5}, {"2 hours", 120}, {"30 seconds", 0.5}, {"24h", 1440},
       {"1440", 1440},
   };
   for (const auto& c : cases) {
@@ -565,8 +574,8 @@ TEST_CASE("clock: durations") {
   CHECK(contains(err("-5m"), "is negative"));
   CHECK(contains(err(""), "is empty"));
   CHECK(contains(err("  "), "is empty"));
-  for (const char* junk : {"5x", "m", "h5", "5 5", "1h20", "20m1h", "5m5m", "1.", ".5", "1..5",
-                           "5 minutes ago", "+5", "1,5", "nan", "inf", "1e3"}) {
+  for (const char* junk : {"5x", "m", "h5", "5 5", "1h20", "20m1h", "5m5m", "1.", ".5", "1..5", "5 minutes ago", "+5",
+                           "1,5", "nan", "inf", "1e3"}) {
     CAPTURE(junk);
     CHECK(contains(err(junk), "is not a duration"));
   }
@@ -584,13 +593,12 @@ TEST_CASE("clock: DAY") {
   const auto err = [](const std::string& text) {
     return bad_input_message([&] { clk::parse_day(text); }, "day", text);
   };
-  CHECK(err("2026-02-30") ==
-        "day: \"2026-02-30\" is not a calendar date; use YYYY-MM-DD, e.g. 2026-11-21");
+  CHECK(err("2026-02-30") == "day: \"2026-02-30\" is not a calendar date; use YYYY-MM-DD, e.g. 2026-11-21");
   CHECK(contains(err("2026-02-29"), "is not a calendar date"));
   CHECK(contains(err("2026-13-01"), "is not a calendar date"));
   CHECK(contains(err("2026-00-10"), "is not a calendar date"));
-  for (const char* text : {"", "today", "yesterday", "2026-1-5", "2026/11/21", "21-11-2026",
-                           "2026-11-21T02:10", "2026-11-211", "20261121"}) {
+  for (const char* text : {"", "today", "yesterday", "2026-1-5", "2026/11/21", "21-11-2026", "2026-11-21T02:10",
+                           "2026-11-211", "20261121"}) {
     CAPTURE(text);
     CHECK(contains(err(text), "is not a day"));
   }
@@ -599,9 +607,7 @@ TEST_CASE("clock: DAY") {
 }
 
 TEST_CASE("clock: the night of an episode runs noon to noon, local time") {
-  const auto night = [](date::sys_seconds t, const date::time_zone* z) {
-    return clk::night_of(clk::in_zone(t, z));
-  };
+  const auto night = [](date::sys_seconds t, const date::time_zone* z) { return clk::night_of(clk::in_zone(t, z)); };
   const auto b = berlin();
   CHECK(night(wall(2026, 11, 22, 2, 10, 60), b) == ymd(2026, 11, 21));
   CHECK(night(wall(2026, 11, 21, 23, 40, 60), b) == ymd(2026, 11, 21));
@@ -610,9 +616,9 @@ TEST_CASE("clock: the night of an episode runs noon to noon, local time") {
   CHECK(night(wall(2026, 11, 21, 12, 0, 60) - seconds{1}, b) == ymd(2026, 11, 20));
 
   // Across DST: the whole of the changed night is one night, by local time.
-  CHECK(night(utc(2026, 3, 28, 22, 40), b) == ymd(2026, 3, 28));  // 23:40 CET
-  CHECK(night(utc(2026, 3, 29, 9, 59), b) == ymd(2026, 3, 28));   // 11:59 CEST
-  CHECK(night(utc(2026, 3, 29, 10, 0), b) == ymd(2026, 3, 29));   // 12:00 CEST
+  CHECK(night(utc(2026, 3, 28, 22, 40), b) == ymd(2026, 3, 28));    // 23:40 CET
+  CHECK(night(utc(2026, 3, 29, 9, 59), b) == ymd(2026, 3, 28));     // 11:59 CEST
+  CHECK(night(utc(2026, 3, 29, 10, 0), b) == ymd(2026, 3, 29));     // 12:00 CEST
   CHECK(night(utc(2026, 10, 25, 10, 59), b) == ymd(2026, 10, 24));  // 11:59 CET
   CHECK(night(utc(2026, 10, 25, 11, 0), b) == ymd(2026, 10, 25));   // 12:00 CET
 
@@ -633,23 +639,19 @@ TEST_CASE("clock: the night of an episode runs noon to noon, local time") {
 }
 
 TEST_CASE("clock: formatting and round trips") {
-  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 0, 5), berlin())) ==
-        "2026-11-22T01:05:00+01:00");
-  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 0, 5, 7), zone("UTC"))) ==
-        "2026-11-22T00:05:07+00:00");
-  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 7, 5), new_york())) ==
-        "2026-11-22T02:05:00-05:00");
+  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 0, 5), berlin())) == "2026-11-22T01:05:00+01:00");
+  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 0, 5, 7), zone("UTC"))) == "2026-11-22T00:05:07+00:00");
+  CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 7, 5), new_york())) == "2026-11-22T02:05:00-05:00");
   CHECK(clk::format_rfc3339(clk::in_zone(utc(2026, 11, 22, 0, 5), zone("Asia/Kolkata"))) ==
         "2026-11-22T05:35:00+05:30");
-  CHECK(clk::format_rfc3339(Instant{utc(2026, 1, 1, 0, 0), minutes{-150}, ""}) ==
-        "2025-12-31T21:30:00-02:30");
+  CHECK(clk::format_rfc3339(Instant{utc(2026, 1, 1, 0, 0), minutes{-150}, ""}) == "2025-12-31T21:30:00-02:30");
   CHECK(clk::format_day(ymd(2026, 11, 22)) == "2026-11-22");
   CHECK(clk::format_day(ymd(2026, 1, 5)) == "2026-01-05");
 
   // parse(format(x)) == x for every 37 minutes of 2026 in zones with and without DST.
   const auto now = utc(2027, 1, 1, 0, 0);
-  for (const char* name : {"Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC",
-                           "Asia/Kolkata", "Australia/Lord_Howe"}) {
+  for (const char* name :
+       {"Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata", "Australia/Lord_Howe"}) {
     const auto z = zone(name);
     int mismatches = 0;
     int checked = 0;
@@ -670,8 +672,7 @@ TEST_CASE("clock: formatting and round trips") {
   CHECK(p.instant.offset == ny.offset);
   CHECK(p.instant.zone.empty());
   // Days round-trip too.
-  for (auto d = date::sys_days{ymd(2024, 1, 1)}; d < date::sys_days{ymd(2025, 1, 1)};
-       d += date::days{1}) {
+  for (auto d = date::sys_days{ymd(2024, 1, 1)}; d < date::sys_days{ymd(2025, 1, 1)}; d += date::days{1}) {
     const date::year_month_day day{d};
     CHECK(clk::parse_day(clk::format_day(day)) == day);
   }
@@ -696,9 +697,7 @@ TEST_CASE("clock: resolve_zone precedence") {
     const date::time_zone* system = nullptr;
     try {
       system = date::current_zone();
-    } catch (const std::exception&) {
-      system = date::locate_zone("UTC");
-    }
+    } catch (const std::exception&) { system = date::locate_zone("UTC"); }
     {
       EnvVar tz("TZ", nullptr);
       CHECK(clk::resolve_zone(std::nullopt) == system);
@@ -714,19 +713,16 @@ TEST_CASE("clock: resolve_zone precedence") {
   }
   SUBCASE("unknown names are bad input naming their source") {
     EnvVar tz("TZ", "Europe/Berlin");
-    const auto msg = bad_input_message([] { clk::resolve_zone(std::string("Mars/Olympus")); },
-                                       "tz", "Mars/Olympus");
+    const auto msg = bad_input_message([] { clk::resolve_zone(std::string("Mars/Olympus")); }, "tz", "Mars/Olympus");
     CHECK(msg ==
           "tz: \"Mars/Olympus\" is not a known time zone; use an IANA name such as "
           "Europe/Berlin or America/New_York");
     bad_input_message([] { clk::resolve_zone(std::string("")); }, "tz", "");
-    bad_input_message([] { clk::resolve_zone(std::string("europe/berlin")); }, "tz",
-                      "europe/berlin");
+    bad_input_message([] { clk::resolve_zone(std::string("europe/berlin")); }, "tz", "europe/berlin");
   }
   SUBCASE("an unknown TZ is bad input for TZ, but --tz overrides it") {
     EnvVar tz("TZ", ":Mars/Olympus");
-    const auto msg =
-        bad_input_message([] { clk::resolve_zone(std::nullopt); }, "TZ", ":Mars/Olympus");
+    const auto msg = bad_input_message([] { clk::resolve_zone(std::nullopt); }, "TZ", ":Mars/Olympus");
     CHECK(contains(msg, "Europe/Berlin"));
     CHECK(clk::resolve_zone(std::string("Europe/Berlin"))->name() == "Europe/Berlin");
   }

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string refusal(std::string_view field, std::string_view value, std::size_t max, TextKind kind = TextKind::single_line) {
+std::string refusal(std::string_view field, std::string_view value, std::size_t max,
+                    TextKind kind = TextKind::single_line) {
   try {
     check_text(field, value, max, kind);
   } catch (const Error& e) {
@@ -57,7 +58,10 @@ TEST_CASE("text gate: control characters, lengths, and how values are shown") {
   CHECK(refusal("side", "le\nft", 64) != "");
   CHECK(refusal("side", "a\x1b[2J", 64) != "");
   CHECK(refusal("side", std::string("a\0b", 3), 64) != "");
-  CHECK(refusal("side", "a\xc2\x9b" "b", 64) != "");  // C1 CSI
+  CHECK(refusal("side",
+                "a\xc2\x9b"
+                "b",
+                64) != "");  // C1 CSI
   CHECK(refusal("note", "two\nlines\tand tab", 2000, TextKind::multi_line) == "");
   CHECK(refusal("note", "esc\x1b", 2000, TextKind::multi_line) != "");
   CHECK(refusal("note", std::string(2000, 'n'), 2000) == "");
@@ -68,7 +72,8 @@ TEST_CASE("text gate: control characters, lengths, and how values are shown") {
   CHECK(shown("a\x1b\n\"b") == "\"a\\x1b\\n\\\"b\"");
   CHECK(shown(std::string(100, 'y')) == "\"" + std::string(60, 'y') + "...\"");
   CHECK(shown("caf\xe9") == "\"caf\\xe9\"");
-  CHECK(without_controls("a\x1b" "b\0c") == "a b");
+  CHECK(without_controls("a\x1b"
+                         "b\0c") == "a b");
 }
 
 TEST_CASE("validation: the years the diary keeps, and bed and wake within their night") {
@@ -106,14 +111,14 @@ TEST_CASE("json: nesting is bounded before it is built, duplicate keys and a mis
   CHECK_THROWS_AS(json_io::parse_diary(R"({"episodes": []})", zone), Error);
   CHECK_NOTHROW(json_io::parse_diary(R"({"format": "diary/1", "episodes": []})", zone));
   try {
-    json_io::parse_diary(R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00Z", "intensity": 1e400}]})", zone);
+    json_io::parse_diary(R"({"format": "diary/1", "episodes": [{"onset": "2026-11-20T01:00Z", "intensity": 1e400}]})",
+                         zone);
     FAIL("1e400 accepted");
-  } catch (const Error& e) {
-    CHECK(e.field() == "intensity");
-  }
+  } catch (const Error& e) { CHECK(e.field() == "intensity"); }
   // The 100 KB onset that overflowed std::regex's stack.
   const std::string onset(100 * 1024, '7');
-  CHECK_THROWS_AS(json_io::parse_diary(R"({"format": "diary/1", "episodes": [{"onset": ")" + onset + "\"}]}", zone), Error);
+  CHECK_THROWS_AS(json_io::parse_diary(R"({"format": "diary/1", "episodes": [{"onset": ")" + onset + "\"}]}", zone),
+                  Error);
 }
 
 TEST_CASE("writer: targets are classified by what they are, and the diary is refused by identity") {
@@ -123,9 +128,9 @@ TEST_CASE("writer: targets are classified by what they are, and the diary is ref
   fs::create_directory(s.root / "x");
   fs::create_symlink(db, s.root / "link");
   fs::create_hard_link(db, s.root / "hard");
-  for (const fs::path& p : {db, s.root / "x" / ".." / "d.db", s.root / "link", s.root / "hard",
-                            fs::path(db.string() + "-wal"), fs::path(db.string() + "-shm"),
-                            s.root / "x" / ".." / "d.db-wal"}) {
+  for (const fs::path& p :
+       {db, s.root / "x" / ".." / "d.db", s.root / "link", s.root / "hard", fs::path(db.string() + "-wal"),
+        fs::path(db.string() + "-shm"), s.root / "x" / ".." / "d.db-wal"}) {
     INFO(p.string());
     CHECK_THROWS_AS(check_output(p.string(), db), Error);
   }

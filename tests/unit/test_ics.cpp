@@ -86,8 +86,9 @@ TEST_CASE("ics: every zone's VTIMEZONE gives the tz data's offsets for the next 
         const int offset = icaltimezone_get_utc_offset_of_utc_time(tz, &when, &is_daylight);
         const auto expected = zone->get_info(t).offset.count();
         if (offset != expected) {
-          FAIL_CHECK(name << " at " << date::format("%F %T UTC", t) << ": VTIMEZONE says " << offset
-                          << " s, tz data " << expected << " s\n" << text);
+          FAIL_CHECK(name << " at " << date::format("%F %T UTC", t) << ": VTIMEZONE says " << offset << " s, tz data "
+                          << expected << " s\n"
+                          << text);
           break;
         }
         ++compared;
@@ -127,14 +128,13 @@ TEST_CASE("ics: the calendar has one recurring event with a display alarm per re
     CHECK(icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) != nullptr);
     icalcomponent* alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
     REQUIRE(alarm != nullptr);
-    CHECK(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)) == ICAL_ACTION_DISPLAY);
+    CHECK(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)) ==
+          ICAL_ACTION_DISPLAY);
   }
   icalcomponent_free(cal);
 
   try {
     (void)diary::ics::calendar({}, utc(2026, 11, 22));
     FAIL("an empty calendar must be refused");
-  } catch (const diary::Error& e) {
-    CHECK(e.code() == diary::Errc::bad_input);
-  }
+  } catch (const diary::Error& e) { CHECK(e.code() == diary::Errc::bad_input); }
 }

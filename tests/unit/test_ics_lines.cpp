@@ -21,12 +21,12 @@
 
 namespace {
 
-using std::chrono::hours;
-using std::chrono::minutes;
 using diary::ics::detail::append_line;
 using diary::ics::detail::kMaxLineOctets;
 using diary::ics::detail::param_value;
 using diary::ics::detail::text;
+using std::chrono::hours;
+using std::chrono::minutes;
 
 date::sys_seconds utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
   return date::sys_days{date::year{y} / date::month{mo} / date::day{d}} + hours{h} + minutes{mi};
@@ -50,8 +50,10 @@ std::vector<std::string> physical_lines(const std::string& s) {
 std::string unfold(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, "\r\n ") == 0) i += 2;
-    else out += s[i];
+    if (s.compare(i, 3, "\r\n ") == 0)
+      i += 2;
+    else
+      out += s[i];
   }
   return out;
 }
@@ -61,7 +63,11 @@ bool whole_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b < 0x80u ? 1 : (b & 0xE0u) == 0xC0u ? 2 : (b & 0xF0u) == 0xE0u ? 3 : (b & 0xF8u) == 0xF0u ? 4 : 0;
+    const std::size_t n = b < 0x80u              ? 1
+                          : (b & 0xE0u) == 0xC0u ? 2
+                          : (b & 0xF0u) == 0xE0u ? 3
+                          : (b & 0xF8u) == 0xF0u ? 4
+                                                 : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0u) != 0x80u) return false;
@@ -156,8 +162,9 @@ TEST_CASE("ics: folding never splits a UTF-8 sequence") {
       check_folded(line + "tail");
     }
   }
-  check_folded("DESCRIPTION:Schlafqualit\xC3\xA4t: unruhige Beine, Kribbeln in den Waden \xE2\x80\x93 "
-               "schlimmer nach Kaffee; Magnesium probiert \xE2\x80\x94 kaum Besserung.");
+  check_folded(
+      "DESCRIPTION:Schlafqualit\xC3\xA4t: unruhige Beine, Kribbeln in den Waden \xE2\x80\x93 "
+      "schlimmer nach Kaffee; Magnesium probiert \xE2\x80\x94 kaum Besserung.");
 }
 
 TEST_CASE("ics: TEXT values escape backslash, semicolon, comma and newline") {
@@ -227,7 +234,7 @@ TEST_CASE("ics: libical parses the calendar for every zone without errors") {
          ev = icalcomponent_get_next_component(cal.get(), ICAL_VEVENT_COMPONENT)) {
       const std::string summary = icalcomponent_get_summary(ev);
       const auto kind = summary == diary::ics::summary(diary::ReminderKind::morning) ? diary::ReminderKind::morning
-                                                                                      : diary::ReminderKind::evening;
+                                                                                     : diary::ReminderKind::evening;
       CHECK(summary == diary::ics::summary(kind));
       CHECK(std::string(icalcomponent_get_description(ev)) == diary::ics::description(kind));
       icalproperty* dtstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
@@ -239,8 +246,8 @@ TEST_CASE("ics: libical parses the calendar for every zone without errors") {
       REQUIRE(alarm != nullptr);
       CHECK(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)) ==
             ICAL_ACTION_DISPLAY);
-      CHECK(std::string(icalproperty_get_description(icalcomponent_get_first_property(alarm, ICAL_DESCRIPTION_PROPERTY))) ==
-            summary);
+      CHECK(std::string(icalproperty_get_description(
+                icalcomponent_get_first_property(alarm, ICAL_DESCRIPTION_PROPERTY))) == summary);
     }
   }
 }

@@ -282,9 +282,7 @@ TEST_CASE("clock: DAY words") {
   CHECK(bad_field([&] { clk::parse_day("2026-02-30", z, now, "to"); }) == "to");
   try {
     clk::parse_day("someday", z, now, "week");
-  } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("today, yesterday, last night") != std::string::npos);
-  }
+  } catch (const Error& e) { CHECK(std::string(e.what()).find("today, yesterday, last night") != std::string::npos); }
   // The day is the zone's: at 23:30 UTC it is already tomorrow in Sydney.
   CHECK(clk::parse_day("today", zone("Australia/Sydney"), utc(2026, 11, 25, 23, 30)) == ymd(2026, 11, 26));
 }
@@ -318,9 +316,9 @@ TEST_CASE("clock: a clock time up to 15 minutes ahead means today, with a notice
     unsigned y, m, d;
   };
   const Case cases[] = {
-      {"Europe/Berlin", wall(2026, 10, 25, 2, 8, 120), 120, 2026, 10, 25},      // fall back: 02:10 first pass
+      {"Europe/Berlin", wall(2026, 10, 25, 2, 8, 120), 120, 2026, 10, 25},    // fall back: 02:10 first pass
       {"America/New_York", wall(2026, 3, 8, 1, 58, -300), -300, 2026, 3, 8},  // 02:10 does not exist
-      {"Australia/Sydney", wall(2026, 4, 5, 2, 8, 660), 660, 2026, 4, 5},      // fall back in April
+      {"Australia/Sydney", wall(2026, 4, 5, 2, 8, 660), 660, 2026, 4, 5},     // fall back in April
   };
   for (const auto& c : cases) {
     CAPTURE(c.zone);

@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
-#include "diary/report/html_report.hpp"
-#include "diary/report/text.hpp"
 #include "diary/clock.hpp"
 #include "diary/fhir.hpp"
+#include "diary/report/html_report.hpp"
+#include "diary/report/text.hpp"
 
 namespace {
 
@@ -77,7 +77,8 @@ struct Sample {
     e.sensations = Terms{"aching"};
     e.signs = Terms{"swelling", "warmth", "redness"};
     episodes.push_back(e);
-    std::sort(episodes.begin(), episodes.end(), [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
+    std::sort(episodes.begin(), episodes.end(),
+              [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
   }
 
   std::string html() const {
@@ -119,7 +120,7 @@ TEST_CASE("report: the sections, in order") {
     last = at_;
   }
   CHECK(contains(h, "One leg swollen, warm or red"));  // the DVT red flag in the box
-  CHECK(contains(h, "Nocturnal leg cramps"));           // a category with its evidence
+  CHECK(contains(h, "Nocturnal leg cramps"));          // a category with its evidence
   // The night chart: 7 rows, a mark per episode (8), bed and wake times.
   CHECK(contains(h, "aria-label=\"Night-by-night chart"));
   CHECK(contains(h, "<title>bed 22:30</title>"));
@@ -131,15 +132,17 @@ TEST_CASE("report: the sections, in order") {
 TEST_CASE("report: everything typed is escaped, and survives") {
   const std::string h = Sample().html();
   CHECK_FALSE(contains(lower(h), "<script"));
-  CHECK(contains(h, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; ünïcode ✓, &quot;quoted&quot;\nnext line"));
+  CHECK(contains(
+      h,
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; ünïcode ✓, &quot;quoted&quot;\nnext line"));
   CHECK(contains(h, "night &lt;note&gt; &amp; &quot;more&quot;"));
   CHECK(contains(h, "Furosemide &lt;40mg&gt;"));
 }
 
 TEST_CASE("report: nothing is fetched from outside") {
   const std::string h = lower(Sample().html());
-  for (std::string_view bad : {"http:", "https:", "//", "@import", "url(", "src=", "<link", "<img", "<iframe", "<object",
-                               "<embed", "<script", "href="}) {
+  for (std::string_view bad : {"http:", "https:", "//", "@import", "url(", "src=", "<link", "<img", "<iframe",
+                               "<object", "<embed", "<script", "href="}) {
     CAPTURE(bad);
     CHECK_FALSE(contains(h, bad));
   }
@@ -221,8 +224,9 @@ TEST_CASE("fhir: a collection Bundle with a nameless Patient and one Symptom Obs
   CHECK(o["valueCodeableConcept"]["coding"][0]["system"] == "http://snomed.info/sct");
   bool speed = false, relief = false, severity = false;
   for (const auto& c : o["component"]) {
-    const auto code = c["code"].value("coding", nlohmann::json::array()).empty() ? std::string()
-                                                                                 : c["code"]["coding"][0]["code"].get<std::string>();
+    const auto code = c["code"].value("coding", nlohmann::json::array()).empty()
+                          ? std::string()
+                          : c["code"]["coding"][0]["code"].get<std::string>();
     if (code == "99495-4") {
       speed = true;
       CHECK(c["valueCodeableConcept"]["coding"][0]["code"] == "385315009");  // sudden onset

@@ -68,8 +68,7 @@ std::string wall(const sched::Firing& f) { return date::format("%H:%M", f.local(
 
 TEST_CASE("schedule: a 07:30 reminder stays 07:30 local across Europe/Berlin's 2026 changes") {
   const auto r = reminder("Europe/Berlin", 7, 30);
-  check_next(r, utc(2026, 3, 27, 12, 0),
-             {utc(2026, 3, 28, 6, 30), utc(2026, 3, 29, 5, 30), utc(2026, 3, 30, 5, 30)});
+  check_next(r, utc(2026, 3, 27, 12, 0), {utc(2026, 3, 28, 6, 30), utc(2026, 3, 29, 5, 30), utc(2026, 3, 30, 5, 30)});
   check_next(r, utc(2026, 10, 23, 12, 0),
              {utc(2026, 10, 24, 5, 30), utc(2026, 10, 25, 6, 30), utc(2026, 10, 26, 6, 30)});
   for (const auto& f : sched::next(r, utc(2026, 3, 27, 12, 0), 40)) {
@@ -93,17 +92,14 @@ TEST_CASE("schedule: America/New_York 2026 table, morning and evening") {
 
 TEST_CASE("schedule: Australia/Sydney 2026 table (southern hemisphere: April ends DST, October starts it)") {
   const auto r = reminder("Australia/Sydney", 7, 30);
-  check_next(r, utc(2026, 4, 3, 0, 0),
-             {utc(2026, 4, 3, 20, 30), utc(2026, 4, 4, 21, 30), utc(2026, 4, 5, 21, 30)});
-  check_next(r, utc(2026, 10, 2, 0, 0),
-             {utc(2026, 10, 2, 21, 30), utc(2026, 10, 3, 20, 30), utc(2026, 10, 4, 20, 30)});
+  check_next(r, utc(2026, 4, 3, 0, 0), {utc(2026, 4, 3, 20, 30), utc(2026, 4, 4, 21, 30), utc(2026, 4, 5, 21, 30)});
+  check_next(r, utc(2026, 10, 2, 0, 0), {utc(2026, 10, 2, 21, 30), utc(2026, 10, 3, 20, 30), utc(2026, 10, 4, 20, 30)});
 }
 
 TEST_CASE("schedule: inside a spring-forward gap it fires at the first moment after the gap") {
   SUBCASE("Europe/Berlin 02:30 on 2026-03-29 fires at 03:00 CEST") {
     const auto r = reminder("Europe/Berlin", 2, 30);
-    check_next(r, utc(2026, 3, 27, 12, 0),
-               {utc(2026, 3, 28, 1, 30), utc(2026, 3, 29, 1, 0), utc(2026, 3, 30, 0, 30)});
+    check_next(r, utc(2026, 3, 27, 12, 0), {utc(2026, 3, 28, 1, 30), utc(2026, 3, 29, 1, 0), utc(2026, 3, 30, 0, 30)});
     const auto f = sched::firing_on(r, local_day(2026, 3, 29), sched::zone_of(r));
     REQUIRE(f);
     CHECK(f->shifted);
@@ -199,9 +195,7 @@ TEST_CASE("schedule: a reminder whose zone is unknown is a failure, not a crash"
   try {
     (void)sched::next(r, utc(2026, 1, 1, 0, 0), 1);
     FAIL("expected an error");
-  } catch (const diary::Error& e) {
-    CHECK(e.code() == diary::Errc::failure);
-  }
+  } catch (const diary::Error& e) { CHECK(e.code() == diary::Errc::failure); }
 }
 
 TEST_CASE("schedule: the days a gap moves are listed by shifted()") {

@@ -101,7 +101,8 @@ TEST_CASE("server: body checks") {
     return h;
   };
   CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "65537"}})) == 413);
-  CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "65536"}, {"Content-Type", "application/json"}})) == 0);
+  CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "65536"}, {"Content-Type", "application/json"}})) ==
+        0);
   CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "99999999999999999999999"}})) == 400);
   CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "-1"}})) == 400);
   CHECK(refusal(p, "POST", "/api/pair", with({{"Content-Length", "5, 5"}})) == 400);
@@ -179,7 +180,8 @@ TEST_CASE("server: the pairing code works once, for its time, and five wrong tri
   CHECK(pairing_code() != code);
   const std::string token = random_token();
   CHECK(token.size() == 43);
-  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -211,15 +213,11 @@ TEST_CASE("server: sessions and the router") {
   try {
     router.handle(get);
     FAIL("a revoked session must not work");
-  } catch (const HttpError& e) {
-    CHECK(e.status() == 401);
-  }
+  } catch (const HttpError& e) { CHECK(e.status() == 401); }
   try {
     router.handle(post_json("/api/pair", R"({"code": "abcdefghij", "extra": 1})"));
     FAIL("unknown keys are refused");
-  } catch (const diary::Error& e) {
-    CHECK(e.field() == "extra");
-  }
+  } catch (const diary::Error& e) { CHECK(e.field() == "extra"); }
 }
 
 TEST_CASE("server: the QR code is drawn in half blocks with a quiet zone") {

@@ -456,9 +456,9 @@ TEST_CASE("store: merge replaces nights by date, episodes by uuid, profile field
   p.birth_year = 1951;
   p.smoking = "never";
   store.put(p);
-  store.put(full_night());  // 2026-11-21, with bed and wake
-  Episode x = full_episode();                                 // 2026-11-22 01:05 +01:00
-  Episode y = bare_episode(at(2026, 11, 20, 3, 0, 60));       // 2026-11-20 02:00Z
+  store.put(full_night());                               // 2026-11-21, with bed and wake
+  Episode x = full_episode();                            // 2026-11-22 01:05 +01:00
+  Episode y = bare_episode(at(2026, 11, 20, 3, 0, 60));  // 2026-11-20 02:00Z
   x.id = store.add(x);
   y.id = store.add(y);
   x.uuid = store.episode(x.id)->uuid;  // made by the store
@@ -519,7 +519,7 @@ TEST_CASE("store: merge replaces nights by date, episodes by uuid, profile field
   SUBCASE("merging the same diary again replaces and adds nothing") {
     const auto again = store.merge(incoming);
     CHECK(again.episodes_added == 0);
-    CHECK(again.episodes_replaced == 2);  // by uuid
+    CHECK(again.episodes_replaced == 2);   // by uuid
     CHECK(again.episodes_unchanged == 1);  // z has no uuid in the file, and is there unchanged
     CHECK(again.nights_added == 0);
     CHECK_FALSE(again.profile_changed);
@@ -789,9 +789,7 @@ TEST_CASE("store: a diary from a newer version is refused and left byte for byte
     db.exec("INSERT INTO episode (future_column) VALUES ('from the future')");
     db.exec("PRAGMA user_version = " + std::to_string(newer));
     SUBCASE("in rollback-journal mode") {}
-    SUBCASE("already in WAL mode") {
-      CHECK(db.execAndGet("PRAGMA journal_mode = WAL").getString() == "wal");
-    }
+    SUBCASE("already in WAL mode") { CHECK(db.execAndGet("PRAGMA journal_mode = WAL").getString() == "wal"); }
   }
   ::chmod(file.c_str(), 0600);
   const std::string before = file_bytes(file);

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "diary/analysis/summary.hpp"
-#include "diary/report/summary.hpp"
 #include "diary/clock.hpp"
 #include "diary/json_io.hpp"
+#include "diary/report/summary.hpp"
 
 namespace {
 
@@ -60,14 +60,14 @@ struct Fixture {
       night(day(2026, 11, 25), "2026-11-25T22:00:00+01:00", 1, "hard"),  // after the week: left out
   };
   std::vector<Episode> episodes{
-      episode(1, "2026-11-10T02:00:00+01:00", 30, 5),                       // previous week, night 9
-      episode(2, "2026-11-12T04:00:00+01:00", 15, 9),                       // previous week, night 11
-      episode(3, "2026-11-17T01:30:00+01:00", 10, 6, Terms{"stretch"}, "full", 4),              // night 16
-      episode(4, "2026-11-17T03:00:00+01:00", 5, 8, Terms{"stretch", "walk"}, "partial", 10),   // night 16
-      episode(5, "2026-11-18T23:15:00+01:00", 20, 3, Terms{"walk"}, "none"),                    // night 18
-      episode(6, "2026-11-20T00:10:00+01:00", std::nullopt, 7, Terms{"none"}),                  // night 19
-      episode(7, "2026-11-22T19:40:00+01:00", 2.5, std::nullopt),                               // night 22
-      episode(8, "2026-11-24T01:00:00+01:00", 60, 10),                      // next week: left out
+      episode(1, "2026-11-10T02:00:00+01:00", 30, 5),                               // previous week, night 9
+      episode(2, "2026-11-12T04:00:00+01:00", 15, 9),                               // previous week, night 11
+      episode(3, "2026-11-17T01:30:00+01:00", 10, 6, Terms{"stretch"}, "full", 4),  // night 16
+      episode(4, "2026-11-17T03:00:00+01:00", 5, 8, Terms{"stretch", "walk"}, "partial", 10),  // night 16
+      episode(5, "2026-11-18T23:15:00+01:00", 20, 3, Terms{"walk"}, "none"),                   // night 18
+      episode(6, "2026-11-20T00:10:00+01:00", std::nullopt, 7, Terms{"none"}),                 // night 19
+      episode(7, "2026-11-22T19:40:00+01:00", 2.5, std::nullopt),                              // night 22
+      episode(8, "2026-11-24T01:00:00+01:00", 60, 10),                                         // next week: left out
   };
 };
 
@@ -79,7 +79,7 @@ TEST_CASE("summary: weeks run Monday to Sunday, the default is the last full wee
   CHECK(week_of(day(2026, 11, 22)) == day(2026, 11, 16));  // a Sunday
   CHECK(week_of(day(2026, 11, 16)) == day(2026, 11, 16));  // a Monday
   CHECK(week_of(day(2026, 11, 19)) == day(2026, 11, 16));
-  CHECK(week_of(day(2027, 1, 1)) == day(2026, 12, 28));    // across the new year
+  CHECK(week_of(day(2027, 1, 1)) == day(2026, 12, 28));           // across the new year
   CHECK(last_full_week(day(2026, 11, 23)) == day(2026, 11, 16));  // Monday: the week just ended
   CHECK(last_full_week(day(2026, 11, 22)) == day(2026, 11, 9));   // Sunday: that week is not over
 }

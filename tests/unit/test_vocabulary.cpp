@@ -38,9 +38,9 @@ std::vector<std::string> strings(const std::array<std::string_view, N>& a) {
 TEST_CASE("vocabulary: the schema's CHECK lists are the vocabulary's terms") {
   const auto lists = check_lists();
   const std::map<std::string, std::vector<std::string>> expected = {
-      {"smoking", strings(diary::terms::kSmoking)},   {"exercise", strings(diary::terms::kExercise)},
+      {"smoking", strings(diary::terms::kSmoking)},     {"exercise", strings(diary::terms::kExercise)},
       {"hydration", strings(diary::terms::kHydration)}, {"onset_speed", strings(diary::terms::kOnsetSpeed)},
-      {"side", strings(diary::terms::kSide)},         {"relief_effect", strings(diary::terms::kReliefEffect)},
+      {"side", strings(diary::terms::kSide)},           {"relief_effect", strings(diary::terms::kReliefEffect)},
   };
   for (const auto& [column, terms] : expected) {
     CAPTURE(column);
@@ -57,6 +57,6 @@ TEST_CASE("vocabulary: the schema's CHECK lists are the vocabulary's terms") {
 TEST_CASE("vocabulary: the field vocabularies are the term lists") {
   CHECK(diary::vocab::locations.terms.size() == diary::terms::kLocations.size());
   CHECK(diary::vocab::signs.contains("short_of_breath"));
-  CHECK(diary::vocab::relief.contains("other"));       // lists accept `other`
-  CHECK_FALSE(diary::vocab::side.contains("other"));   // single terms do not
+  CHECK(diary::vocab::relief.contains("other"));      // lists accept `other`
+  CHECK_FALSE(diary::vocab::side.contains("other"));  // single terms do not
 }

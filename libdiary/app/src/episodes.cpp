@@ -32,8 +32,9 @@ std::optional<Episode> replay(Store& store, const std::optional<std::string>& ke
   const auto use = store.key_use(*key);
   if (!use) return std::nullopt;
   if (use->kind != kind)
-    throw bad_input("key", *key,
-                    fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
+    throw bad_input(
+        "key", *key,
+        fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
   auto found = store.episode_by_uuid(use->uuid);
   if (!found)
     throw bad_input("key", *key, fmt::format("key: \"{}\" saved an episode that has since been deleted", *key));
@@ -182,8 +183,9 @@ Episode resolve_episode(Store& store, std::string_view ref) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), id);
   if (ref.empty() || ec != std::errc{} || end != ref.data() + ref.size() || id <= 0)
-    throw bad_input("id", text,
-                    fmt::format("id: \"{}\" names no episode; give its number (see `diary list`), last, or last-1", text));
+    throw bad_input(
+        "id", text,
+        fmt::format("id: \"{}\" names no episode; give its number (see `diary list`), last, or last-1", text));
   return episode(store, id);
 }
 
@@ -209,8 +211,10 @@ Edited add_to_episode(Store& store, std::int64_t id, const Episode& extra) {
       std::visit(
           [&](auto member) {
             using V = std::decay_t<decltype(*(e.*member))>;
-            if constexpr (std::is_same_v<V, Terms>) add_terms(e.*member, extra.*member);
-            else if (extra.*member) e.*member = extra.*member;
+            if constexpr (std::is_same_v<V, Terms>)
+              add_terms(e.*member, extra.*member);
+            else if (extra.*member)
+              e.*member = extra.*member;
           },
           field.member);
     }

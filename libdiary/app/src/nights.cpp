@@ -15,7 +15,11 @@ namespace {
 template <class Record, class Fields>
 void merge_fields(Record& into, const Record& update, const Fields& fields) {
   for (const auto& field : fields)
-    std::visit([&](auto member) { if (update.*member) into.*member = update.*member; }, field.member);
+    std::visit(
+        [&](auto member) {
+          if (update.*member) into.*member = update.*member;
+        },
+        field.member);
 }
 
 // Within the caller's write transaction: the night `key` saved before, if it was used.
@@ -24,8 +28,9 @@ std::optional<Night> replay(Store& store, const std::optional<std::string>& key)
   const auto use = store.key_use(*key);
   if (!use) return std::nullopt;
   if (use->kind != "night")
-    throw bad_input("key", *key,
-                    fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
+    throw bad_input(
+        "key", *key,
+        fmt::format("key: \"{}\" was already used for `diary {}`; give each write its own key", *key, use->kind));
   auto found = store.night_by_uuid(use->uuid);
   if (!found) throw bad_input("key", *key, fmt::format("key: \"{}\" saved a night that is no longer there", *key));
   return found;

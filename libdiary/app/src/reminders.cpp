@@ -57,8 +57,8 @@ std::vector<DuePrompt> due_prompts(Store& store, date::sys_seconds now) {
     const date::year_month_day night = r.kind == ReminderKind::morning
                                            ? date::year_month_day{today - date::days{1}}
                                            : clock::night_of(clock::in_zone(firing->utc, zone));
-    const bool listed = std::any_of(due.begin(), due.end(),
-                                    [&](const DuePrompt& d) { return d.kind == r.kind && d.night == night; });
+    const bool listed =
+        std::any_of(due.begin(), due.end(), [&](const DuePrompt& d) { return d.kind == r.kind && d.night == night; });
     if (!listed && !answered(store, r.kind, night)) due.push_back({r.kind, night});
   }
   return due;

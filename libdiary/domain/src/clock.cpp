@@ -114,8 +114,8 @@ std::string offset_text(minutes off) {
 }
 
 std::string day_text(date::year_month_day d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
 }
 
 // "02:30", or "02:30:15" when there are seconds to show.
@@ -123,14 +123,11 @@ std::string clock_text(date::local_seconds lt) {
   const auto day = date::floor<date::days>(lt);
   const date::hh_mm_ss<seconds> t{lt - day};
   if (t.seconds().count() != 0)
-    return fmt::format("{:02}:{:02}:{:02}", t.hours().count(), t.minutes().count(),
-                       t.seconds().count());
+    return fmt::format("{:02}:{:02}:{:02}", t.hours().count(), t.minutes().count(), t.seconds().count());
   return fmt::format("{:02}:{:02}", t.hours().count(), t.minutes().count());
 }
 
-date::year_month_day date_of(date::local_seconds lt) {
-  return date::year_month_day{date::floor<date::days>(lt)};
-}
+date::year_month_day date_of(date::local_seconds lt) { return date::year_month_day{date::floor<date::days>(lt)}; }
 
 // "03:00", or "2026-09-06 00:00" when it falls on another date than `ref` (gaps at
 // midnight), so a suggestion never silently means a different day.
@@ -147,8 +144,8 @@ Error not_a_time(std::string_view field, std::string_view text, std::string_view
 }
 
 // The local time `lt` fell into a spring-forward gap described by `li`.
-Error gap_error(std::string_view field, std::string_view text, date::local_seconds lt,
-                const date::local_info& li, Zone zone) {
+Error gap_error(std::string_view field, std::string_view text, date::local_seconds lt, const date::local_info& li,
+                Zone zone) {
   // The transition instant seen with the old and the new offset: where the clocks jumped.
   const auto from = date::local_seconds{li.first.end.time_since_epoch() + li.first.offset};
   const auto to = date::local_seconds{li.second.begin.time_since_epoch() + li.second.offset};
@@ -158,18 +155,16 @@ Error gap_error(std::string_view field, std::string_view text, date::local_secon
       fmt::format("{}: {} on {} does not exist in {} (clocks jumped from {} to {}); give {} or "
                   "{}, or an offset",
                   field, clock_text(lt), day_text(ref), zone->name(), clock_text_near(from, ref),
-                  clock_text_near(to, ref), clock_text_near(from - minutes{1}, ref),
-                  clock_text_near(to, ref)));
+                  clock_text_near(to, ref), clock_text_near(from - minutes{1}, ref), clock_text_near(to, ref)));
 }
 
 // The local time `lt` happened twice (fall-back); we took the first.
 std::string repeated_notice(date::local_seconds lt, const date::local_info& li, Zone zone) {
   // The advice gives a full RFC 3339 time because clock forms ("02:30") take no offset.
-  return fmt::format(
-      "{} on {} happened twice in {}; took the first ({}{}). Give {}T{}{} to mean the second.",
-      clock_text(lt), day_text(date_of(lt)), zone->name(), clock_text(lt),
-      offset_text(to_minutes(li.first.offset)), day_text(date_of(lt)), clock_text(lt),
-      offset_text(to_minutes(li.second.offset)));
+  return fmt::format("{} on {} happened twice in {}; took the first ({}{}). Give {}T{}{} to mean the second.",
+                     clock_text(lt), day_text(date_of(lt)), zone->name(), clock_text(lt),
+                     offset_text(to_minutes(li.first.offset)), day_text(date_of(lt)), clock_text(lt),
+                     offset_text(to_minutes(li.second.offset)));
 }
 
 // A clock time a few minutes ahead of now, taken as today's.
@@ -186,17 +181,14 @@ struct Placed {
 };
 
 // A local time on a known date: unique, the earlier of two (with a notice), or bad input.
-Placed place_local(date::local_seconds lt, Zone zone, std::string_view field,
-                   std::string_view text) {
+Placed place_local(date::local_seconds lt, Zone zone, std::string_view field, std::string_view text) {
   const date::local_info li = zone->get_info(lt);
   switch (li.result) {
-    case date::local_info::unique:
-      return {to_sys(lt, li.first.offset), li.first.offset, {}};
+    case date::local_info::unique: return {to_sys(lt, li.first.offset), li.first.offset, {}};
     case date::local_info::ambiguous:
       // `first` is the period before the transition, i.e. the earlier instant.
       return {to_sys(lt, li.first.offset), li.first.offset, repeated_notice(lt, li, zone)};
-    default:
-      throw gap_error(field, text, lt, li, zone);
+    default: throw gap_error(field, text, lt, li, zone);
   }
 }
 
@@ -264,8 +256,7 @@ Clock parse_clock(std::string_view s, std::string_view field, std::string_view t
   if (m > 59) throw not_a_time(field, text, fmt::format("{} is not a minute", m));
   if (sec > 59) throw not_a_time(field, text, fmt::format("{} is not a second", sec));
   if (meridiem != 0) {
-    if (h < 1 || h > 12)
-      throw not_a_time(field, text, fmt::format("{} is not an hour on a 12-hour clock", h));
+    if (h < 1 || h > 12) throw not_a_time(field, text, fmt::format("{} is not an hour on a 12-hour clock", h));
     h = h % 12 + (meridiem == 2 ? 12 : 0);  // 12am is midnight, 12pm is noon
   } else {
     if (!has_minutes) throw not_a_time(field, text, "give minutes or am/pm");
@@ -290,11 +281,8 @@ Rfc parse_rfc(std::string_view s, std::string_view field, std::string_view text)
   if (d < 0) throw not_a_time(field, text);
   const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
                                  date::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok())
-    throw not_a_time(field, text,
-                     fmt::format("{}-{:02}-{:02} is not a calendar date", y, mo, d));
-  if (!c.eat('t') && !c.skip_space())
-    throw not_a_time(field, text, "a date needs a time, e.g. 2026-11-21T02:10");
+  if (!ymd.ok()) throw not_a_time(field, text, fmt::format("{}-{:02}-{:02} is not a calendar date", y, mo, d));
+  if (!c.eat('t') && !c.skip_space()) throw not_a_time(field, text, "a date needs a time, e.g. 2026-11-21T02:10");
   if (c.done()) throw not_a_time(field, text, "a date needs a time, e.g. 2026-11-21T02:10");
   const int h = c.digits(1, 2);
   if (h < 0 || !c.eat(':')) throw not_a_time(field, text);
@@ -327,8 +315,7 @@ Rfc parse_rfc(std::string_view s, std::string_view field, std::string_view text)
       om = c.digits(2, 2);
       if (om < 0) throw not_a_time(field, text, "an offset looks like +01:00");
     }
-    if (oh > 23 || om > 59)
-      throw not_a_time(field, text, "an offset looks like +01:00, at most ±23:59");
+    if (oh > 23 || om > 59) throw not_a_time(field, text, "an offset looks like +01:00, at most ±23:59");
     const minutes off = hours{oh} + minutes{om};
     out.offset = negative ? -off : off;
   }
@@ -338,8 +325,7 @@ Rfc parse_rfc(std::string_view s, std::string_view field, std::string_view text)
 
 Error unknown_zone(std::string_view field, std::string_view value) {
   return bad_input(std::string(field), std::string(value),
-                   fmt::format("{}: {} is not a known time zone; {}", field, quote(value),
-                               kZoneHelp));
+                   fmt::format("{}: {} is not a known time zone; {}", field, quote(value), kZoneHelp));
 }
 
 Zone locate_user_zone(std::string_view name, std::string_view field, std::string_view raw) {
@@ -361,8 +347,8 @@ struct NamedDay {
 };
 
 int weekday_index(std::string_view w) {  // 0 Sunday .. 6 Saturday, as date::weekday; -1 when none
-  static constexpr std::string_view kDays[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
-                                               "saturday"};
+  static constexpr std::string_view kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                               "thursday", "friday", "saturday"};
   for (int i = 0; i < 7; ++i) {
     const auto name = kDays[i];
     if (w == name || w == name.substr(0, 3)) return i;
@@ -402,8 +388,7 @@ void refuse_future(const ParsedTime& out, std::string_view text, Zone zone, date
     throw bad_input(std::string(field), std::string(text),
                     fmt::format("{}: {} is in the future ({}; it is now {}); an episode can't be "
                                 "logged ahead of time",
-                                field, quote(text), format_rfc3339(out.instant),
-                                format_rfc3339(in_zone(now, zone))));
+                                field, quote(text), format_rfc3339(out.instant), format_rfc3339(in_zone(now, zone))));
   }
 }
 }  // namespace
@@ -413,9 +398,7 @@ Zone resolve_zone(const std::optional<std::string>& tz_option) {
   // rather than blamed on the user's zone name.
   try {
     (void)date::get_tzdb();
-  } catch (const std::exception& e) {
-    throw failure(fmt::format("cannot read the time zone database: {}", e.what()));
-  }
+  } catch (const std::exception& e) { throw failure(fmt::format("cannot read the time zone database: {}", e.what())); }
   if (tz_option) return locate_user_zone(*tz_option, "tz", *tz_option);
   if (const char* env = std::getenv("TZ")) {
     std::string_view name = env;
@@ -438,12 +421,9 @@ Instant in_zone(date::sys_seconds utc, Zone zone) {
   return Instant{utc, to_minutes(zone->get_info(utc).offset), zone->name()};
 }
 
-date::sys_seconds now() {
-  return date::floor<seconds>(std::chrono::system_clock::now());
-}
+date::sys_seconds now() { return date::floor<seconds>(std::chrono::system_clock::now()); }
 
-ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
-                      std::string_view field) {
+ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now, std::string_view field) {
   const std::string s = lower(trim(text));
   if (s.empty()) throw not_a_time(field, text, "it is empty");
 
@@ -467,8 +447,7 @@ ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
     const Clock clk = parse_clock(c.rest(), field, text);
     const auto lt = named->night ? in_night(named->day, clk.time_of_day) : named->day + clk.time_of_day;
     from_placed(place_local(lt, zone, field, text));
-  } else if (s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
-             is_digit(s[3]) && s[4] == '-') {
+  } else if (s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-') {
     const Rfc r = parse_rfc(s, field, text);
     if (r.offset) {
       // An explicit offset makes the instant exact; keep the zone name only when it
@@ -491,7 +470,8 @@ ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
 ParsedTime parse_time_in_night(std::string_view text, Zone zone, date::year_month_day night, date::sys_seconds now,
                                std::string_view field) {
   const std::string s = lower(trim(text));
-  const bool dated = s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
+  const bool dated =
+      s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
   if (s.empty() || !is_digit(s[0]) || dated) return parse_time(text, zone, now, field);
   // A bare clock time: that night's (noon to noon), wherever "now" is.
   const Clock clk = parse_clock(s, field, text);
@@ -529,7 +509,6 @@ date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_secon
   }
 }
 
-
 double parse_duration(std::string_view text, std::string_view field) {
   const std::string s = lower(trim(text));
   const auto fail = [&](std::string_view what) {
@@ -547,8 +526,7 @@ double parse_duration(std::string_view text, std::string_view field) {
     if (c.eat('.') && c.skip_digits() == 0) return std::nullopt;
     const std::string_view span = c.from(start);
     double v = 0;
-    const auto [ptr, ec] = std::from_chars(span.data(), span.data() + span.size(), v,
-                                           std::chars_format::fixed);
+    const auto [ptr, ec] = std::from_chars(span.data(), span.data() + span.size(), v, std::chars_format::fixed);
     if (ec == std::errc::result_out_of_range) return kMaxDurationMin * 2;  // absurd anyway
     if (ec != std::errc{} || ptr != span.data() + span.size()) return std::nullopt;
     return v;
@@ -570,12 +548,10 @@ double parse_duration(std::string_view text, std::string_view field) {
       if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours") {
         rank = 2;
         factor = 60;
-      } else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" ||
-                 unit == "minutes") {
+      } else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") {
         rank = 1;
         factor = 1;
-      } else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
-                 unit == "seconds") {
+      } else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") {
         rank = 0;
         factor = 1.0 / 60.0;
       }
@@ -620,8 +596,8 @@ date::year_month_day night_of(const Instant& instant) {
 std::string format_rfc3339(const Instant& instant) {
   const auto local = instant.local();
   const date::hh_mm_ss<seconds> t{local - date::floor<date::days>(local)};
-  return fmt::format("{}T{:02}:{:02}:{:02}{}", day_text(date_of(local)), t.hours().count(),
-                     t.minutes().count(), t.seconds().count(), offset_text(instant.offset));
+  return fmt::format("{}T{:02}:{:02}:{:02}{}", day_text(date_of(local)), t.hours().count(), t.minutes().count(),
+                     t.seconds().count(), offset_text(instant.offset));
 }
 
 std::string format_day(date::year_month_day day) { return day_text(day); }

@@ -16,7 +16,8 @@ using N = Night;
 using P = Profile;
 
 const Field<Episode> kEpisodeFields[] = {
-    {"duration_min", &E::duration_min, nullptr, 0, clock::kMinutesPerDay, "how long it lasted (90s, 5m, 1h20m, or minutes)"},
+    {"duration_min", &E::duration_min, nullptr, 0, clock::kMinutesPerDay,
+     "how long it lasted (90s, 5m, 1h20m, or minutes)"},
     {"intensity", &E::intensity, nullptr, 0, 10, "how bad, 0 (none) to 10 (worst)"},
     {"onset_speed", &E::onset_speed, &vocab::onset_speed, 0, 0, "how it began"},
     {"locations", &E::locations, &vocab::locations, 0, 0, "where in the leg"},
@@ -62,9 +63,12 @@ std::string qualified(std::string_view prefix, std::string_view name) {
 // other free text (a medication's name) is one line.
 template <class Record>
 void check_field_text(const Field<Record>& field, std::string_view where, std::string_view value) {
-  if (field.vocabulary) check_text(where, value, kTermMax);
-  else if (field.name == "note") check_text(where, value, kNoteMax, TextKind::multi_line);
-  else check_text(where, value, kValueMax);
+  if (field.vocabulary)
+    check_text(where, value, kTermMax);
+  else if (field.name == "note")
+    check_text(where, value, kNoteMax, TextKind::multi_line);
+  else
+    check_text(where, value, kValueMax);
 }
 
 template <class Record>
@@ -79,9 +83,9 @@ void validate_fields(const Record& record, std::span<const Field<Record>> fields
           if constexpr (std::is_same_v<V, double> || std::is_same_v<V, int>) {
             const double x = static_cast<double>(*value);
             if (!std::isfinite(x) || x < field.min || x > field.max)
-              throw bad_input(where, fmt::format("{}", *value),
-                              fmt::format("{}: {} is out of range; give {} to {}", where, *value,
-                                          field.min, field.max));
+              throw bad_input(
+                  where, fmt::format("{}", *value),
+                  fmt::format("{}: {} is out of range; give {} to {}", where, *value, field.min, field.max));
           } else if constexpr (std::is_same_v<V, std::string>) {
             check_field_text(field, where, *value);
             if (field.vocabulary) check_term(*field.vocabulary, where, *value);
@@ -99,9 +103,7 @@ void validate_fields(const Record& record, std::span<const Field<Record>> fields
 // The years the diary keeps: 1900 (before it, zones fall back to local mean time with
 // offsets such as +00:53:28 that RFC 3339 with minutes cannot write back) to next year
 // (a diary is about nights lived; a later date is a typing error).
-date::year last_year() {
-  return date::year_month_day{date::floor<date::days>(clock::now())}.year() + date::years{1};
-}
+date::year last_year() { return date::year_month_day{date::floor<date::days>(clock::now())}.year() + date::years{1}; }
 
 // "2026-11-20 22:00", also for years date::format would write oddly (year 0 as "00-1").
 std::string local_text(date::local_seconds t) {
@@ -134,10 +136,10 @@ void check_in_night(const Night& night, const std::optional<Instant>& time, std:
   const auto noon = clock::night_start(date::local_days{night.night});
   const auto local = time->local();
   if (local < noon || local > noon + span)
-    throw bad_input(where, local_text(local),
-                    fmt::format("{}: {} is not in the night of {} (give a time from {} to {})", where,
-                                local_text(local), clock::format_day(night.night), local_text(noon),
-                                local_text(noon + span)));
+    throw bad_input(
+        where, local_text(local),
+        fmt::format("{}: {} is not in the night of {} (give a time from {} to {})", where, local_text(local),
+                    clock::format_day(night.night), local_text(noon), local_text(noon + span)));
 }
 
 }  // namespace
@@ -160,7 +162,8 @@ void validate(const Night& night, std::string_view prefix) {
   check_in_night(night, night.bed, prefix, "bed", std::chrono::hours{24});
   check_in_night(night, night.wake, prefix, "wake", std::chrono::hours{36});
   if (night.bed && night.wake && night.wake->utc <= night.bed->utc)
-    throw bad_input(qualified(prefix, "wake"), "", fmt::format("{}: wake time must come after bedtime", qualified(prefix, "wake")));
+    throw bad_input(qualified(prefix, "wake"), "",
+                    fmt::format("{}: wake time must come after bedtime", qualified(prefix, "wake")));
 }
 void validate(const Profile& profile, std::string_view prefix) {
   validate_fields<Profile>(profile, kProfileFields, prefix);

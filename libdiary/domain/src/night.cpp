@@ -10,8 +10,7 @@ bool names_new_medication(const Night& night) {
   for (char c : *night.new_medication)
     if (!std::isspace(static_cast<unsigned char>(c)))
       t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return !(t.empty() || t == "none" || t == "no" || t == "-" || t == "n/a" || t == "na" ||
-           t == "false" || t == "nil");
+  return !(t.empty() || t == "none" || t == "no" || t == "-" || t == "n/a" || t == "na" || t == "false" || t == "nil");
 }
 
 }  // namespace diary

@@ -13,8 +13,8 @@ namespace diary {
 namespace {
 
 constexpr std::array<std::string_view, 7> kShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 7> kLong = {"monday", "tuesday", "wednesday", "thursday",
-                                                  "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kLong = {"monday", "tuesday",  "wednesday", "thursday",
+                                                   "friday", "saturday", "sunday"};
 constexpr std::array<std::string_view, 7> kTitle = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr unsigned kWeekdays = 0x1f;  // Mon..Fri
 constexpr unsigned kWeekends = 0x60;  // Sat, Sun
@@ -70,9 +70,7 @@ ReminderKind parse_reminder_kind(std::string_view text, std::string_view field) 
                   fmt::format("{}: unknown kind {}; accepted: morning, evening", field, quote(text)));
 }
 
-std::string_view to_string(ReminderKind kind) {
-  return kind == ReminderKind::evening ? "evening" : "morning";
-}
+std::string_view to_string(ReminderKind kind) { return kind == ReminderKind::evening ? "evening" : "morning"; }
 
 unsigned parse_reminder_days(std::string_view text, std::string_view field) {
   auto refuse = [&](std::string_view part) {
@@ -144,13 +142,14 @@ void validate(const Reminder& r) {
     throw bad_input("at", std::to_string(r.at.count()),
                     fmt::format("at: {} minutes after midnight is not a time of day; {}", r.at.count(), kAtHelp));
   if (r.days == 0 || (r.days & ~Reminder::kEveryDay) != 0)
-    throw bad_input("days", std::to_string(r.days), fmt::format("days: {} is not a set of weekdays; {}", r.days, kDaysHelp));
+    throw bad_input("days", std::to_string(r.days),
+                    fmt::format("days: {} is not a set of weekdays; {}", r.days, kDaysHelp));
   try {
     (void)date::locate_zone(r.zone);
   } catch (const std::exception&) {
-    throw bad_input("zone", r.zone,
-                    fmt::format("zone: {} is not a known time zone; use an IANA name such as Europe/Berlin",
-                                quote(r.zone)));
+    throw bad_input(
+        "zone", r.zone,
+        fmt::format("zone: {} is not a known time zone; use an IANA name such as Europe/Berlin", quote(r.zone)));
   }
 }
 

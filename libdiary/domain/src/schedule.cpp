@@ -14,8 +14,8 @@ namespace {
 // zones that skipped a whole calendar day (Pacific/Apia, 2011-12-30).
 constexpr int kDaysPerFiringBound = 8;
 
-Firing at_instant(const Reminder& r, date::local_days day, date::sys_seconds utc,
-                  const date::time_zone* zone, bool shifted) {
+Firing at_instant(const Reminder& r, date::local_days day, date::sys_seconds utc, const date::time_zone* zone,
+                  bool shifted) {
   const date::sys_info info = zone->get_info(utc);
   return Firing{r.id, r.kind, day, utc, info.offset, info.abbrev, shifted};
 }
@@ -26,13 +26,12 @@ const date::time_zone* zone_of(const Reminder& reminder) {
   try {
     return date::locate_zone(reminder.zone);
   } catch (const std::exception&) {
-    throw failure(fmt::format("reminder {}: its zone \"{}\" is not in this machine's time zone database",
-                              reminder.id, reminder.zone));
+    throw failure(fmt::format("reminder {}: its zone \"{}\" is not in this machine's time zone database", reminder.id,
+                              reminder.zone));
   }
 }
 
-std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day,
-                                const date::time_zone* zone) {
+std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, const date::time_zone* zone) {
   if (!reminder.on(date::weekday{day})) return std::nullopt;
   const date::local_seconds wall = day + reminder.at;
   const date::local_info li = zone->get_info(wall);
@@ -63,8 +62,7 @@ std::vector<Firing> next(const Reminder& reminder, date::sys_seconds after, std:
   return out;
 }
 
-std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds after,
-                         std::size_t count) {
+std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds after, std::size_t count) {
   std::vector<Firing> all;
   for (const auto& r : reminders) {
     auto some = next(r, after, count);

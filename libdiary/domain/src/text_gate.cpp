@@ -15,10 +15,18 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   if (c < 0x80) return 1;
   std::size_t n = 0;
   unsigned lo = 0x80, hi = 0xbf;  // the allowed range of the second byte
-  if (c >= 0xc2 && c <= 0xdf) n = 2;
-  else if (c >= 0xe0 && c <= 0xef) { n = 3; if (c == 0xe0) lo = 0xa0; if (c == 0xed) hi = 0x9f; }
-  else if (c >= 0xf0 && c <= 0xf4) { n = 4; if (c == 0xf0) lo = 0x90; if (c == 0xf4) hi = 0x8f; }
-  else return 0;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else
+    return 0;
   if (i + n > s.size()) return 0;
   if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
   for (std::size_t k = 2; k < n; ++k)
@@ -56,8 +64,9 @@ void check_text(std::string_view field, std::string_view value, std::size_t max_
     const auto c = static_cast<unsigned char>(value[i]);
     const bool allowed_space = kind == TextKind::multi_line && (c == '\n' || c == '\t' || c == '\r');
     if ((n == 1 && is_control(c) && !allowed_space) || is_c1(value, i, n))
-      refuse(field, value, kind == TextKind::multi_line ? "holds a control character; only newline and tab are allowed"
-                                                        : "holds a control character (such as a newline)");
+      refuse(field, value,
+             kind == TextKind::multi_line ? "holds a control character; only newline and tab are allowed"
+                                          : "holds a control character (such as a newline)");
     if (chars >= max_len) refuse(field, value, fmt::format("is too long; at most {} characters", max_len));
     i += n;
   }
@@ -74,9 +83,12 @@ std::string shown(std::string_view value, std::size_t max) {
     const std::size_t n = sequence_length(value, i);
     const auto c = static_cast<unsigned char>(value[i]);
     if (n == 0 || (n == 1 && is_control(c)) || is_c1(value, i, n)) {
-      if (c == '\n') out += "\\n";
-      else if (c == '\t') out += "\\t";
-      else out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else
+        out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
       i += 1;
       continue;
     }

@@ -59,8 +59,7 @@ std::string normalize_term(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::string_view typed,
-                                        bool allow_number) {
+std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::string_view typed, bool allow_number) {
   const std::string term = normalize_term(typed);
   if (term.empty()) return std::nullopt;
   if (vocabulary.contains(term)) return term;
@@ -69,8 +68,7 @@ std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::strin
     auto [end, ec] = std::from_chars(term.data(), term.data() + term.size(), n);
     if (ec == std::errc{} && end == term.data() + term.size()) {
       if (n >= 1 && n <= vocabulary.terms.size()) return std::string(vocabulary.terms[n - 1]);
-      if (vocabulary.list_accepts_other && !vocabulary.contains_plain_other() &&
-          n == vocabulary.terms.size() + 1)
+      if (vocabulary.list_accepts_other && !vocabulary.contains_plain_other() && n == vocabulary.terms.size() + 1)
         return std::string("other");
       return std::nullopt;
     }

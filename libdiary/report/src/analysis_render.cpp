@@ -11,16 +11,14 @@
 
 namespace diary::report {
 
+using analysis::action_words;
 using analysis::Audience;
 using analysis::category_name;
-using analysis::action_words;
 using analysis::to_string;
 
 namespace {
 
-std::string day(const std::optional<date::year_month_day>& d) {
-  return d ? date::format("%F", *d) : std::string{};
-}
+std::string day(const std::optional<date::year_month_day>& d) { return d ? date::format("%F", *d) : std::string{}; }
 
 std::string ids(const std::vector<std::int64_t>& v) {
   std::string s;
@@ -66,11 +64,11 @@ std::string to_text(const analysis::Report& r, bool colour) {
   const auto paint = [colour](std::string_view code, std::string_view s) { return report::paint(colour, code, s); };
   std::string out;
   out += paint("1", "NIGHT-LEG DIARY: PATTERN REPORT") + "\n";
-  std::string period = r.from || r.to ? fmt::format("Period: {} to {}", r.from ? day(r.from) : "the start",
-                                                    r.to ? day(r.to) : "the end")
-                                      : std::string("Period: the whole diary");
-  out += fmt::format("{} - {} {} on {} {}\n\n", period, r.episodes, r.episodes == 1 ? "episode" : "episodes",
-                     r.nights, r.nights == 1 ? "night" : "nights");
+  std::string period =
+      r.from || r.to ? fmt::format("Period: {} to {}", r.from ? day(r.from) : "the start", r.to ? day(r.to) : "the end")
+                     : std::string("Period: the whole diary");
+  out += fmt::format("{} - {} {} on {} {}\n\n", period, r.episodes, r.episodes == 1 ? "episode" : "episodes", r.nights,
+                     r.nights == 1 ? "night" : "nights");
 
   if (!r.red_flags.empty()) {
     const std::string bar(74, '=');
@@ -96,8 +94,8 @@ std::string to_text(const analysis::Report& r, bool colour) {
   for (const auto& c : r.categories) {
     ++k;
     out += "\n";
-    const std::string head =
-        fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k, category_name(c.id, Audience::patient), to_string(c.level), c.score);
+    const std::string head = fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k,
+                                         category_name(c.id, Audience::patient), to_string(c.level), c.score);
     std::string wrapped = wrap(head, "", "   ");
     wrapped.pop_back();
     out += paint("1;33", wrapped) + "\n";

@@ -17,10 +17,23 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::array<std::string_view, 17> kColumns{
-    "night",      "onset",     "duration_min",     "intensity", "onset_speed",   "locations",
-    "side",       "sensations", "muscle_hard",     "posture",   "minutes_after_bed", "relief",
-    "relief_effect", "relief_min", "returned_when_still", "signs", "note"};
+constexpr std::array<std::string_view, 17> kColumns{"night",
+                                                    "onset",
+                                                    "duration_min",
+                                                    "intensity",
+                                                    "onset_speed",
+                                                    "locations",
+                                                    "side",
+                                                    "sensations",
+                                                    "muscle_hard",
+                                                    "posture",
+                                                    "minutes_after_bed",
+                                                    "relief",
+                                                    "relief_effect",
+                                                    "relief_min",
+                                                    "returned_when_still",
+                                                    "signs",
+                                                    "note"};
 
 // What fills a column: a derived value or one of the episode's fields.
 struct Column {
@@ -147,9 +160,9 @@ class Reader {
           }
         }
         if (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n')
-          throw bad_input(fmt::format("row {}", row), "",
-                          fmt::format("row {}, column {}: text after the closing quote of a quoted cell",
-                                      row, cells.size() + 1));
+          throw bad_input(
+              fmt::format("row {}", row), "",
+              fmt::format("row {}, column {}: text after the closing quote of a quoted cell", row, cells.size() + 1));
       } else {
         const std::size_t start = i_;
         while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n') ++i_;
@@ -196,10 +209,9 @@ std::string shown(std::string_view s) {
 
 Instant parse_onset(std::string_view text, clock::Zone zone, const std::string& where) {
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  const bool dated = text.size() >= 11 && digit(text[0]) && digit(text[1]) && digit(text[2]) &&
-                     digit(text[3]) && text[4] == '-' && digit(text[5]) && digit(text[6]) &&
-                     text[7] == '-' && digit(text[8]) && digit(text[9]) &&
-                     (text[10] == 'T' || text[10] == 't' || text[10] == ' ');
+  const bool dated = text.size() >= 11 && digit(text[0]) && digit(text[1]) && digit(text[2]) && digit(text[3]) &&
+                     text[4] == '-' && digit(text[5]) && digit(text[6]) && text[7] == '-' && digit(text[8]) &&
+                     digit(text[9]) && (text[10] == 'T' || text[10] == 't' || text[10] == ' ');
   if (!dated)
     throw bad_input(where, std::string(text),
                     fmt::format("{}: \"{}\" is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00",
@@ -235,11 +247,14 @@ void read_cell(Episode& e, const Field<Episode>& field, std::string_view raw, co
           slot = v;
         } else if constexpr (std::is_same_v<V, bool>) {
           const std::string t = lower(text);
-          if (t == "yes" || t == "y" || t == "true" || t == "1") slot = true;
-          else if (t == "no" || t == "n" || t == "false" || t == "0") slot = false;
+          if (t == "yes" || t == "y" || t == "true" || t == "1")
+            slot = true;
+          else if (t == "no" || t == "n" || t == "false" || t == "0")
+            slot = false;
           else
-            throw bad_input(where, std::string(text),
-                            fmt::format("{}: \"{}\" is not yes or no (leave it empty when unknown)", where, shown(text)));
+            throw bad_input(
+                where, std::string(text),
+                fmt::format("{}: \"{}\" is not yes or no (leave it empty when unknown)", where, shown(text)));
         } else if constexpr (std::is_same_v<V, std::string>) {
           if (field.vocabulary) {
             std::string term = normalize_term(text);
@@ -380,9 +395,9 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
     if (!found) {
       std::string known;
       for (auto k : kColumns) known += (known.empty() ? "" : ", ") + std::string(k);
-      throw bad_input("column", shown(cells[c]),
-                      fmt::format("row 1, column {}: unknown column \"{}\"; the columns are: {}", c + 1,
-                                  shown(cells[c]), known));
+      throw bad_input(
+          "column", shown(cells[c]),
+          fmt::format("row 1, column {}: unknown column \"{}\"; the columns are: {}", c + 1, shown(cells[c]), known));
     }
     for (const Column* h : header)
       if (h == found)
@@ -414,7 +429,8 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
         read_cell(e, *column.field, cell, where);
       } else if (column.name == "onset") {
         const auto t = trim(cell);
-        if (t.empty()) throw bad_input(where, "", fmt::format("{}: the onset is empty; every episode needs one", where));
+        if (t.empty())
+          throw bad_input(where, "", fmt::format("{}: the onset is empty; every episode needs one", where));
         e.onset = parse_onset(t, zone, where);
       }
       // night and minutes_after_bed are derived from the onset and the night's bedtime.

@@ -28,14 +28,13 @@ struct Code {
 // Body structures with a SNOMED CT code as DICOM's body-part table (CID 4031) gives them;
 // the other locations (arch, shin, back of leg, whole leg, arm) stay text.
 constexpr Code kSites[] = {
-    {"calf", "53840002", "Calf of leg"}, {"foot", "56459004", "Foot"},   {"toes", "29707007", "Toe"},
-    {"ankle", "70258002", "Ankle joint"}, {"knee", "72696002", "Knee"},  {"thigh", "68367000", "Thigh"},
+    {"calf", "53840002", "Calf of leg"},  {"foot", "56459004", "Foot"},       {"toes", "29707007", "Toe"},
+    {"ankle", "70258002", "Ankle joint"}, {"knee", "72696002", "Knee"},       {"thigh", "68367000", "Thigh"},
     {"hip", "24136001", "Hip joint"},     {"buttock", "46862004", "Buttock"},
 };
 constexpr Code kSides[] = {
     {"left", "7771000", "Left"}, {"right", "24028007", "Right"}, {"both", "51440002", "Right and left"}};
-constexpr Code kOnsetSpeed[] = {
-    {"sudden", "385315009", "Sudden onset"}, {"gradual", "61751001", "Gradual onset"}};
+constexpr Code kOnsetSpeed[] = {{"sudden", "385315009", "Sudden onset"}, {"gradual", "61751001", "Gradual onset"}};
 
 const Code* find(std::span<const Code> table, std::string_view term) {
   for (const auto& c : table)
@@ -78,8 +77,8 @@ std::string stable_uuid(std::string_view name) {
     return h;
   };
   std::uint64_t hi = fnv(0xcbf29ce484222325ULL), lo = fnv(0x84222325cbf29ce4ULL);
-  hi = (hi & ~0xF000ULL) | 0x8000ULL;                                   // version 8
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;            // variant 10
+  hi = (hi & ~0xF000ULL) | 0x8000ULL;                         // version 8
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
   return fmt::format("urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF,
                      lo >> 48, lo & 0xFFFFFFFFFFFFULL);
 }
@@ -93,7 +92,7 @@ json symptom(const Episode& e) {
   if (has(e.sensations, "cramp") || has(e.sensations, "knot"))
     return coded(kSnomed, "449918009", "Cramp in lower leg", "Leg cramp at night");
   if (has(e.sensations, "urge_to_move")) return text_concept("Urge to move the legs at night");
-  static constexpr std::string_view kPain[] = {"sharp", "stabbing", "shooting", "electric", "burning",
+  static constexpr std::string_view kPain[] = {"sharp",  "stabbing",  "shooting",  "electric", "burning",
                                                "aching", "deep_ache", "throbbing", "soreness"};
   for (auto p : kPain)
     if (has(e.sensations, p)) return text_concept("Leg pain at night");
@@ -104,8 +103,8 @@ json body_site(const Episode& e) {
   json site = json::object();
   if (e.side)
     if (const Code* s = find(kSides, *e.side))
-      site["extension"] = json::array(
-          {json{{"url", kLaterality}, {"valueCodeableConcept", coded(kSnomed, s->code, s->display)}}});
+      site["extension"] =
+          json::array({json{{"url", kLaterality}, {"valueCodeableConcept", coded(kSnomed, s->code, s->display)}}});
   if (e.locations && e.locations->size() == 1)
     if (const Code* c = find(kSites, e.locations->front()))
       site["coding"] = json::array({coding(kSnomed, c->code, c->display)});
@@ -155,7 +154,7 @@ json observation(const Episode& e, const std::string& id, const std::string& pat
   if (e.intensity) {
     const int i = *e.intensity;
     if (i > 0) {
-      const Code level = i <= 3 ? Code{"", "255604002", "Mild"}
+      const Code level = i <= 3   ? Code{"", "255604002", "Mild"}
                          : i <= 6 ? Code{"", "6736007", "Moderate"}
                                   : Code{"", "24484000", "Severe"};
       comps.push_back(component(loinc("64750-3", "Severity of symptoms"), "valueCodeableConcept",
@@ -171,7 +170,9 @@ json observation(const Episode& e, const std::string& id, const std::string& pat
   if (e.relief) {
     std::string effect;
     if (e.relief_effect)
-      effect = *e.relief_effect == "full" ? "eased fully" : *e.relief_effect == "partial" ? "eased partly" : "did not help";
+      effect = *e.relief_effect == "full"      ? "eased fully"
+               : *e.relief_effect == "partial" ? "eased partly"
+                                               : "did not help";
     else
       effect = "effect not recorded";
     if (e.relief_min) effect += fmt::format("; eased after {}", minutes(*e.relief_min));
@@ -186,13 +187,13 @@ json observation(const Episode& e, const std::string& id, const std::string& pat
   if (e.posture)
     comps.push_back(component(coded(kSymptomCodes, "OTHEREVENT", "Other Events"), "valueCodeableConcept",
                               text_concept("position at onset: " + words(*e.posture))));
-  if (e.muscle_hard)
-    comps.push_back(component(text_concept("Muscle hard or knotted"), "valueBoolean", *e.muscle_hard));
+  if (e.muscle_hard) comps.push_back(component(text_concept("Muscle hard or knotted"), "valueBoolean", *e.muscle_hard));
   if (e.returned_when_still)
-    comps.push_back(component(text_concept("Came back when lying still again"), "valueBoolean", *e.returned_when_still));
+    comps.push_back(
+        component(text_concept("Came back when lying still again"), "valueBoolean", *e.returned_when_still));
   if (e.signs && !e.signs->empty())
-    comps.push_back(component(text_concept("Signs noticed on the leg"), "valueCodeableConcept",
-                              text_concept(words(*e.signs))));
+    comps.push_back(
+        component(text_concept("Signs noticed on the leg"), "valueCodeableConcept", text_concept(words(*e.signs))));
   if (!comps.empty()) o["component"] = std::move(comps);
   return o;
 }
@@ -218,7 +219,8 @@ json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys
   for (const auto& e : episodes) {
     // The episode's own identity: the same Observation in every export, whatever its row id.
     if (!e.uuid.empty()) {
-      entries.push_back(json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}});
+      entries.push_back(
+          json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}});
       continue;
     }
     const std::string id = fmt::format("episode-{}", e.id);

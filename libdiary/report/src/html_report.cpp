@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "diary/clock.hpp"
 #include "diary/analysis/analyze.hpp"
-#include "diary/analysis/summary.hpp"
 #include "diary/analysis/names.hpp"
+#include "diary/analysis/summary.hpp"
+#include "diary/clock.hpp"
 #include "diary/report/text.hpp"
 
 namespace diary::report {
@@ -117,12 +117,12 @@ struct View {
 
 // ---- the night-by-night chart ------------------------------------------------------------
 
-constexpr double kW = 720;        // SVG user units across (the page width)
-constexpr double kLabelW = 74;    // night labels
+constexpr double kW = 720;      // SVG user units across (the page width)
+constexpr double kLabelW = 74;  // night labels
 constexpr double kRight = 16;
 constexpr double kRowH = 13;
-constexpr double kTop = 22;       // hour labels
-constexpr double kHours = 18;     // 18:00 to 12:00
+constexpr double kTop = 22;    // hour labels
+constexpr double kHours = 18;  // 18:00 to 12:00
 
 double x_of(double hour_after_noon) {
   const double h = std::clamp(hour_after_noon - 6.0, 0.0, kHours);
@@ -133,10 +133,11 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
                         const std::map<Days, const Night*>& nights, const std::set<std::int64_t>& flagged) {
   const int n = static_cast<int>((last - first).count()) + 1;
   const double height = kTop + n * kRowH + 4;
-  std::string s = fmt::format(
-      R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Night-by-night chart of episodes from {} to {}">)", kW,
-      height, day_long(first), day_long(last));
-  s += R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}.lbl{font-size:8px}.hr{font-size:8px;fill:#444}</style>)";
+  std::string s =
+      fmt::format(R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Night-by-night chart of episodes from {} to {}">)",
+                  kW, height, day_long(first), day_long(last));
+  s +=
+      R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}.lbl{font-size:8px}.hr{font-size:8px;fill:#444}</style>)";
   // Rows: zebra stripes and labels.
   for (int i = 0; i < n; ++i) {
     const Days d = first + date::days{i};
@@ -155,7 +156,8 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
     s += fmt::format(R"(<line x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}" stroke="{}" stroke-width="{}"/>)", x, kTop - 3, x,
                      kTop + n * kRowH, midnight ? "#555" : "#d4d4d4", midnight ? 0.9 : 0.5);
     if (h % 2 == 0)
-      s += fmt::format(R"(<text class="hr" x="{:.1f}" y="{}" text-anchor="middle">{:02}:00</text>)", x, kTop - 6, clock);
+      s +=
+          fmt::format(R"(<text class="hr" x="{:.1f}" y="{}" text-anchor="middle">{:02}:00</text>)", x, kTop - 6, clock);
   }
   // Time in bed, bed and wake ticks, then the episodes.
   for (int i = 0; i < n; ++i) {
@@ -170,11 +172,13 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
         s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#dbeafe"/>)", *bx, y + 2,
                          *wx - *bx, kRowH - 4);
       if (bx)
-        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)",
-                         *bx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.bed->local()));
+        s += fmt::format(
+            R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)",
+            *bx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.bed->local()));
       if (wx)
-        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)",
-                         *wx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.wake->local()));
+        s += fmt::format(
+            R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)",
+            *wx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.wake->local()));
     }
     if (auto it = by_night.find(d); it != by_night.end()) {
       for (const View* v : it->second) {
@@ -191,8 +195,8 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
         if (e.sensations && !e.sensations->empty()) title += ", " + words(*e.sensations);
         s += fmt::format(
             R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="1" fill="{}" stroke="{}" stroke-width="{}"{}><title>{}</title></rect>)",
-            x0, y + (kRowH - h) / 2, w, h, intensity_colour(e.intensity), flag ? "#000" : "#7f1d1d",
-            flag ? 1.4 : 0.4, e.duration_min ? "" : R"( stroke-dasharray="1.5 1")", esc(title));
+            x0, y + (kRowH - h) / 2, w, h, intensity_colour(e.intensity), flag ? "#000" : "#7f1d1d", flag ? 1.4 : 0.4,
+            e.duration_min ? "" : R"( stroke-dasharray="1.5 1")", esc(title));
         if (v->hour < 6.0)  // began before 18:00: drawn at the left edge, marked
           s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="8">&#9664;</text>)", kLabelW - 9, y + kRowH - 3.5);
       }
@@ -208,14 +212,17 @@ std::string chart_legend() {
   s += R"(<text x="2" y="13">Intensity</text>)";
   for (int i = 0; i <= 10; ++i) {
     const double x = 48 + i * 16, h = 4.0 + i * 0.75;
-    s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="13" height="{:.1f}" fill="{}" stroke="#7f1d1d" stroke-width="0.4"/>)",
-                     x, 10 - h / 2, h, intensity_colour(i));
+    s += fmt::format(
+        R"(<rect x="{:.1f}" y="{:.1f}" width="13" height="{:.1f}" fill="{}" stroke="#7f1d1d" stroke-width="0.4"/>)", x,
+        10 - h / 2, h, intensity_colour(i));
     s += fmt::format(R"(<text x="{:.1f}" y="23" font-size="7" text-anchor="middle">{}</text>)", x + 6.5, i);
   }
-  s += R"(<rect x="238" y="6.5" width="13" height="7" fill="#9ca3af" stroke="#7f1d1d" stroke-width="0.4" stroke-dasharray="1.5 1"/>)"
-       R"(<text x="255" y="13">not recorded</text>)";
-  s += R"(<rect x="330" y="5" width="26" height="10" fill="#dbeafe"/><rect x="330" y="4" width="1.6" height="12" fill="#1e3a8a"/>)"
-       R"(<rect x="355" y="4" width="1.6" height="12" fill="#60a5fa"/><text x="361" y="13">in bed: to bed, up</text>)";
+  s +=
+      R"(<rect x="238" y="6.5" width="13" height="7" fill="#9ca3af" stroke="#7f1d1d" stroke-width="0.4" stroke-dasharray="1.5 1"/>)"
+      R"(<text x="255" y="13">not recorded</text>)";
+  s +=
+      R"(<rect x="330" y="5" width="26" height="10" fill="#dbeafe"/><rect x="330" y="4" width="1.6" height="12" fill="#1e3a8a"/>)"
+      R"(<rect x="355" y="4" width="1.6" height="12" fill="#60a5fa"/><text x="361" y="13">in bed: to bed, up</text>)";
   s += R"(<rect x="462" y="6" width="13" height="8" fill="#f58c14" stroke="#000" stroke-width="1.4"/>)"
        R"(<text x="479" y="13">warning sign</text>)";
   s += R"(<text x="550" y="13">mark width: how long it lasted</text>)";
@@ -257,8 +264,9 @@ std::string week_chart(Days first, Days last, const std::vector<View>& views) {
     const int c = count[static_cast<std::size_t>(w)];
     const double h = chart_h * c / top;
     if (c > 0) {
-      s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#c2410c"><title>{} episodes on {} nights</title></rect>)",
-                       cx - bar / 2, base - h, bar, h, c, nights[static_cast<std::size_t>(w)].size());
+      s += fmt::format(
+          R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#c2410c"><title>{} episodes on {} nights</title></rect>)",
+          cx - bar / 2, base - h, bar, h, c, nights[static_cast<std::size_t>(w)].size());
       if (weeks <= 32)
         s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", cx, base - h - 2, c);
     }
@@ -266,7 +274,8 @@ std::string week_chart(Days first, Days last, const std::vector<View>& views) {
       s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="7.5">{}</text>)", cx, base + 10,
                        date::format("%d %b", first_monday + date::days{7 * w}));
   }
-  s += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444" stroke-width="0.8"/>)", left, base, kW - 4, base);
+  s += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444" stroke-width="0.8"/>)", left, base, kW - 4,
+                   base);
   s += fmt::format(R"(<text x="{}" y="{}" font-size="7.5" fill="#555">week starting (Monday)</text>)", left, base + 22);
   s += "</svg>";
   return s;
@@ -276,7 +285,8 @@ std::string week_chart(Days first, Days last, const std::vector<View>& views) {
 std::string effect_bar(const ReliefRow& r) {
   const double total = std::max(1, r.tried);
   const double w = 120;
-  std::string s = R"(<svg viewBox="0 0 120 10" width="32mm" height="2.7mm" style="display:inline-block;vertical-align:middle">)";
+  std::string s =
+      R"(<svg viewBox="0 0 120 10" width="32mm" height="2.7mm" style="display:inline-block;vertical-align:middle">)";
   double x = 0;
   const auto part = [&](int n, const char* colour) {
     if (n == 0) return;
@@ -294,9 +304,7 @@ std::string effect_bar(const ReliefRow& r) {
 
 std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
   std::string s = R"(<dl class="facts">)";
-  const auto row = [&](std::string_view k, const std::string& v) {
-    s += fmt::format("<dt>{}</dt><dd>{}</dd>", k, v);
-  };
+  const auto row = [&](std::string_view k, const std::string& v) { s += fmt::format("<dt>{}</dt><dd>{}</dd>", k, v); };
   if (p.birth_year) {
     std::string age;
     if (ref_year) age = fmt::format(" (about {} years old)", *ref_year - *p.birth_year);
@@ -312,7 +320,8 @@ std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
 }
 
 std::string episode_ref(const Episode& e) {
-  return fmt::format("#{} ({} {})", e.id, date::format("%a %d %b", Days{e.night()}), date::format("%H:%M", e.onset.local()));
+  return fmt::format("#{} ({} {})", e.id, date::format("%a %d %b", Days{e.night()}),
+                     date::format("%H:%M", e.onset.local()));
 }
 
 // What every section of the report reads: the period's records, the analysis, and
@@ -333,8 +342,8 @@ struct Page {
 };
 
 Page make_page(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-               const Report& report, std::optional<date::year_month_day> from,
-               std::optional<date::year_month_day> to, std::string_view generated) {
+               const Report& report, std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+               std::string_view generated) {
   Page p{profile, nights, episodes, report, {}, {}, {}, {}, {}, {}, {}, {}, generated};
   p.views.reserve(episodes.size());
   for (const auto& e : episodes) {
@@ -383,8 +392,9 @@ std::string header_section(const Page& p) {
   std::optional<int> ref_year;
   if (last) ref_year = static_cast<int>(date::year_month_day{*last}.year());
   h += profile_facts(profile, ref_year);
-  h += fmt::format("<p class=\"small\">Made on {} from the patient&#39;s own entries. A pattern report, not a diagnosis.</p>\n",
-                   esc(generated));
+  h += fmt::format(
+      "<p class=\"small\">Made on {} from the patient&#39;s own entries. A pattern report, not a diagnosis.</p>\n",
+      esc(generated));
   h += "</header>\n";
 
   return h;
@@ -410,7 +420,8 @@ std::string flags_section(const Page& p) {
         eps += (eps.empty() ? "" : "; ") + (it != by_id.end() ? episode_ref(*it->second) : fmt::format("#{}", id));
       }
       h += fmt::format("<li><strong>{}</strong> ({}). {}<br><span class=\"small\">Episodes: {}</span></li>\n",
-                       esc(flag_title(f.id, Audience::clinician)), action_words(f.action, Audience::clinician), esc(f.message), esc(eps));
+                       esc(flag_title(f.id, Audience::clinician)), action_words(f.action, Audience::clinician),
+                       esc(f.message), esc(eps));
     }
     h += "</ul>\n</div>\n";
   }
@@ -430,9 +441,10 @@ std::string patterns_section(const Page& p) {
     h += "<p>The entries do not fit any one pattern clearly.</p>\n";
   } else {
     for (const auto& c : report.categories) {
-      h += fmt::format("<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} match, score {:.2f}, {} of the "
-                       "episodes fit it best</span></h3>\n",
-                       esc(category_name(c.id, Audience::clinician)), to_string(c.level), c.score, c.episodes);
+      h += fmt::format(
+          "<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} match, score {:.2f}, {} of the "
+          "episodes fit it best</span></h3>\n",
+          esc(category_name(c.id, Audience::clinician)), to_string(c.level), c.score, c.episodes);
       if (!c.evidence.empty()) {
         h += "<ul>";
         for (const auto& e : c.evidence) h += fmt::format("<li>{}</li>", esc(e));
@@ -485,9 +497,10 @@ std::string nights_section(const Page& p) {
     std::string shown_from;
     if ((*last - start).count() + 1 > kMaxNights) {
       start = *last - date::days{kMaxNights - 1};
-      shown_from = fmt::format("<p class=\"small\">The chart shows the last {} nights, from {}; the table below lists "
-                               "every episode.</p>\n",
-                               kMaxNights, day_long(start));
+      shown_from = fmt::format(
+          "<p class=\"small\">The chart shows the last {} nights, from {}; the table below lists "
+          "every episode.</p>\n",
+          kMaxNights, day_long(start));
     }
     const std::string caption =
         "<p class=\"small\">One row per night, from 18:00 to 12:00 the next day. Each episode is a mark at the time "
@@ -537,10 +550,11 @@ std::string relief_section(const Page& p) {
          "<th class=\"n\">Partly</th><th class=\"n\">No help</th><th class=\"n\">Not recorded</th>"
          "<th class=\"n\">Median minutes to relief</th><th></th></tr></thead><tbody>\n";
     for (const auto& r : relief)
-      h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-                       esc(words(r.action)), r.tried, r.full, r.partial, r.none, r.unknown,
-                       r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "&ndash;", effect_bar(r));
+      h += fmt::format(
+          "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+          "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+          esc(words(r.action)), r.tried, r.full, r.partial, r.none, r.unknown,
+          r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "&ndash;", effect_bar(r));
     h += "</tbody></table>\n<p class=\"small\">An episode&#39;s effect counts for every action tried in it. Bars: "
          "<span style=\"color:#15803d\">&#9632;</span> fully, <span style=\"color:#eab308\">&#9632;</span> partly, "
          "<span style=\"color:#b91c1c\">&#9632;</span> no help, <span style=\"color:#9ca3af\">&#9632;</span> not "
@@ -590,9 +604,9 @@ std::string episodes_section(const Page& p) {
       if (auto it = night_by_date.find(v.night); it != night_by_date.end() && it->second->bed) {
         const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
         if (std::abs(m) < clock::kMinutesPerDay)
-          began += fmt::format("<br><span class=\"small\">{}</span>",
-                               m >= 0 ? minutes_words(std::round(m)) + " after bed"
-                                      : minutes_words(std::round(-m)) + " before bed");
+          began += fmt::format(
+              "<br><span class=\"small\">{}</span>",
+              m >= 0 ? minutes_words(std::round(m)) + " after bed" : minutes_words(std::round(-m)) + " before bed");
       }
       std::string where;
       if (e.side) where = *e.side == "both" ? "both" : *e.side;
@@ -601,8 +615,9 @@ std::string episodes_section(const Page& p) {
       if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
       std::string tried = e.relief ? esc(words(*e.relief)) : "";
       if (e.relief_effect)
-        tried += std::string(tried.empty() ? "" : " &rarr; ") +
-                 (*e.relief_effect == "full" ? "fully" : *e.relief_effect == "partial" ? "partly" : "no help");
+        tried += std::string(tried.empty() ? "" : " &rarr; ") + (*e.relief_effect == "full"      ? "fully"
+                                                                 : *e.relief_effect == "partial" ? "partly"
+                                                                                                 : "no help");
       if (e.relief_min) tried += fmt::format(" ({})", minutes_words(*e.relief_min));
       std::vector<std::string> also;
       if (e.muscle_hard && *e.muscle_hard) also.push_back("hard muscle");
@@ -611,12 +626,14 @@ std::string episodes_section(const Page& p) {
       std::string also_text;
       for (const auto& a : also) also_text += (also_text.empty() ? "" : "; ") + a;
       // "tried" is escaped above; it holds &rarr; on purpose.
-      h += fmt::format("<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
-                       flagged.count(e.id) ? " class=\"flagged\"" : "", e.id, day_short(v.night), began,
-                       e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
-                       esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried, esc(also_text),
-                       esc(e.note.value_or("")));
+      h += fmt::format(
+          "<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td "
+          "class=\"n\">{}</td>"
+          "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
+          flagged.count(e.id) ? " class=\"flagged\"" : "", e.id, day_short(v.night), began,
+          e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
+          esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried, esc(also_text),
+          esc(e.note.value_or("")));
     }
     h += "</tbody></table>\n";
   }
@@ -637,17 +654,16 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period));
   h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
-  for (auto section : {header_section, flags_section, patterns_section, nights_section, weeks_section,
-                       relief_section, notes_section, episodes_section})
+  for (auto section : {header_section, flags_section, patterns_section, nights_section, weeks_section, relief_section,
+                       notes_section, episodes_section})
     h += section(p);
   h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
        "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";
   return h;
 }
 
-std::string nights_chart_svg(std::span<const Night> nights, std::span<const Episode> episodes,
-                             const Report& report, std::optional<date::year_month_day> from,
-                             std::optional<date::year_month_day> to) {
+std::string nights_chart_svg(std::span<const Night> nights, std::span<const Episode> episodes, const Report& report,
+                             std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
   constexpr int kMaxNights = 91;
   const Page p = make_page(Profile{}, nights, episodes, report, from, to, "");
   if (!p.first || !p.last)

@@ -171,8 +171,7 @@ struct Transition {
   date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + from}; }
 };
 
-std::vector<Transition> transitions(const date::time_zone* zone, date::sys_seconds begin,
-                                    date::sys_seconds end) {
+std::vector<Transition> transitions(const date::time_zone* zone, date::sys_seconds begin, date::sys_seconds end) {
   std::vector<Transition> out;
   date::sys_info info = zone->get_info(begin);
   while (info.end < end) {
@@ -200,8 +199,7 @@ struct YearlyRule {
         if (!d.ok()) return std::nullopt;
         return date::local_days{d};
       }
-      case Kind::last:
-        return date::local_days{date::year_month_weekday_last{y / month / weekday[date::last]}};
+      case Kind::last: return date::local_days{date::year_month_weekday_last{y / month / weekday[date::last]}};
       case Kind::on_or_after: {
         const date::local_days first{y / month / date::day{number}};
         return first + (weekday - date::weekday{first});
@@ -286,8 +284,7 @@ std::optional<YearlyRule> find_rule(const Group& group, date::sys_seconds end) {
   return std::nullopt;
 }
 
-void observance(Writer& w, bool dst, date::local_seconds start, seconds from, seconds to,
-                const std::string& name) {
+void observance(Writer& w, bool dst, date::local_seconds start, seconds from, seconds to, const std::string& name) {
   w.begin(dst ? "DAYLIGHT" : "STANDARD");
   w.property("DTSTART", date_time(start));
   w.property("TZOFFSETFROM", utc_offset(from));
@@ -305,16 +302,19 @@ void write_vtimezone(Writer& w, const std::string& zone_name, date::sys_seconds 
   // From the start of the period before the current one (so that today, even on the day
   // of a change, is covered) to ten years ahead.
   const auto begin_first = visible_start(zone, now);
-  const auto begin = begin_first == date::sys_seconds::min() ? begin_first : visible_start(zone, begin_first - seconds{1});
+  const auto begin =
+      begin_first == date::sys_seconds::min() ? begin_first : visible_start(zone, begin_first - seconds{1});
   const date::sys_seconds end = date::floor<seconds>(now + kAhead);
 
-  const auto changes = begin == date::sys_seconds::min() ? transitions(zone, now, end)
-                                                          : transitions(zone, begin - seconds{1}, end);
+  const auto changes =
+      begin == date::sys_seconds::min() ? transitions(zone, now, end) : transitions(zone, begin - seconds{1}, end);
   std::vector<Group> groups;
   for (const auto& t : changes) {
     auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.same_as(t); });
-    if (it == groups.end()) groups.push_back(Group{{t}});
-    else it->changes.push_back(t);
+    if (it == groups.end())
+      groups.push_back(Group{{t}});
+    else
+      it->changes.push_back(t);
   }
 
   w.begin("VTIMEZONE");
@@ -387,8 +387,7 @@ void write_event(Writer& w, const Reminder& r, date::sys_seconds now) {
 }  // namespace
 
 std::string summary(ReminderKind kind) {
-  return kind == ReminderKind::morning ? "Diary: how were your legs last night?"
-                                       : "Diary: record tonight's context";
+  return kind == ReminderKind::morning ? "Diary: how were your legs last night?" : "Diary: record tonight's context";
 }
 
 std::string description(ReminderKind kind) {

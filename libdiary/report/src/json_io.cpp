@@ -51,9 +51,9 @@ Instant instant_from(const json& value, clock::Zone zone, const std::string& whe
   const auto& text = value.get_ref<const std::string&>();
   check_text(where, text, kValueMax);
   if (!starts_dated(text))
-    throw bad_input(where, shown(text),
-                    fmt::format("{}: {} is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00",
-                                where, shown(text)));
+    throw bad_input(
+        where, shown(text),
+        fmt::format("{}: {} is not a date and time; use RFC 3339, e.g. 2026-11-22T01:05:00+01:00", where, shown(text)));
   constexpr auto kFarFuture = date::sys_days{date::year{9000} / 1 / 1};
   try {
     return clock::parse_time(text, zone, date::sys_seconds{kFarFuture}, where).instant;
@@ -69,8 +69,8 @@ Instant instant_from(const json& value, clock::Zone zone, const std::string& whe
 }
 
 template <class Record>
-void decode_fields(Record& record, const json& object, std::span<const Field<Record>> fields,
-                   clock::Zone zone, std::string_view where) {
+void decode_fields(Record& record, const json& object, std::span<const Field<Record>> fields, clock::Zone zone,
+                   std::string_view where) {
   for (const auto& field : fields) {
     auto it = object.find(field.name);
     if (it == object.end() || it->is_null()) continue;  // absent: unknown
@@ -131,15 +131,14 @@ void encode_fields(ordered_json& out, const Record& record, std::span<const Fiel
   }
 }
 
-void refuse_unknown_keys(const json& object, std::string_view where,
-                         std::initializer_list<std::string_view> extra, auto fields) {
+void refuse_unknown_keys(const json& object, std::string_view where, std::initializer_list<std::string_view> extra,
+                         auto fields) {
   for (const auto& [key, value] : object.items()) {
     bool known = false;
     for (auto name : extra) known = known || key == name;
     for (const auto& field : fields) known = known || key == field.name;
     if (!known)
-      throw bad_input(at(where, key), shown(value),
-                      fmt::format("{}: unknown field \"{}\"", at(where, key), key));
+      throw bad_input(at(where, key), shown(value), fmt::format("{}: unknown field \"{}\"", at(where, key), key));
   }
 }
 
@@ -154,9 +153,9 @@ std::string uuid_from(const json& object, std::string_view where) {
   const std::string place = at(where, "uuid");
   if (!it->is_string()) wrong_type(place, *it, "a UUID such as \"1b4e28ba-2fa1-4d2e-883f-0016d3cca427\"");
   if (auto uuid = canonical_uuid(it->get_ref<const std::string&>())) return *uuid;
-  throw bad_input(place, shown(*it),
-                  fmt::format("{}: \"{}\" is not a UUID; use the form 1b4e28ba-2fa1-4d2e-883f-0016d3cca427", place,
-                              shown(*it)));
+  throw bad_input(
+      place, shown(*it),
+      fmt::format("{}: \"{}\" is not a UUID; use the form 1b4e28ba-2fa1-4d2e-883f-0016d3cca427", place, shown(*it)));
 }
 
 // Two records of one file with one identity would become one record: refused.
@@ -176,8 +175,7 @@ void refuse_repeated_uuids(const std::vector<Record>& records, std::string_view 
 }  // namespace
 
 ordered_json number(double minutes) {
-  if (minutes == std::floor(minutes) && std::abs(minutes) < 1e15)
-    return static_cast<std::int64_t>(minutes);
+  if (minutes == std::floor(minutes) && std::abs(minutes) < 1e15) return static_cast<std::int64_t>(minutes);
   return minutes;
 }
 
@@ -197,9 +195,7 @@ ordered_json to_json(const Night& night) {
 
 ordered_json to_json(const Episode& episode, bool with_derived) {
   ordered_json out = ordered_json::object();
-  if (with_derived) {
-    out["id"] = episode.id;
-  }
+  if (with_derived) { out["id"] = episode.id; }
   if (!episode.uuid.empty()) out["uuid"] = episode.uuid;
   if (with_derived) out["night"] = clock::format_day(episode.night());
   out["onset"] = clock::format_rfc3339(episode.onset);
@@ -329,7 +325,8 @@ class ParseGuard {
     } else if (event == E::key) {
       last_key_ = parsed.get<std::string>();
       if (!keys_.empty() && !keys_.back().insert(last_key_).second)
-        throw bad_input(last_key_, "", fmt::format("{}: given twice in one object; give each field once", shown(last_key_)));
+        throw bad_input(last_key_, "",
+                        fmt::format("{}: given twice in one object; give each field once", shown(last_key_)));
     }
     return true;
   }
@@ -351,7 +348,12 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
     // nlohmann's byte offset -> line and column for a person with an editor.
     std::size_t line = 1, column = 1;
     for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
     }
     throw bad_input("json", fmt::format("line {}, column {}", line, column),
                     fmt::format("json: not valid JSON at line {}, column {}", line, column));
@@ -362,8 +364,7 @@ Diary parse_diary(std::string_view text, clock::Zone zone) {
     throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
   }
   if (document.is_object() && !document.contains("format"))
-    throw bad_input("format", "",
-                    fmt::format("format: missing; a diary file starts with \"format\": \"{}\"", kFormat));
+    throw bad_input("format", "", fmt::format("format: missing; a diary file starts with \"format\": \"{}\"", kFormat));
   return diary_from_json(document, zone);
 }
 

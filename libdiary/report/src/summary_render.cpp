@@ -140,8 +140,10 @@ std::string onset_chart(const WeekFigures& f) {
   std::string out;
   for (int r = rows; r >= 1; --r) {
     std::string label;
-    if (r == rows) label = std::to_string(top);
-    else if (rows == top) label = std::to_string(r);
+    if (r == rows)
+      label = std::to_string(top);
+    else if (rows == top)
+      label = std::to_string(r);
     std::string line = fmt::format("  {:>3} |", label);
     for (int h : height) line += h >= r ? " ##" : "   ";
     while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -195,10 +197,8 @@ nlohmann::json to_json(const WeekSummary& s) {
     j["patterns"].push_back({{"id", p.id}, {"summary", p.summary}, {"figures", p.figures}});
   j["categories"] = json::array();
   for (const auto& c : s.analysis.categories)
-    j["categories"].push_back({{"id", c.id},
-                               {"level", to_string(c.level)},
-                               {"score", round2(c.score)},
-                               {"action", to_string(c.action)}});
+    j["categories"].push_back(
+        {{"id", c.id}, {"level", to_string(c.level)}, {"score", round2(c.score)}, {"action", to_string(c.action)}});
   j["analysis_to"] = day_text(s.week.to);
   j["restless_legs"] = rls_json(s.rls);
   j["restless_legs_previous"] = rls_json(s.rls_previous);
@@ -240,30 +240,37 @@ std::string figures_text(const WeekSummary& s, const Paint& paint) {
   const bool prev = p.nights_logged > 0;
   const auto before = [&](const std::string& t) { return prev ? t : std::string(); };
   const auto delta = [&](double d) { return prev ? signed_num(d) : std::string(); };
-  std::string out = "\n" + paint("1", "THE WEEK IN FIGURES") + (prev ? "" : "   (nothing was logged the week before)") + "\n";
+  std::string out =
+      "\n" + paint("1", "THE WEEK IN FIGURES") + (prev ? "" : "   (nothing was logged the week before)") + "\n";
   out += figure_line("Nights logged", fmt::format("{} of 7", w.nights_logged), before(std::to_string(p.nights_logged)),
                      delta(w.nights_logged - p.nights_logged));
   out += figure_line("Nights with episodes", std::to_string(w.nights_with_episodes),
-                     before(std::to_string(p.nights_with_episodes)), delta(w.nights_with_episodes - p.nights_with_episodes));
+                     before(std::to_string(p.nights_with_episodes)),
+                     delta(w.nights_with_episodes - p.nights_with_episodes));
   out += figure_line("Episodes", std::to_string(w.episodes), before(std::to_string(p.episodes)),
                      delta(w.episodes - p.episodes));
-  out += figure_line("Total time", w.with_duration ? minutes_words(w.total_minutes) : "-",
-                     before(p.with_duration ? minutes_words(p.total_minutes) : "-"),
-                     w.with_duration && p.with_duration ? delta(w.total_minutes - p.total_minutes) + (prev ? " min" : "") : "");
+  out += figure_line(
+      "Total time", w.with_duration ? minutes_words(w.total_minutes) : "-",
+      before(p.with_duration ? minutes_words(p.total_minutes) : "-"),
+      w.with_duration && p.with_duration ? delta(w.total_minutes - p.total_minutes) + (prev ? " min" : "") : "");
   out += figure_line("Longest", w.longest_minutes ? minutes_words(*w.longest_minutes) : "-",
                      before(p.longest_minutes ? minutes_words(*p.longest_minutes) : "-"),
-                     w.longest_minutes && p.longest_minutes ? delta(*w.longest_minutes - *p.longest_minutes) + (prev ? " min" : "") : "");
+                     w.longest_minutes && p.longest_minutes
+                         ? delta(*w.longest_minutes - *p.longest_minutes) + (prev ? " min" : "")
+                         : "");
   out += figure_line("Median intensity", w.median_intensity ? num(*w.median_intensity) + "/10" : "-",
                      before(p.median_intensity ? num(*p.median_intensity) + "/10" : "-"),
                      w.median_intensity && p.median_intensity ? delta(*w.median_intensity - *p.median_intensity) : "");
-  out += figure_line("Sleep quality", w.mean_sleep_quality ? fmt::format("{:.1f}/5", *w.mean_sleep_quality) : "-",
-                     before(p.mean_sleep_quality ? fmt::format("{:.1f}/5", *p.mean_sleep_quality) : "-"),
-                     w.mean_sleep_quality && p.mean_sleep_quality ? delta(*w.mean_sleep_quality - *p.mean_sleep_quality) : "");
+  out += figure_line(
+      "Sleep quality", w.mean_sleep_quality ? fmt::format("{:.1f}/5", *w.mean_sleep_quality) : "-",
+      before(p.mean_sleep_quality ? fmt::format("{:.1f}/5", *p.mean_sleep_quality) : "-"),
+      w.mean_sleep_quality && p.mean_sleep_quality ? delta(*w.mean_sleep_quality - *p.mean_sleep_quality) : "");
   if (w.sleep_quality_nights > 0) {
     std::string line = fmt::format("{} rated", plural(w.sleep_quality_nights, "night", "nights"));
     if (w.mean_sleep_quality_with_episodes && w.mean_sleep_quality_without_episodes)
-      line = fmt::format("{:.1f}/5 on nights with episodes, {:.1f}/5 on the others; ", *w.mean_sleep_quality_with_episodes,
-                         *w.mean_sleep_quality_without_episodes) + line;
+      line = fmt::format("{:.1f}/5 on nights with episodes, {:.1f}/5 on the others; ",
+                         *w.mean_sleep_quality_with_episodes, *w.mean_sleep_quality_without_episodes) +
+             line;
     out += fmt::format("  {:<39}{}\n", "", line);
   }
   if (w.episodes > 0 && (w.with_duration < w.episodes || w.with_intensity < w.episodes))
@@ -277,14 +284,16 @@ std::string onsets_text(const WeekSummary& s, const Paint& paint) {
   const auto& p = s.previous;
   std::string out = "\n" + paint("1", "WHEN THEY BEGAN") + " (episodes by hour of onset, 18:00 to 12:00)\n";
   out += onset_chart(w);
-  if (w.onset_afternoon) out += fmt::format("  {} began between 12:00 and 18:00.\n", plural(w.onset_afternoon, "episode", "episodes"));
+  if (w.onset_afternoon)
+    out += fmt::format("  {} began between 12:00 and 18:00.\n", plural(w.onset_afternoon, "episode", "episodes"));
   if (w.median_onset_hour) {
     out += fmt::format("  Typical onset {}", clock_text(*w.median_onset_hour));
     if (p.median_onset_hour) {
       const long d = std::lround(*w.median_onset_hour * 60.0) - std::lround(*p.median_onset_hour * 60.0);
       out += fmt::format(" (week before: {}, {})", clock_text(*p.median_onset_hour),
-                         d == 0 ? "same" : d < 0 ? fmt::format("{} earlier", minutes_words(static_cast<double>(-d)))
-                                                 : fmt::format("{} later", minutes_words(static_cast<double>(d))));
+                         d == 0  ? "same"
+                         : d < 0 ? fmt::format("{} earlier", minutes_words(static_cast<double>(-d)))
+                                 : fmt::format("{} later", minutes_words(static_cast<double>(d))));
     }
     out += ".\n";
   }
@@ -314,7 +323,8 @@ std::string relief_text(const WeekSummary& s, const Paint& paint) {
       out += fmt::format("  {:<16}{:>6}{:>8}{:>8}{:>9}{:>8}   {}\n", r.action, r.tried, r.full, r.partial, r.none,
                          r.unknown, r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "-");
   }
-  if (w.nothing_tried) out += fmt::format("  Nothing was tried in {}.\n", plural(w.nothing_tried, "episode", "episodes"));
+  if (w.nothing_tried)
+    out += fmt::format("  Nothing was tried in {}.\n", plural(w.nothing_tried, "episode", "episodes"));
   return out;
 }
 
@@ -351,15 +361,20 @@ std::string rls_text(const WeekSummary& s, const Paint& paint) {
   if (s.rls_previous) out += fmt::format("   (week before: {})", s.rls_previous->nights_with_symptoms);
   out += "\n";
   out += fmt::format("  Hours with symptoms              {:.1f}", r.hours_with_symptoms);
-  if (r.with_duration < r.episodes) out += fmt::format(" (durations known for {} of {} episodes)", r.with_duration, r.episodes);
+  if (r.with_duration < r.episodes)
+    out += fmt::format(" (durations known for {} of {} episodes)", r.with_duration, r.episodes);
   if (s.rls_previous) out += fmt::format("   (week before: {:.1f})", s.rls_previous->hours_with_symptoms);
   out += "\n";
-  return out + fmt::format("  Usual onset time                 {}\n", r.usual_onset_hour ? clock_text(*r.usual_onset_hour) : "-");
+  return out + fmt::format("  Usual onset time                 {}\n",
+                           r.usual_onset_hour ? clock_text(*r.usual_onset_hour) : "-");
 }
 
 std::string patterns_text(const WeekSummary& s, const Paint& paint) {
-  std::string out = "\n" + paint("1", fmt::format("PATTERNS IN THE DIARY UP TO {}", date::format("%a %d %b %Y", days(s.week.to)))) + "\n";
-  if (s.analysis.patterns.empty() && s.analysis.categories.empty()) return out + "  No recurring pattern stands out yet.\n";
+  std::string out =
+      "\n" + paint("1", fmt::format("PATTERNS IN THE DIARY UP TO {}", date::format("%a %d %b %Y", days(s.week.to)))) +
+      "\n";
+  if (s.analysis.patterns.empty() && s.analysis.categories.empty())
+    return out + "  No recurring pattern stands out yet.\n";
   for (const auto& pat : s.analysis.patterns) out += wrap(pat.summary, "  - ", "    ");
   if (!s.analysis.categories.empty()) {
     std::string fits = "Fits best: ";

@@ -37,9 +37,12 @@ std::string systemd_word(std::string_view s) {
 std::string cron_word(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else if (c == '%') out += "\\%";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == '%')
+      out += "\\%";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -55,7 +58,8 @@ std::string systemd_days(unsigned days) {
     int j = i;
     while (j + 1 < 7 && ((days >> (j + 1)) & 1u)) ++j;
     if (!out.empty()) out += ",";
-    if (j - i >= 2) out += fmt::format("{}..{}", kSystemdDays[i], kSystemdDays[j]);
+    if (j - i >= 2)
+      out += fmt::format("{}..{}", kSystemdDays[i], kSystemdDays[j]);
     else
       for (int k = i; k <= j; ++k) out += (k == i ? "" : ",") + std::string(kSystemdDays[k]);
     i = j + 1;
@@ -136,8 +140,8 @@ std::string cron_block(const std::vector<Reminder>& reminders, const std::string
       "# diary reminders: add these lines with `crontab -e`. CRON_TZ (cronie, busybox) sets the\n"
       "# zone of the lines below it; a cron without it reads them in the system's zone.\n";
   const std::string command = fmt::format(
-      "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus {} --db {} remind check --notify >/dev/null 2>&1",
-      uid, cron_word(exe), cron_word(db));
+      "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus {} --db {} remind check --notify >/dev/null 2>&1", uid,
+      cron_word(exe), cron_word(db));
   std::vector<std::string> zones;
   for (const auto& r : reminders)
     if (std::find(zones.begin(), zones.end(), r.zone) == zones.end()) zones.push_back(r.zone);

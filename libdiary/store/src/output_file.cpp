@@ -43,7 +43,8 @@ std::array<fs::path, 3> diary_files(const fs::path& diary) {
 // compared by identity; a missing one by its folder's identity and its name.
 bool is_diary_file(const std::string& path, const fs::path& diary) {
   if (diary.empty()) return false;
-  struct stat target {}, folder {}, other {};
+  struct stat target {
+  }, folder{}, other{};
   const bool exists = ::stat(path.c_str(), &target) == 0;
   const bool has_folder = ::stat(folder_of(path).c_str(), &folder) == 0;
   for (const auto& file : diary_files(diary)) {
@@ -72,7 +73,8 @@ int open_stream(const std::string& path) {
 
 OutputKind check_output(const std::string& path, const fs::path& diary) {
   if (path.empty() || path == "-") {
-    struct stat out {}, db {};
+    struct stat out {
+    }, db{};
     // `diary export json >> d.db` would append an export to the diary.
     if (!diary.empty() && ::fstat(1, &out) == 0 && ::stat(diary.c_str(), &db) == 0 && same_file(out, db))
       refuse("-", "(standard output) is the diary itself; write somewhere else");
@@ -101,7 +103,8 @@ fs::path create_temporary(const fs::path& folder, std::string_view stem, int& fd
       ::fchmod(fd, 0600);  // whatever the umask
       return tmp;
     }
-    if (errno != EEXIST) throw failure(fmt::format("cannot write in {}: {}", shown(folder.string()), std::strerror(errno)));
+    if (errno != EEXIST)
+      throw failure(fmt::format("cannot write in {}: {}", shown(folder.string()), std::strerror(errno)));
   }
   throw failure(fmt::format("cannot write in {}: no free temporary name", shown(folder.string())));
 }
@@ -127,12 +130,8 @@ OutputFile::OutputFile(std::string path, const fs::path& diary)
       std::fflush(stdout);  // what was printed before comes first
       fd_ = 1;
       break;
-    case OutputKind::stream:
-      fd_ = open_stream(path_);
-      break;
-    case OutputKind::file:
-      tmp_ = create_temporary(folder_of(path_), fs::path(path_).filename().string(), fd_);
-      break;
+    case OutputKind::stream: fd_ = open_stream(path_); break;
+    case OutputKind::file: tmp_ = create_temporary(folder_of(path_), fs::path(path_).filename().string(), fd_); break;
   }
 }
 
@@ -184,7 +183,8 @@ std::string read_input(const std::string& path) {
   if (fs::is_directory(path, ec))
     throw bad_input("file", shown(path), fmt::format("file: {} is a folder; give a file", shown(path)));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw bad_input("file", shown(path), fmt::format("file: cannot read {}: {}", shown(path), std::strerror(errno)));
+  if (!in)
+    throw bad_input("file", shown(path), fmt::format("file: cannot read {}: {}", shown(path), std::strerror(errno)));
   std::string text(std::istreambuf_iterator<char>(in), {});
   if (in.bad()) throw failure(fmt::format("cannot read {}", shown(path)));
   return text;

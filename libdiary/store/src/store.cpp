@@ -9,14 +9,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
@@ -61,8 +61,8 @@ void prepare_file(const fs::path& file) {
   if (fd < 0) throw failure(fmt::format("cannot open the diary {}: {}", file.string(), std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
-    spdlog::warn("the diary {} can be read by other users (mode {:04o}); run: chmod 600 '{}'",
-                 file.string(), st.st_mode & 0777, file.string());
+    spdlog::warn("the diary {} can be read by other users (mode {:04o}); run: chmod 600 '{}'", file.string(),
+                 st.st_mode & 0777, file.string());
   ::close(fd);
 }
 
@@ -91,8 +91,10 @@ void terms_from_text(std::string_view text, Terms& out) {
     if (i >= text.size() || text[i] != '"') return slow();
     const std::size_t end = text.find('"', i + 1);
     if (end == std::string_view::npos) return slow();
-    if (n < out.size()) out[n].assign(text.data() + i + 1, end - i - 1);
-    else out.emplace_back(text.data() + i + 1, end - i - 1);
+    if (n < out.size())
+      out[n].assign(text.data() + i + 1, end - i - 1);
+    else
+      out.emplace_back(text.data() + i + 1, end - i - 1);
     ++n;
     i = end + 1;
     ws();
@@ -129,9 +131,14 @@ void bind_fields(SQLite::Statement& st, int& index, const Record& record, std::s
             if (slot) {
               st.bind(index++, static_cast<std::int64_t>(to_unix(slot->utc)));
               st.bind(index++, static_cast<int>(slot->offset.count()));
-              if (slot->zone.empty()) st.bind(index++); else st.bind(index++, slot->zone);
+              if (slot->zone.empty())
+                st.bind(index++);
+              else
+                st.bind(index++, slot->zone);
             } else {
-              st.bind(index++); st.bind(index++); st.bind(index++);
+              st.bind(index++);
+              st.bind(index++);
+              st.bind(index++);
             }
           } else if (!slot) {
             st.bind(index++);
@@ -173,8 +180,10 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
             if (!slot) slot.emplace();
             slot->utc = from_unix(utc.getInt64());
             slot->offset = std::chrono::minutes{offset.getInt()};
-            if (zone.isNull()) slot->zone.clear();
-            else slot->zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
+            if (zone.isNull())
+              slot->zone.clear();
+            else
+              slot->zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
             return;
           } else {
             // Assigned in place, so that a record read again and again (a streamed
@@ -184,15 +193,20 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
               slot.reset();
               return;
             }
-            if constexpr (std::is_same_v<V, double>) slot = column.getDouble();
-            else if constexpr (std::is_same_v<V, int>) slot = column.getInt();
-            else if constexpr (std::is_same_v<V, bool>) slot = column.getInt() != 0;
+            if constexpr (std::is_same_v<V, double>)
+              slot = column.getDouble();
+            else if constexpr (std::is_same_v<V, int>)
+              slot = column.getInt();
+            else if constexpr (std::is_same_v<V, bool>)
+              slot = column.getInt() != 0;
             else {
               const char* text = column.getText();
               const auto size = static_cast<std::size_t>(column.getBytes());
               if (!slot) slot.emplace();
-              if constexpr (std::is_same_v<V, std::string>) slot->assign(text, size);
-              else terms_from_text(std::string_view(text, size), *slot);
+              if constexpr (std::is_same_v<V, std::string>)
+                slot->assign(text, size);
+              else
+                terms_from_text(std::string_view(text, size), *slot);
             }
           }
         },
@@ -246,11 +260,14 @@ std::string day_text(date::year_month_day d) { return clock::format_day(d); }
   if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
     throw failure(fmt::format("{}: the disk is full; nothing was saved, the diary is unchanged", doing));
   if (sys == EFBIG)
-    throw failure(fmt::format("{}: the file size limit was reached (ulimit -f); nothing was saved, the diary is unchanged", doing));
+    throw failure(fmt::format(
+        "{}: the file size limit was reached (ulimit -f); nothing was saved, the diary is unchanged", doing));
   // A write() that failed outright (EFBIG, EIO, ...; SQLite often no longer knows which).
   if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE)
-    throw failure(fmt::format("{}: writing to the disk failed (is it full, or a file size limit reached?); "
-                              "nothing was saved, the diary is unchanged", doing));
+    throw failure(
+        fmt::format("{}: writing to the disk failed (is it full, or a file size limit reached?); "
+                    "nothing was saved, the diary is unchanged",
+                    doing));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw failure(fmt::format("{}: the diary stayed busy in another program; nothing was saved, try again", doing));
   if (code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
@@ -265,9 +282,7 @@ template <class F>
 auto guarded(sqlite3* db, std::string_view doing, F&& f) {
   try {
     return f();
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, doing, db);
-  }
+  } catch (const SQLite::Exception& e) { rethrow_sqlite(e, doing, db); }
 }
 
 // A record holding only the required part of `record` (onset, night date), so that a
@@ -300,9 +315,7 @@ void check_record(const Record& record, std::span<const Field<Record>> fields, c
           single.*member = record.*member;
           try {
             validate(single, where);
-          } catch (const Error& e) {
-            out.emplace_back(e.what());
-          }
+          } catch (const Error& e) { out.emplace_back(e.what()); }
         },
         field.member);
   }
@@ -317,8 +330,10 @@ void check_record(const Record& record, std::span<const Field<Record>> fields, c
 std::string file_uri(const fs::path& file, std::string_view query) {
   std::string out = "file:";
   for (unsigned char c : fs::absolute(file).string()) {
-    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7f) out += fmt::format("%{:02X}", static_cast<unsigned>(c));
-    else out += static_cast<char>(c);
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7f)
+      out += fmt::format("%{:02X}", static_cast<unsigned>(c));
+    else
+      out += static_cast<char>(c);
   }
   return out + "?" + std::string(query);
 }
@@ -329,9 +344,14 @@ SQLite::Database open_read_only(const fs::path& file) {
   const int flags = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX | SQLite::OPEN_URI;
   try {
     SQLite::Database db(file_uri(file, "mode=ro"), flags);
+    db.setBusyTimeout(15000);  // a writer's moment is waited for, not taken for a read-only folder
     db.execAndGet("SELECT count(*) FROM sqlite_schema");  // reads the WAL index: fails here
     return db;
   } catch (const SQLite::Exception& e) {
+    // Only a WAL index that cannot be made (no -shm in a read-only folder) turns to
+    // immutable; anything else (busy, damaged) is reported as it is.
+    const int code = e.getErrorCode();
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY) throw;
     spdlog::debug("read-only open failed ({}); opening immutable", e.what());
   }
   return SQLite::Database(file_uri(file, "immutable=1"), flags);
@@ -375,7 +395,10 @@ struct Store::Impl {
   explicit Impl(const fs::path& file, bool read_only = false)
       // NOMUTEX: a Store is used by one thread at a time (it is not shared), and SQLite's
       // serialized mode took a mutex on every column read of every row.
-      : path(file), db(read_only ? open_read_only(file) : SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)) {
+      : path(file),
+        db(read_only
+               ? open_read_only(file)
+               : SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)) {
     db.setBusyTimeout(15000);
     refuse_newer();  // before anything that could change the file
     if (!read_only) {
@@ -413,18 +436,16 @@ struct Store::Impl {
     });
   }
 
-  int read_version() {
-    return db.execAndGet("PRAGMA user_version").getInt();
-  }
+  int read_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
 
   void refuse_newer() {
     const int latest = Store::latest_version();
     version = read_version();
     if (version > latest)
-      throw failure(fmt::format(
-          "{} was written by a newer version of diary (schema {}; this program knows up to {}); "
-          "it was left untouched: update diary to open it",
-          path.string(), version, latest));
+      throw failure(
+          fmt::format("{} was written by a newer version of diary (schema {}; this program knows up to {}); "
+                      "it was left untouched: update diary to open it",
+                      path.string(), version, latest));
   }
 
   void migrate() {
@@ -459,8 +480,10 @@ struct Store::Impl {
     e.onset.utc = from_unix(st.getColumn(3).getInt64());
     e.onset.offset = std::chrono::minutes{st.getColumn(4).getInt()};
     auto zone = st.getColumn(5);
-    if (zone.isNull()) e.onset.zone.clear();
-    else e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
+    if (zone.isNull())
+      e.onset.zone.clear();
+    else
+      e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
     int index = 6;
     read_fields<Episode>(st, index, e, episode_fields());
   }
@@ -485,7 +508,10 @@ struct Store::Impl {
     st.bind(index++, e.open ? 1 : 0);
     st.bind(index++, static_cast<std::int64_t>(to_unix(e.onset.utc)));
     st.bind(index++, static_cast<int>(e.onset.offset.count()));
-    if (e.onset.zone.empty()) st.bind(index++); else st.bind(index++, e.onset.zone);
+    if (e.onset.zone.empty())
+      st.bind(index++);
+    else
+      st.bind(index++, e.onset.zone);
     bind_fields<Episode>(st, index, e, episode_fields());
   }
 
@@ -512,8 +538,7 @@ struct Store::Impl {
     auto& st = cached(update_episode_st, sql);
     bind_episode(st, 1, e);
     st.bind(st.getBindParameterCount(), static_cast<std::int64_t>(e.id));
-    if (st.exec() == 0)
-      throw bad_input("id", std::to_string(e.id), fmt::format("id: there is no episode {}", e.id));
+    if (st.exec() == 0) throw bad_input("id", std::to_string(e.id), fmt::format("id: there is no episode {}", e.id));
   }
 
   // A record with an identity: it replaces the stored record of that identity, or is added.
@@ -598,7 +623,8 @@ Store::Store(const fs::path& file) {
     });
   } catch (const Error&) {
     if (disk_full(folder_of(file)))
-      throw failure(fmt::format("opening the diary {}: the disk is full; free some space and try again", file.string()));
+      throw failure(
+          fmt::format("opening the diary {}: the disk is full; free some space and try again", file.string()));
     throw;
   }
 }
@@ -611,9 +637,10 @@ Store::Store(const fs::path& file, Access access) {
   if (!fs::exists(file)) throw failure(fmt::format("there is no diary at {} yet", file.string()));
   guarded(nullptr, "opening the diary", [&] { impl_ = std::make_unique<Impl>(file, true); });
   if (impl_->version < latest_version())
-    throw failure(fmt::format("the diary {} needs an upgrade (schema {} to {}), which a read-only diary cannot have; "
-                              "make it writable (chmod u+w) and run any command",
-                              file.string(), impl_->version, latest_version()));
+    throw failure(
+        fmt::format("the diary {} needs an upgrade (schema {} to {}), which a read-only diary cannot have; "
+                    "make it writable (chmod u+w) and run any command",
+                    file.string(), impl_->version, latest_version()));
 }
 
 Store::~Store() = default;
@@ -819,8 +846,8 @@ void Store::put(const Profile& profile) {
   impl_->writing("saving the profile", [&] {
     std::vector<std::string> cols{"id"};
     columns<Profile>(profile_fields(), cols);
-    SQLite::Statement st(impl_->db, fmt::format("INSERT OR REPLACE INTO profile ({}) VALUES ({})",
-                                                joined(cols), placeholders(cols.size())));
+    SQLite::Statement st(impl_->db, fmt::format("INSERT OR REPLACE INTO profile ({}) VALUES ({})", joined(cols),
+                                                placeholders(cols.size())));
     int index = 1;
     st.bind(index++, 1);
     bind_fields<Profile>(st, index, profile, profile_fields());
@@ -828,9 +855,7 @@ void Store::put(const Profile& profile) {
   });
 }
 
-Diary Store::load() const {
-  return Diary{profile(), nights(), episodes()};
-}
+Diary Store::load() const { return Diary{profile(), nights(), episodes()}; }
 
 ImportReport Store::merge(const Diary& diary) {
   for (const auto& e : diary.episodes) validate(e);
@@ -883,8 +908,7 @@ ImportReport Store::merge(const Diary& diary) {
 std::int64_t Store::add(const Reminder& reminder) {
   validate(reminder);
   return impl_->writing("saving the reminder", [&] {
-    SQLite::Statement st(impl_->db,
-                         "INSERT INTO reminder (kind, at, days, zone, created_utc) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement st(impl_->db, "INSERT INTO reminder (kind, at, days, zone, created_utc) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, std::string(to_string(reminder.kind)));
     st.bind(2, format_reminder_at(reminder.at));
     st.bind(3, static_cast<int>(reminder.days));
@@ -1034,9 +1058,7 @@ std::vector<std::string> Store::check() const {
     }
     try {
       check_record<Profile>(profile(), profile_fields(), "profile", out);
-    } catch (const std::exception& error) {
-      out.push_back(fmt::format("profile: cannot be read ({})", error.what()));
-    }
+    } catch (const std::exception& error) { out.push_back(fmt::format("profile: cannot be read ({})", error.what())); }
     {
       SQLite::Statement st(db, "SELECT id, kind, at, zone FROM reminder ORDER BY id");
       while (st.executeStep()) {
@@ -1045,9 +1067,7 @@ std::vector<std::string> Store::check() const {
           parse_reminder_kind(st.getColumn(1).getString());
           parse_reminder_at(st.getColumn(2).getString());
           clock::resolve_zone(st.getColumn(3).getString());
-        } catch (const std::exception& error) {
-          out.push_back(fmt::format("{}: {}", where, error.what()));
-        }
+        } catch (const std::exception& error) { out.push_back(fmt::format("{}: {}", where, error.what())); }
       }
     }
     return out;
@@ -1091,11 +1111,10 @@ std::int64_t Store::backup(const fs::path& file) const {
         // A standalone file: no -wal beside it is needed to read it.
         dest.exec("PRAGMA journal_mode=DELETE");
         const std::string verdict = dest.execAndGet("PRAGMA quick_check").getString();
-        if (verdict != "ok") throw failure(fmt::format("backing up the diary: the copy failed its check ({})", verdict));
+        if (verdict != "ok")
+          throw failure(fmt::format("backing up the diary: the copy failed its check ({})", verdict));
         return dest.execAndGet("SELECT count(*) FROM episode").getInt64();
-      } catch (const SQLite::Exception& e) {
-        rethrow_sqlite(e, "backing up the diary", dest_handle());
-      }
+      } catch (const SQLite::Exception& e) { rethrow_sqlite(e, "backing up the diary", dest_handle()); }
     });
     dest_db.reset();
     if (!sync_path(tmp, O_RDONLY))

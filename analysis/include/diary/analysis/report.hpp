@@ -34,9 +34,9 @@ struct CategoryFinding {
 };
 
 struct RedFlag {
-  std::string id;                       // contract red-flag id, e.g. "dvt_signs"
-  std::vector<std::int64_t> episodes;   // ids of the episodes that show it
-  std::string message;                  // plain words, with what to do
+  std::string id;                      // contract red-flag id, e.g. "dvt_signs"
+  std::vector<std::int64_t> episodes;  // ids of the episodes that show it
+  std::string message;                 // plain words, with what to do
   Action action = Action::urgent;
 };
 
@@ -49,7 +49,7 @@ struct PatternFinding {
 struct Report {
   std::optional<date::year_month_day> from, to;  // the period, by night date (inclusive)
   int episodes = 0;
-  int nights = 0;  // distinct nights in the period with a night entry or an episode
+  int nights = 0;                           // distinct nights in the period with a night entry or an episode
   std::vector<CategoryFinding> categories;  // only those with support, highest score first
   std::vector<RedFlag> red_flags;
   std::vector<PatternFinding> patterns;

@@ -25,12 +25,12 @@ inline constexpr int kChartStartHour = 18;
 // What was tried, and how well it worked. An episode's effect (full, partial, none) is
 // credited to every action tried in it, as the diary records one effect per episode.
 struct ReliefRow {
-  std::string action;   // relief term, e.g. "stretch"
+  std::string action;  // relief term, e.g. "stretch"
   int tried = 0;
-  int full = 0;         // eased fully
-  int partial = 0;      // eased partly
-  int none = 0;         // did not help
-  int unknown = 0;      // effect not recorded
+  int full = 0;                             // eased fully
+  int partial = 0;                          // eased partly
+  int none = 0;                             // did not help
+  int unknown = 0;                          // effect not recorded
   std::optional<double> median_relief_min;  // over the episodes that recorded minutes to relief
   int with_relief_min = 0;
 };
@@ -47,11 +47,11 @@ struct FactorRow {
 
 struct WeekFigures {
   date::year_month_day from{}, to{};  // Monday and Sunday (night dates)
-  int nights_logged = 0;         // nights with a night entry or an episode
+  int nights_logged = 0;              // nights with a night entry or an episode
   int nights_with_episodes = 0;
   int episodes = 0;
-  double total_minutes = 0;      // sum of the durations recorded
-  int with_duration = 0;         // episodes with a duration
+  double total_minutes = 0;  // sum of the durations recorded
+  int with_duration = 0;     // episodes with a duration
   std::optional<double> longest_minutes;
   std::optional<double> median_intensity;
   int with_intensity = 0;
@@ -77,17 +77,17 @@ struct WeekFigures {
 // restless-legs pattern best (or that record an urge to move).
 struct RlsFigures {
   int episodes = 0;
-  int nights_with_symptoms = 0;            // of the 7 nights
-  double hours_with_symptoms = 0;          // sum of their durations
+  int nights_with_symptoms = 0;    // of the 7 nights
+  double hours_with_symptoms = 0;  // sum of their durations
   int with_duration = 0;
   std::optional<double> usual_onset_hour;  // median, hours after noon
 };
 
 struct WeekSummary {
   WeekFigures week, previous;
-  std::vector<FactorRow> factors_to_date;  // the diary up to the week's end
-  std::vector<RedFlag> red_flags;          // shown by the week's episodes
-  Report analysis;                         // the diary up to the week's end
+  std::vector<FactorRow> factors_to_date;       // the diary up to the week's end
+  std::vector<RedFlag> red_flags;               // shown by the week's episodes
+  Report analysis;                              // the diary up to the week's end
   std::optional<RlsFigures> rls, rls_previous;  // when the analysis lists restless legs
 
   bool empty() const { return week.nights_logged == 0; }
@@ -100,8 +100,8 @@ date::year_month_day last_full_week(date::year_month_day today);
 
 // `nights` and `episodes`: the diary up to (at least) the week's end; anything later is
 // left out. `monday` is the week's first night.
-WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights,
-                           std::span<const Episode> episodes, date::year_month_day monday);
+WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+                           date::year_month_day monday);
 
 // Building blocks, shared with the printable report.
 std::vector<ReliefRow> relief_table(std::span<const Episode> episodes);
@@ -109,6 +109,5 @@ std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<cons
 std::optional<double> median(std::vector<double> values);
 // "01:30" for 13.5 hours after noon.
 std::string clock_text(double hours_after_noon);
-
 
 }  // namespace diary::analysis

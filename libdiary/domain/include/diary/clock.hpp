@@ -41,8 +41,7 @@ struct ParsedTime {
 // A time inside a spring-forward gap is bad input naming the gap; a repeated (fall-back)
 // time takes the earlier and says so in `notice`, unless an offset is given. Dated forms may
 // be at most a minute ahead of `now`. `field` names the option in messages.
-ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now,
-                      std::string_view field = "onset");
+ParsedTime parse_time(std::string_view text, Zone zone, date::sys_seconds now, std::string_view field = "onset");
 
 // TIME read for a record of a known night (`edit --at` of an episode): a bare clock time
 // is that night's (noon of `night` to noon the day after), whatever the day today; every
@@ -63,8 +62,7 @@ date::year_month_day parse_day(std::string_view text, std::string_view field = "
 // DAY as a person types it (every DAY option): today, yesterday, last night (yesterday's
 // date: nights are named by their evening), a weekday name ("monday", "mon": the most
 // recent, today included), or YYYY-MM-DD. Days are `now`'s in `zone`.
-date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_seconds now,
-                               std::string_view field = "day");
+date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_seconds now, std::string_view field = "day");
 
 // The night of an instant: the local calendar date of (local time - 12 hours).
 date::year_month_day night_of(const Instant& instant);

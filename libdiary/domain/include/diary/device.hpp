@@ -8,7 +8,7 @@ namespace diary {
 
 struct Device {
   std::int64_t id = 0;
-  std::string name;                       // what the browser called itself when pairing
+  std::string name;  // what the browser called itself when pairing
   std::int64_t created = 0;
   std::optional<std::int64_t> last_seen;  // its last request; unset: never used since pairing
   std::optional<std::int64_t> revoked;    // set: its session no longer works

@@ -14,10 +14,7 @@ enum class Errc {
 class Error : public std::runtime_error {
  public:
   Error(Errc code, std::string message, std::string field = {}, std::string value = {})
-      : std::runtime_error(std::move(message)),
-        code_(code),
-        field_(std::move(field)),
-        value_(std::move(value)) {}
+      : std::runtime_error(std::move(message)), code_(code), field_(std::move(field)), value_(std::move(value)) {}
 
   Errc code() const noexcept { return code_; }
   const std::string& field() const noexcept { return field_; }  // empty when none applies

@@ -16,12 +16,12 @@
 namespace diary {
 
 template <class Record>
-using FieldMember = std::variant<std::optional<Instant> Record::*,   // instant
-                                 std::optional<double> Record::*,    // number
-                                 std::optional<int> Record::*,       // integer
+using FieldMember = std::variant<std::optional<Instant> Record::*,      // instant
+                                 std::optional<double> Record::*,       // number
+                                 std::optional<int> Record::*,          // integer
                                  std::optional<std::string> Record::*,  // term or text
-                                 std::optional<Terms> Record::*,     // term list
-                                 std::optional<bool> Record::*>;     // boolean
+                                 std::optional<Terms> Record::*,        // term list
+                                 std::optional<bool> Record::*>;        // boolean
 
 template <class Record>
 struct Field {

@@ -14,9 +14,7 @@ struct Instant {
   std::string zone;  // e.g. "Europe/Berlin"; empty when unknown (an import without it)
 
   // The wall-clock time the person saw.
-  date::local_seconds local() const {
-    return date::local_seconds{utc.time_since_epoch() + offset};
-  }
+  date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + offset}; }
 
   friend bool operator==(const Instant&, const Instant&) = default;
 };

@@ -28,11 +28,11 @@ namespace diary::schedule {
 struct Firing {
   std::int64_t reminder_id = 0;
   ReminderKind kind = ReminderKind::morning;
-  date::local_days day{};        // the scheduled local date
-  date::sys_seconds utc{};       // when it fires
-  std::chrono::seconds offset{}; // UTC offset in force at `utc` in the reminder's zone
-  std::string abbrev;            // e.g. "CEST"
-  bool shifted = false;          // moved to the end of a spring-forward gap
+  date::local_days day{};         // the scheduled local date
+  date::sys_seconds utc{};        // when it fires
+  std::chrono::seconds offset{};  // UTC offset in force at `utc` in the reminder's zone
+  std::string abbrev;             // e.g. "CEST"
+  bool shifted = false;           // moved to the end of a spring-forward gap
 
   date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + offset}; }
 
@@ -44,14 +44,12 @@ const date::time_zone* zone_of(const Reminder& reminder);
 
 // The firing of `reminder` scheduled on local day `day`, or nullopt when `day` is not one
 // of its weekdays.
-std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day,
-                                const date::time_zone* zone);
+std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, const date::time_zone* zone);
 
 // The next `count` firings strictly after `after`, earliest first.
 std::vector<Firing> next(const Reminder& reminder, date::sys_seconds after, std::size_t count);
 // The same over several reminders, merged; ties keep the reminders' order.
-std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds after,
-                         std::size_t count);
+std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds after, std::size_t count);
 
 // The firings in [from, until) that a spring-forward gap moved. Timers and calendars that
 // skip or misplace a nonexistent wall-clock time (systemd skips it; RFC 5545 reads it with

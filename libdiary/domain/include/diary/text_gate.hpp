@@ -17,9 +17,9 @@
 
 namespace diary {
 
-inline constexpr std::size_t kNoteMax = 2000;   // free-text notes
-inline constexpr std::size_t kTermMax = 64;     // terms, zone names, short words
-inline constexpr std::size_t kValueMax = 200;   // times, dates, numbers as typed
+inline constexpr std::size_t kNoteMax = 2000;  // free-text notes
+inline constexpr std::size_t kTermMax = 64;    // terms, zone names, short words
+inline constexpr std::size_t kValueMax = 200;  // times, dates, numbers as typed
 
 enum class TextKind {
   single_line,  // terms, times, names: no control characters at all

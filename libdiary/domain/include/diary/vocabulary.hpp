@@ -15,48 +15,50 @@ namespace terms {
 
 using namespace std::string_view_literals;
 
-inline constexpr std::array kLocations{"calf"sv, "foot"sv, "toes"sv, "arch"sv, "ankle"sv, "shin"sv,
-                                "knee"sv, "thigh"sv, "hip"sv, "buttock"sv, "back_of_leg"sv,
-                                "whole_leg"sv, "arm"sv};
+inline constexpr std::array kLocations{"calf"sv,        "foot"sv,      "toes"sv,  "arch"sv, "ankle"sv,
+                                       "shin"sv,        "knee"sv,      "thigh"sv, "hip"sv,  "buttock"sv,
+                                       "back_of_leg"sv, "whole_leg"sv, "arm"sv};
 inline constexpr std::array kSide{"left"sv, "right"sv, "both"sv};
 inline constexpr std::array kOnsetSpeed{"sudden"sv, "gradual"sv};
-inline constexpr std::array kSensations{
-    "cramp"sv,     "knot"sv,      "tightness"sv, "sharp"sv,        "stabbing"sv,
-    "shooting"sv,  "electric"sv,  "burning"sv,   "aching"sv,       "deep_ache"sv,
-    "throbbing"sv, "heaviness"sv, "stiffness"sv, "soreness"sv,     "urge_to_move"sv,
-    "crawling"sv,  "creeping"sv,  "pulling"sv,   "fizzing"sv,      "itching"sv,
-    "tingling"sv,  "pins_and_needles"sv, "numbness"sv, "coldness"sv};
+inline constexpr std::array kSensations{"cramp"sv,        "knot"sv,
+                                        "tightness"sv,    "sharp"sv,
+                                        "stabbing"sv,     "shooting"sv,
+                                        "electric"sv,     "burning"sv,
+                                        "aching"sv,       "deep_ache"sv,
+                                        "throbbing"sv,    "heaviness"sv,
+                                        "stiffness"sv,    "soreness"sv,
+                                        "urge_to_move"sv, "crawling"sv,
+                                        "creeping"sv,     "pulling"sv,
+                                        "fizzing"sv,      "itching"sv,
+                                        "tingling"sv,     "pins_and_needles"sv,
+                                        "numbness"sv,     "coldness"sv};
 inline constexpr std::array kPosture{"flat_on_back"sv, "side"sv,          "front"sv,
-                              "sitting"sv,      "legs_elevated"sv, "standing"sv};
-inline constexpr std::array kRelief{"stretch"sv,      "walk"sv,        "move"sv,          "massage"sv,
-                             "stand"sv,        "dangle"sv,      "sit_up"sv,        "elevate_legs"sv,
-                             "reposition"sv,   "fetal_position"sv, "head_elevated"sv, "bend_forward"sv,
-                             "heat"sv,         "cold_pack"sv,   "medication"sv,    "rest"sv,
-                             "none"sv};
+                                     "sitting"sv,      "legs_elevated"sv, "standing"sv};
+inline constexpr std::array kRelief{
+    "stretch"sv, "walk"sv,         "move"sv,       "massage"sv,        "stand"sv,         "dangle"sv,
+    "sit_up"sv,  "elevate_legs"sv, "reposition"sv, "fetal_position"sv, "head_elevated"sv, "bend_forward"sv,
+    "heat"sv,    "cold_pack"sv,    "medication"sv, "rest"sv,           "none"sv};
 inline constexpr std::array kReliefEffect{"full"sv, "partial"sv, "none"sv};
-inline constexpr std::array kSigns{"swelling"sv,    "warmth"sv,         "redness"sv,       "pale_skin"sv,
-                            "bluish_skin"sv, "dark_skin"sv,      "shiny_skin"sv,    "hair_loss"sv,
-                            "cold_foot"sv,   "sore_or_ulcer"sv,  "weakness"sv,      "numbness"sv,
-                            "chest_pain"sv,  "short_of_breath"sv, "saddle_numbness"sv,
-                            "bladder_bowel_change"sv};
+inline constexpr std::array kSigns{"swelling"sv,    "warmth"sv,          "redness"sv,         "pale_skin"sv,
+                                   "bluish_skin"sv, "dark_skin"sv,       "shiny_skin"sv,      "hair_loss"sv,
+                                   "cold_foot"sv,   "sore_or_ulcer"sv,   "weakness"sv,        "numbness"sv,
+                                   "chest_pain"sv,  "short_of_breath"sv, "saddle_numbness"sv, "bladder_bowel_change"sv};
 inline constexpr std::array kExercise{"none"sv, "light"sv, "moderate"sv, "hard"sv};
 inline constexpr std::array kHydration{"low"sv, "normal"sv};
 inline constexpr std::array kSmoking{"never"sv, "former"sv, "current"sv};
 inline constexpr std::array kConditions{
-    "diabetes"sv,         "hypertension"sv,    "high_cholesterol"sv, "kidney_disease"sv,
-    "heart_disease"sv,    "pregnancy"sv,       "family_history_rls"sv, "iron_deficiency"sv,
-    "thyroid_disease"sv,  "liver_disease"sv,   "back_problems"sv,    "varicose_veins"sv,
-    "arthritis"sv,        "history_of_clots"sv, "recent_immobility"sv};
-inline constexpr std::array kMedications{"diuretic"sv,       "statin"sv,        "antihistamine"sv,
-                                  "antidepressant"sv, "antipsychotic"sv, "anticoagulant"sv,
-                                  "dopamine_agonist"sv, "other"sv};
+    "diabetes"sv,      "hypertension"sv,       "high_cholesterol"sv, "kidney_disease"sv,   "heart_disease"sv,
+    "pregnancy"sv,     "family_history_rls"sv, "iron_deficiency"sv,  "thyroid_disease"sv,  "liver_disease"sv,
+    "back_problems"sv, "varicose_veins"sv,     "arthritis"sv,        "history_of_clots"sv, "recent_immobility"sv};
+inline constexpr std::array kMedications{"diuretic"sv,      "statin"sv,        "antihistamine"sv,    "antidepressant"sv,
+                                         "antipsychotic"sv, "anticoagulant"sv, "dopamine_agonist"sv, "other"sv};
 
 }  // namespace terms
 
 struct Vocabulary {
-  std::string_view name;                      // e.g. "sensations"
-  std::span<const std::string_view> terms;    // in the contract's order
-  bool list_accepts_other;                    // lists accept `other` beyond their terms
+  std::string_view name;                    // e.g. "sensations"
+  std::span<const std::string_view> terms;  // in the contract's order
+  bool list_accepts_other;                  // lists accept `other` beyond their terms
 
   bool contains(std::string_view term) const;
   // "calf, foot, toes, ..." for messages.
@@ -70,8 +72,8 @@ struct Vocabulary {
 };
 
 namespace vocab {
-extern const Vocabulary locations, side, onset_speed, sensations, posture, relief,
-    relief_effect, signs, exercise, hydration, smoking, conditions, medications;
+extern const Vocabulary locations, side, onset_speed, sensations, posture, relief, relief_effect, signs, exercise,
+    hydration, smoking, conditions, medications;
 }  // namespace vocab
 
 // Lower-cases and turns '-' and ' ' into '_' ("Pins and needles" -> "pins_and_needles").

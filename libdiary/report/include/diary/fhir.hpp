@@ -24,7 +24,6 @@
 
 namespace diary::fhir {
 
-nlohmann::ordered_json bundle(const Profile& profile, std::span<const Episode> episodes,
-                              date::sys_seconds generated);
+nlohmann::ordered_json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated);
 
 }  // namespace diary::fhir

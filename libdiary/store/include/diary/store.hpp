@@ -5,9 +5,9 @@
 // survives a power cut. Every write runs inside BEGIN IMMEDIATE (a deferred transaction
 // that reads first cannot wait to upgrade and would fail with "database is locked");
 // a command opens one transaction for all it does.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -136,7 +136,7 @@ class Store {
   std::int64_t add_device(const std::string& name, const std::string& token_hash, std::int64_t created);
   std::optional<Device> device_by_token(const std::string& token_hash) const;  // active devices only
   void touch_device(std::int64_t id, std::int64_t when);
-  std::vector<Device> devices() const;  // by id, revoked ones too
+  std::vector<Device> devices() const;                     // by id, revoked ones too
   bool revoke_device(std::int64_t id, std::int64_t when);  // false: none such, or revoked already
 
   // Soundness: SQLite's integrity and foreign-key checks, then every stored record against

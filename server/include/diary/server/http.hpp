@@ -40,9 +40,9 @@ struct CaseLess {
 using Headers = std::map<std::string, std::string, CaseLess>;
 
 struct Request {
-  std::string method;  // "GET", ...
-  std::string path;    // decoded, without the query
-  std::string query;   // raw, after '?', may be empty
+  std::string method;                               // "GET", ...
+  std::string path;                                 // decoded, without the query
+  std::string query;                                // raw, after '?', may be empty
   std::map<std::string, std::string> query_params;  // decoded; a repeated key keeps the last
   Headers headers;
   std::string body;
@@ -116,8 +116,8 @@ std::map<std::string, std::string> parse_query(std::string_view query);
 // ---- The server.
 
 struct ServerOptions {
-  std::uint16_t port = 8765;  // 0: a free one
-  bool lan = false;           // also listen on the network (0.0.0.0); else 127.0.0.1 only
+  std::uint16_t port = 8765;              // 0: a free one
+  bool lan = false;                       // also listen on the network (0.0.0.0); else 127.0.0.1 only
   std::string tls_cert_pem, tls_key_pem;  // both set: HTTPS
   unsigned connection_timeout_seconds = 15;
 };

@@ -29,7 +29,6 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
                         const analysis::Report& report, std::optional<date::year_month_day> from,
                         std::optional<date::year_month_day> to, std::string_view generated);
 
-
 // The report's night-by-night chart alone, as a standalone SVG document (the last 91
 // nights of the period at most), for the phone page.
 std::string nights_chart_svg(std::span<const Night> nights, std::span<const Episode> episodes,
