@@ -62,6 +62,10 @@ struct Options {
   std::optional<uid_t> uid;                   // run as this user (and group of the same number); root only
 };
 
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 inline std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});

@@ -12,6 +12,7 @@
 
 #include "run_diary.hpp"
 
+using e2e::contains;
 using e2e::Options;
 using e2e::Result;
 using e2e::Sandbox;
@@ -27,10 +28,6 @@ Options at_now(const char* now = kMorning, const char* tz = nullptr) {
   o.now = now;
   if (tz) o.tz = tz;
   return o;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 // Records of list --json or night --json with their uuid checked and taken out, so the

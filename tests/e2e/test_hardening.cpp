@@ -19,6 +19,7 @@
 
 #include "run_diary.hpp"
 
+using e2e::contains;
 using e2e::Options;
 using e2e::Result;
 using e2e::Sandbox;
@@ -26,10 +27,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 void seed(Sandbox& s) {
   s.ok({"log", "--at", "2026-11-21T02:10", "-i", "6", "--note", "first"});

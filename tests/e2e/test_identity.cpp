@@ -14,6 +14,7 @@
 
 #include "run_diary.hpp"
 
+using e2e::contains;
 using e2e::Options;
 using e2e::Result;
 using e2e::Sandbox;
@@ -21,10 +22,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 Options at(const char* now, const char* tz = nullptr) {
   Options o;

@@ -28,6 +28,7 @@
 
 #include "run_diary.hpp"
 
+using e2e::contains;
 using e2e::Options;
 using e2e::Result;
 using e2e::Sandbox;
@@ -35,10 +36,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 long env_number(const char* name, long fallback) {
   const char* v = std::getenv(name);
