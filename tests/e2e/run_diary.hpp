@@ -254,8 +254,8 @@ class Sandbox {
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
-    ::close(slave);
-
+    // The parent keeps its own slave end open until the child is collected: a master read then never
+    // ends in EIO, which on Linux can come before the child's last bytes are read (a lost last line).
     // Everything typed ahead waits in the terminal's input queue, line by line.
     std::size_t written = 0;
     while (written < input.size()) {
@@ -267,32 +267,24 @@ class Sandbox {
 
     std::string output;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kChildTimeoutSeconds);
-    char buf[4096];
     bool timed_out = false;
-    for (;;) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) {
+    int status = 0;
+    for (bool exited = false; !exited;) {
+      if (std::chrono::steady_clock::now() >= deadline) {
         timed_out = true;
+        ::kill(pid, SIGKILL);
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         break;
       }
-      struct pollfd p {
-        master, POLLIN, 0
-      };
-      const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready == 0) continue;
-      const ssize_t n = ::read(master, buf, sizeof buf);
-      if (n > 0) {
-        output.append(buf, static_cast<std::size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      break;  // EIO: every slave end is closed, the child is done
+      exited = ::waitpid(pid, &status, WNOHANG) == pid;
+      drain_pty(master, output, 20);
     }
-    if (timed_out) ::kill(pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    // The terminal hands bytes on to the master asynchronously: after the exit, read until it is quiet.
+    for (std::size_t before = output.size() + 1; before != output.size();) {
+      before = output.size();
+      drain_pty(master, output, 100);
+    }
+    ::close(slave);
     ::close(master);
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -311,6 +303,23 @@ class Sandbox {
   }
 
  private:
+  // Appends what the master has: waits up to `wait_ms` for the first bytes, then takes all that is ready.
+  static void drain_pty(int master, std::string& output, int wait_ms) {
+    char buf[4096];
+    for (int timeout = wait_ms;; timeout = 0) {
+      struct pollfd p {
+        master, POLLIN, 0
+      };
+      const int ready = ::poll(&p, 1, timeout);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) return;
+      const ssize_t n = ::read(master, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;
+      output.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
   std::string effective_now(const Options& o) const { return o.now ? *o.now : now; }
 
   // faketime and its time, when a "now" applies.
