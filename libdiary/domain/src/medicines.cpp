@@ -1,9 +1,15 @@
 #include "diary/medicines.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
-#include "diary/vocabulary.hpp"
+#include <fmt/format.h>
+
+#include "diary/clock.hpp"
+#include "diary/error.hpp"
+#include "diary/text_gate.hpp"
+
 #include "text.hpp"
 
 namespace diary {
@@ -381,6 +387,34 @@ std::optional<KnownMedicine> classify(std::string_view written) {
     if (const auto* m = find_name(name)) return *m;
   }
   return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> medication_classes(const Profile& profile) {
+  if (!profile.medications && profile.medicines.empty()) return std::nullopt;
+  std::vector<std::string> out = profile.medications.value_or(std::vector<std::string>{});
+  const auto add = [&](std::string_view c) {
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.emplace_back(c);
+  };
+  for (const auto& m : profile.medicines) {
+    if (m.stopped) continue;
+    if (auto known = classify(m.name))
+      for (auto c : known->classes) add(c);
+  }
+  return out;
+}
+
+void validate(const Medicine& medicine, std::string_view prefix) {
+  const auto where = [&](std::string_view field) {
+    return prefix.empty() ? std::string(field) : fmt::format("{}.{}", prefix, field);
+  };
+  if (text::trim(medicine.name).empty())
+    throw bad_input(where("name"), medicine.name, fmt::format("{}: the medicine needs a name", where("name")));
+  check_text(where("name"), medicine.name, kValueMax);
+  if (medicine.dose) check_text(where("dose"), *medicine.dose, kValueMax);
+  if (medicine.since && medicine.stopped && *medicine.stopped < *medicine.since)
+    throw bad_input(where("stopped"), clock::format_day(*medicine.stopped),
+                    fmt::format("{}: {} is before the day it began ({})", where("stopped"),
+                                clock::format_day(*medicine.stopped), clock::format_day(*medicine.since)));
 }
 
 }  // namespace diary

@@ -5,6 +5,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "diary/profile.hpp"
 
 namespace diary {
 
@@ -20,5 +23,10 @@ std::span<const KnownMedicine> known_medicines();
 // The entry `written` names: case-insensitive, ignoring a trailing dose or form
 // ("Pramipexole 0.125 mg", "venlafaxine XL"). nullopt when the name is not known.
 std::optional<KnownMedicine> classify(std::string_view written);
+
+// The medication classes the analysis reads: the profile's stored classes (as set with
+// `profile --medications`) and those of the named medicines not stopped. nullopt when
+// neither says anything (unknown, not "none").
+std::optional<std::vector<std::string>> medication_classes(const Profile& profile);
 
 }  // namespace diary
