@@ -1,0 +1,3 @@
+-- 005: reserved for the medicines (branch `meds`, issue 12). This file holds no statement;
+-- it only keeps the numbers contiguous on the `checkin` branch. When the branches merge,
+-- the medicines' own 005 replaces it (delete this file).
