@@ -101,9 +101,9 @@ std::string night_name(date::year_month_day night) { return date::format("%a %d 
 
 std::string morning_prompt(date::year_month_day night) {
   return fmt::format(
-      "Good morning: how were your legs last night (the night of {})? Check in with `diary night`: it "
-      "shows what is logged and asks about the night (a quiet night is one answer).",
-      night_name(night));
+      "Good morning: how were your legs last night (the night of {})? Check in with `diary night --date {}`: "
+      "it shows what is logged and asks about the night (a quiet night is one answer).",
+      night_name(night), clock::format_day(night));
 }
 
 std::string evening_prompt(date::year_month_day night) {

@@ -51,7 +51,8 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
   const auto views = make_views(nights, episodes);
   const auto distinct = distinct_nights(nights, views);
   r.nights = static_cast<int>(distinct.size());
-  const Period period = covered_period(distinct);
+  Period period = covered_period(distinct);
+  period.check_ins = !nights.empty();
   // Without bounds from the caller, the report states the span the data cover.
   if (!r.from && !distinct.empty()) r.from = date::year_month_day{period.first};
   if (!r.to && !distinct.empty()) r.to = date::year_month_day{period.last};

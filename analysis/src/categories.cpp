@@ -826,11 +826,17 @@ void describe(CategoryFinding& f, Cat cat, const Fit& fit, const Membership& m, 
   // How often: nights with an episode of this kind per night logged, so that a night not
   // logged is neither counted as quiet nor as troubled. IRLSSG: two or more nights a week
   // is the chronic-persistent course.
-  if (period.logged >= 7 && fit.fit_nights.size() >= 2) {
-    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / period.logged;
-    std::string line = fmt::format("episodes on {} of the {} nights logged (about {:.1f} nights a week)",
-                                   fit.fit_nights.size(), period.logged, per_week);
-    if (period.logged < period.days())
+  if (period.days() >= 7 && fit.fit_nights.size() >= 2) {
+    const int nights = period.check_ins ? period.logged : period.days();
+    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / nights;
+    std::string line = period.check_ins
+                           ? fmt::format("episodes on {} of the {} nights logged (about {:.1f} nights a week)",
+                                         fit.fit_nights.size(), period.logged, per_week)
+                           : fmt::format(
+                                 "episodes on {} nights over {} days (about {:.1f} nights a week; no night entries, so "
+                                 "nights without an episode count as quiet)",
+                                 fit.fit_nights.size(), period.days(), per_week);
+    if (period.check_ins && period.logged < period.days())
       line += fmt::format("; {} of the {} nights from the first to the last entry were not logged",
                           period.days() - period.logged, period.days());
     if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";

@@ -346,6 +346,12 @@ void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
     int a = 0, b = 0, la = 0, lb = 0;
     for (const auto& e : eps) (e.night < mid ? a : b)++;
     for (const auto d : logged) (d < mid ? la : lb)++;
+    // Without any night entry no night is known to be quiet: then every night of the span
+    // counts (as the summary says), else a diary of episodes only could show no trend.
+    if (in.nights.empty()) {
+      la = static_cast<int>((mid - first).count());
+      lb = span - la;
+    }
     if (la == 0 || lb == 0) return;
     const double q = static_cast<double>(la) / (la + lb);
     const double wa = a * 7.0 / la, wb = b * 7.0 / lb;
@@ -354,9 +360,9 @@ void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
       PatternFinding p;
       p.id = "increasing_frequency";
       p.summary = fmt::format(
-          "Episodes became more frequent: {:.1f} per 7 logged nights in the first half of the period, {:.1f} in "
-          "the second.",
-          wa, wb);
+          "Episodes became more frequent: {:.1f} per 7 {} in the first half of the period, {:.1f} in the second.", wa,
+          in.nights.empty() ? "nights (no night entries: nights without an episode counted as quiet)" : "logged nights",
+          wb);
       p.figures = {{"first_half_episodes", a},
                    {"second_half_episodes", b},
                    {"first_half_per_week", round2(wa)},

@@ -148,7 +148,7 @@ TEST_CASE("e2e: analyze, summary and report tell nights with episodes, quiet nig
 
 TEST_CASE("e2e: summary without --week shows the week holding last night, so far") {
   Sandbox s;
-  s.ok({"log", "--at", "2026-11-24T02:10"});  // the night of Mon 23 Nov
+  s.ok({"log", "--at", "2026-11-24T02:10"}, at("2026-11-28 08:00:00"));  // the night of Mon 23 Nov
   // Saturday morning: last night was Friday's, in the week of Mon 23 Nov, not over yet.
   const json w = s.json({"summary", "--json"}, at("2026-11-28 08:00:00"));
   CHECK(w["week"]["from"] == "2026-11-23");
@@ -192,7 +192,7 @@ TEST_CASE("e2e: the morning reminder names the one command that does the check-i
   Sandbox s;
   s.ok({"remind", "add", "--at", "07:30", "--kind", "morning"});
   const std::string out = s.ok({"remind", "check"}, at("2026-11-22 07:31:00"));
-  CHECK(contains(out, "Check in with `diary night`"));
+  CHECK(contains(out, "Check in with `diary night --date 2026-11-21`"));
   CHECK_FALSE(contains(out, "--sleep-quality"));
   // Checked in (a quiet night): the prompt is answered.
   s.ok({"night", "--quiet"}, at("2026-11-22 07:32:00"));

@@ -183,8 +183,10 @@ TEST_CASE("reminder: a schema-1 diary gains the reminder table and keeps its row
   }
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
-    // Every later migration's tables go too, so migrating again recreates them.
-    db.exec("DROP TABLE reminder; DROP TABLE idempotency; DROP TABLE devices; PRAGMA user_version = 1;");
+    // Every later migration's tables and columns go too, so migrating again recreates them.
+    db.exec(
+        "DROP TABLE reminder; DROP TABLE idempotency; DROP TABLE devices; ALTER TABLE profile DROP COLUMN "
+        "emergency_number; ALTER TABLE night DROP COLUMN quiet; PRAGMA user_version = 1;");
   }
   diary::Store store(file);
   CHECK(store.schema_version() == diary::Store::latest_version());
