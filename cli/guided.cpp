@@ -197,7 +197,7 @@ std::optional<std::string> time_text(const std::optional<Instant>& t) {
 std::optional<Instant> night_time(Form& form, Context& ctx, const Night& stored, std::string_view question,
                                   std::string_view field, const std::optional<Instant>& now_value) {
   const auto anchor = app::night_anchor(ctx.zone(), stored.night);
-  while (auto answer = form.ask(question, kept("e.g. 22:45", time_text(now_value)))) {
+  while (auto answer = form.ask(question, kept(field == "bed" ? "e.g. 22:45" : "e.g. 06:40", time_text(now_value)))) {
     if (answer->empty()) return std::nullopt;
     try {
       Night probe;
