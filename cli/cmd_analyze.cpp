@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diary/app/emergency.hpp"
+#include "diary/app/nights.hpp"
 #include "diary/app/reports.hpp"
 #include "diary/report/analysis.hpp"
 #include "period.hpp"
@@ -34,7 +36,11 @@ void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
     fmt::print("\n{}\n  {}\n  (episode{} {})\n", red(ctx, "!! WARNING SIGN"), flag.message,
                flag.episodes.size() == 1 ? "" : "s", ids);
   }
-  if (!flags.empty()) fmt::print("\n");
+  if (flags.empty()) return;
+  const auto number = app::emergency_number(app::profile(ctx.store()));
+  if (number.source != app::EmergencyNumber::Source::profile)
+    fmt::print("{}\n", dim(ctx, "Emergency number " + app::describe(number) + "."));
+  fmt::print("\n");
 }
 
 }  // namespace diary::cli

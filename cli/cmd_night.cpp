@@ -2,6 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "diary/app/emergency.hpp"
+#include "diary/app/episodes.hpp"
 #include "diary/app/nights.hpp"
 #include "diary/json_io.hpp"
 #include "field_options.hpp"
@@ -30,10 +32,51 @@ std::string profile_text(const Profile& p) {
     parts.push_back(fmt::format("conditions: {}", p.conditions->empty() ? "none" : join(*p.conditions)));
   if (p.medications)
     parts.push_back(fmt::format("medications: {}", p.medications->empty() ? "none" : join(*p.medications)));
-  if (parts.empty()) return "Profile: nothing recorded yet (diary profile --birth-year 1951 --smoking never ...)";
+  const std::string number = "Emergency number: " + app::describe(app::emergency_number(p)) + ".";
+  if (parts.empty())
+    return "Profile: nothing recorded yet (diary profile --birth-year 1951 --smoking never ...)\n" + number;
   std::string out = "Profile: ";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
-  return out;
+  return out + "\n" + number;
+}
+
+// The night as it stands: its episodes first, then what the night's entry records.
+void print_night(Context& ctx, date::year_month_day day, const std::optional<Night>& stored,
+                 const std::vector<Episode>& episodes) {
+  const std::string name = date::format("%a %d %b %Y", date::sys_days{day});
+  if (episodes.empty())
+    fmt::print("Night of {}: no episodes logged.\n", bold(ctx, name));
+  else
+    fmt::print("Night of {}: {} logged:\n", bold(ctx, name),
+               episodes.size() == 1 ? std::string("1 episode") : fmt::format("{} episodes", episodes.size()));
+  for (const auto& e : episodes) fmt::print("  episode {}: {}\n", e.id, describe(e));
+  if (stored)
+    fmt::print("Recorded: {}\n", describe(*stored));
+  else if (episodes.empty())
+    fmt::print("Nothing else recorded for this night yet.\n");
+}
+
+// `diary night` with no options: shows the night, then (on a terminal) asks its questions.
+void check_in(Context& ctx, date::year_month_day day, const std::string& key) {
+  const auto stored = app::night(ctx.store(), day);
+  const auto episodes = app::list_episodes(ctx.store(), day, day);
+  print_night(ctx, day, stored, episodes);
+  if (!ctx.interactive()) {
+    if (!stored && episodes.empty())
+      fmt::print(
+          "Check in on a terminal with `diary night`, or record it with `diary night --quiet` (no episodes) "
+          "or `diary log` (an episode).\n");
+    return;
+  }
+  Night base = stored.value_or(Night{});
+  base.night = day;
+  const auto answers = guided_night(ctx, base, !episodes.empty());
+  if (!answers) {
+    fmt::print("Nothing saved.\n");
+    return;
+  }
+  fmt::print("Saved {}\n",
+             describe(app::record_night(ctx.store(), *answers, key.empty() ? std::nullopt : std::optional(key))));
 }
 
 }  // namespace
@@ -41,7 +84,9 @@ std::string profile_text(const Profile& p) {
 void add_night_commands(CLI::App& app, Context& ctx) {
   auto night_opts = std::make_shared<NightOptions>();
   auto* night =
-      app.add_subcommand("night", "Record the night's context: bedtime, wake time, sleep quality, day factors");
+      app.add_subcommand("night",
+                         "The morning check-in: shows the night's episodes, then asks about the night (on a terminal, "
+                         "with no options); with options, records them; --quiet: a night with no episodes");
   night->add_option(
       "--date", night_opts->date,
       "the night, named by its evening: today, yesterday, last night, a weekday or YYYY-MM-DD (default: last night)");
@@ -58,15 +103,12 @@ void add_night_commands(CLI::App& app, Context& ctx) {
     validate(update);  // bad input is refused before the diary is opened
 
     if (!night_opts->fields.any()) {
-      const auto stored = app::night(ctx.store(), update.night);
       if (night_opts->json) {
+        const auto stored = app::night(ctx.store(), update.night);
         fmt::print("{}\n", stored ? json_io::to_json(*stored).dump(2) : "null");
-      } else {
-        fmt::print("{}\n", stored
-                               ? describe(*stored)
-                               : fmt::format("Nothing recorded for the night of {}.", clock::format_day(update.night)));
+        return;
       }
-      return;
+      return check_in(ctx, update.night, night_opts->key);
     }
     std::optional<std::string> key;
     if (!night_opts->key.empty()) key = night_opts->key;

@@ -101,8 +101,8 @@ std::string night_name(date::year_month_day night) { return date::format("%a %d 
 
 std::string morning_prompt(date::year_month_day night) {
   return fmt::format(
-      "Good morning: how were your legs last night (the night of {})? Log an episode with "
-      "`diary log`; if the night was quiet, record it with `diary night --date {} --sleep-quality N`.",
+      "Good morning: how were your legs last night (the night of {})? Check in with `diary night --date {}`: "
+      "it shows what is logged and asks about the night (a quiet night is one answer).",
       night_name(night), clock::format_day(night));
 }
 

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "diary/app/transfer.hpp"
 #include "diary/output_file.hpp"
+#include "diary/text_gate.hpp"
 #include "period.hpp"
 
 namespace diary::cli {
@@ -17,8 +18,8 @@ void said_wrote(const std::string& file) {
 }
 
 // An export of a period (--from/--to) written to -o FILE (0600) or standard output.
-void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char* help, const char* example,
-                       std::function<void(Context&, const app::Period&, OutputFile&)> write) {
+CLI::App* add_period_export(CLI::App& exp, Context& ctx, const char* name, const char* help, const char* example,
+                            std::function<void(Context&, const app::Period&, OutputFile&)> write) {
   struct Options {
     PeriodOptions period;
     std::string file;
@@ -35,6 +36,7 @@ void add_period_export(CLI::App& exp, Context& ctx, const char* name, const char
     out.commit();
     said_wrote(o->file);
   });
+  return cmd;
 }
 
 void add_exports(CLI::App& exp, Context& ctx) {
@@ -50,11 +52,15 @@ void add_exports(CLI::App& exp, Context& ctx) {
                     [](Context& c, const app::Period& p, OutputFile& out) {
                       app::export_csv(c.reader(), p, [&](std::string_view chunk) { out.write(chunk); });
                     });
-  add_period_export(exp, ctx, "report",
-                    "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
-                    ", e.g. report.html", [](Context& c, const app::Period& p, OutputFile& out) {
-                      out.write(app::html_report(c.reader(), p, c.now(), c.zone()));
-                    });
+  auto patient = std::make_shared<std::string>();
+  auto* report = add_period_export(
+      exp, ctx, "report", "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
+      ", e.g. report.html", [patient](Context& c, const app::Period& p, OutputFile& out) {
+        if (!patient->empty()) check_text("name", *patient, kValueMax);
+        out.write(app::html_report(c.reader(), p, c.now(), c.zone(), *patient));
+      });
+  report->add_option("--name", *patient,
+                     "the patient's name, printed at the top (default: a blank line to write it on)");
   add_period_export(
       exp, ctx, "fhir",
       "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name",

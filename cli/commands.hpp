@@ -9,6 +9,7 @@
 #include "context.hpp"
 #include "diary/analysis/report.hpp"
 #include "diary/episode.hpp"
+#include "diary/night.hpp"
 
 namespace diary::cli {
 
@@ -25,6 +26,10 @@ void add_meds_commands(CLI::App& app, Context& ctx);      // meds add|stop|list
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled
+// The morning check-in: the night's questions, each skippable; `stored` is what the night
+// records so far (shown beside each question). Offers "a quiet night" when the night has
+// no episodes. Returns the answers given (nullopt: none).
+std::optional<Night> guided_night(Context& ctx, const Night& stored, bool has_episodes);
 
 // Warning signs that a write revealed, printed at once, in plain words, after it commits.
 void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags);

@@ -59,6 +59,7 @@ std::string describe(const Episode& e) {
 
 std::string describe(const Night& n) {
   std::vector<std::string> parts;
+  if (n.quiet && *n.quiet) parts.push_back("a quiet night, no episodes");
   if (n.bed) parts.push_back("bed " + date::format("%H:%M", n.bed->local()));
   if (n.wake) parts.push_back("up " + date::format("%H:%M", n.wake->local()));
   if (n.sleep_quality) parts.push_back(fmt::format("sleep {}/5", *n.sleep_quality));

@@ -1,11 +1,13 @@
-// The guided form of `diary log`, for someone half awake: every question can be skipped
-// with Enter, choices are numbered and accept a number, a word or a prefix, and a wrong
-// answer asks again instead of failing.
+// The guided forms of `diary log` and of the morning check-in (`diary night`), for someone
+// half awake: every question can be skipped with Enter, choices are numbered and accept a
+// number, a word or a prefix, and a wrong answer asks again (saying what is accepted)
+// instead of failing.
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diary/app/nights.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
 
@@ -177,6 +179,79 @@ std::optional<Episode> guided_episode(Context& ctx) {
   if (!form.ended()) e.signs = form.terms("Anything unusual about the leg?", vocab::signs, true);
   if (form.ended() && !form.answered()) return std::nullopt;
   return e;
+}
+
+namespace {
+
+// "e.g. 22:45; Enter keeps 23:05": the hint, and what the night already records (kept on Enter).
+std::string kept(std::string_view hint, const std::optional<std::string>& now) {
+  return now ? fmt::format("{}; Enter keeps {}", hint, *now) : std::string(hint);
+}
+
+std::optional<std::string> time_text(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return date::format("%H:%M", t->local());
+}
+
+// A clock time for the night, asked until it reads (or is skipped).
+std::optional<Instant> night_time(Form& form, Context& ctx, const Night& stored, std::string_view question,
+                                  std::string_view field, const std::optional<Instant>& now_value) {
+  const auto anchor = app::night_anchor(ctx.zone(), stored.night);
+  while (auto answer = form.ask(question, kept(field == "bed" ? "e.g. 22:45" : "e.g. 06:40", time_text(now_value)))) {
+    if (answer->empty()) return std::nullopt;
+    try {
+      Night probe;
+      probe.night = stored.night;
+      const auto parsed = clock::parse_time(*answer, ctx.zone(), anchor, field);
+      (field == "bed" ? probe.bed : probe.wake) = parsed.instant;
+      validate(probe);  // in the night, and the year kept
+      return parsed.instant;
+    } catch (const Error& err) { form.again(err.what()); }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Night> guided_night(Context& ctx, const Night& stored, bool has_episodes) {
+  Form form(ctx);
+  Night n;
+  n.night = stored.night;
+  fmt::print("{}\n", dim(ctx,
+                         "Enter skips a question (and keeps what is recorded); Ctrl-D saves what you have; "
+                         "Ctrl-C cancels."));
+  if (!has_episodes) {
+    const auto quiet = form.yes_no("A quiet night, no episodes?");
+    if (quiet && *quiet) n.quiet = true;
+    if (quiet && !*quiet) fmt::print("    {}\n", dim(ctx, "Log each episode afterwards with: diary log"));
+  }
+  if (!form.ended()) n.bed = night_time(form, ctx, stored, "When did you go to bed?", "bed", stored.bed);
+  if (!form.ended()) n.wake = night_time(form, ctx, stored, "When did you get up?", "wake", stored.wake);
+  while (!form.ended()) {
+    const auto now = stored.sleep_quality ? std::optional(std::to_string(*stored.sleep_quality)) : std::nullopt;
+    const auto answer = form.ask("How did you sleep, 1 (very poor) to 5 (very good)?", kept("1-5", now));
+    if (!answer || answer->empty()) break;
+    try {
+      const int v = parse_int("sleep_quality", *answer);
+      if (v < 1 || v > 5) throw bad_input("sleep_quality", *answer, "sleep quality: give a number from 1 to 5");
+      n.sleep_quality = v;
+      break;
+    } catch (const Error& err) { form.again(err.what()); }
+  }
+  if (!form.ended()) n.exercise = form.one_term("Exercise yesterday?", vocab::exercise);
+  if (!form.ended()) n.hydration = form.one_term("How much did you drink yesterday?", vocab::hydration);
+  if (!form.ended()) n.caffeine_late = form.yes_no("Coffee, tea or cola in the afternoon or evening?");
+  if (!form.ended()) n.alcohol = form.yes_no("Alcohol in the evening?");
+  if (!form.ended()) {
+    const auto answer =
+        form.ask("A new medicine started yesterday?", kept("its name, or n for none", stored.new_medication));
+    if (answer && !answer->empty()) {
+      const auto a = normalize_term(*answer);
+      n.new_medication = (a == "n" || a == "no" || a == "none" || a == "0") ? std::string() : *answer;
+    }
+  }
+  if (!form.answered()) return std::nullopt;
+  return n;
 }
 
 }  // namespace diary::cli

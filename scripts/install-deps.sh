@@ -13,7 +13,7 @@ packages=(
   doctest-dev                             # tests
   sqlite3 faketime                        # README examples and the benchmark
   libical-dev                             # tests: the iCalendar file read back
-  chromium                                # tests: the report printed to PDF, the phone page
+  chromium poppler-utils                  # tests: the report printed to PDF (pdftotext, pdftoppm), the phone page
   chromium-driver python3 python3-selenium # tests: the phone page in a browser (tests/browser)
   clang-14 libclang-rt-14-dev             # CI: the libFuzzer targets (scripts/ci-extra.sh)
   time                                    # bench/bench.sh: peak memory

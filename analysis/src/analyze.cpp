@@ -13,6 +13,25 @@ namespace diary::analysis {
 
 using namespace detail;
 
+namespace {
+
+// The three kinds of night: with episodes, logged without any (quiet), and not logged.
+// A night of the asked period before the diary's first entry counts as not logged:
+// the period is what the reader asked about.
+void count_nights(Report& r, const std::set<date::sys_days>& logged, std::span<const Ep> views) {
+  std::set<date::sys_days> troubled;
+  for (const auto& v : views) troubled.insert(v.night);
+  r.nights_with_episodes = static_cast<int>(troubled.size());
+  r.quiet_nights = r.nights - r.nights_with_episodes;
+  if (!r.from || !r.to || *r.to < *r.from) return;
+  const int days = static_cast<int>((date::sys_days{*r.to} - date::sys_days{*r.from}).count()) + 1;
+  int inside = 0;
+  for (const auto d : logged) inside += d >= date::sys_days{*r.from} && d <= date::sys_days{*r.to};
+  r.unlogged_nights = days - inside;
+}
+
+}  // namespace
+
 std::span<const std::string_view> category_ids() { return kCatIds; }
 
 std::span<const std::string_view> red_flag_ids() {
@@ -32,10 +51,12 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
   const auto views = make_views(nights, episodes);
   const auto distinct = distinct_nights(nights, views);
   r.nights = static_cast<int>(distinct.size());
-  const Period period = covered_period(distinct);
+  Period period = covered_period(distinct);
+  period.check_ins = !nights.empty();
   // Without bounds from the caller, the report states the span the data cover.
   if (!r.from && !distinct.empty()) r.from = date::year_month_day{period.first};
   if (!r.to && !distinct.empty()) r.to = date::year_month_day{period.last};
+  count_nights(r, distinct, views);
 
   auto scored = score_categories(profile, views, period);
   r.categories = std::move(scored.findings);

@@ -645,7 +645,7 @@ const char* kAdvice[kCats] = {
     "make it worse (some antihistamines and antidepressants). Regular bedtimes, less caffeine "
     "and alcohol late in the day, and gentle stretching or a warm bath before bed often help.",
     // pad
-    "Get your circulation checked urgently, today or tomorrow: foot pain at night that eases "
+    "Get your circulation checked: foot pain at night that eases "
     "when the leg hangs down can mean the foot is not getting enough blood. Do not raise the "
     "legs and do not put heat on the foot. If you smoke, stopping matters most.",
     // neuropathy
@@ -666,9 +666,8 @@ const char* kAdvice[kCats] = {
     "Warmth, gentle movement and painkillers as agreed with your doctor usually help. Discuss "
     "it with your doctor, especially if a joint is hot, red or swollen.",
     // dvt
-    "Get urgent care today: a swollen, warm, red leg can be a blood clot in a deep vein. Do not "
-    "massage the leg. Call emergency services at once if you become short of breath or have "
-    "chest pain.",
+    "A swollen, warm, red leg can be a blood clot in a deep vein. Do not massage the leg. The "
+    "warning signs above say when to call the emergency number.",
 };
 
 }  // namespace
@@ -708,7 +707,7 @@ std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::spa
 
 Period covered_period(const std::set<date::sys_days>& distinct) {
   if (distinct.empty()) return {};
-  return {*distinct.begin(), *distinct.rbegin()};
+  return {*distinct.begin(), *distinct.rbegin(), static_cast<int>(distinct.size())};
 }
 
 namespace {
@@ -827,12 +826,22 @@ void describe(CategoryFinding& f, Cat cat, const Fit& fit, const Membership& m, 
       if (m.member[i][static_cast<int>(cat)] >= 0.25) basis.push_back(i);
   const auto [pro, con] = evidence_lines(cat, basis, eps);
   for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
-  // How often: nights with an episode of this kind over the period (unlogged nights make
-  // this a lower bound). IRLSSG: two or more nights a week is the chronic-persistent course.
+  // How often: nights with an episode of this kind per night logged, so that a night not
+  // logged is neither counted as quiet nor as troubled. IRLSSG: two or more nights a week
+  // is the chronic-persistent course.
   if (period.days() >= 7 && fit.fit_nights.size() >= 2) {
-    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / period.days();
-    std::string line = fmt::format("episodes on {} nights over {} days (about {:.1f} nights a week)",
-                                   fit.fit_nights.size(), period.days(), per_week);
+    const int nights = period.check_ins ? period.logged : period.days();
+    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / nights;
+    std::string line = period.check_ins
+                           ? fmt::format("episodes on {} of the {} nights logged (about {:.1f} nights a week)",
+                                         fit.fit_nights.size(), period.logged, per_week)
+                           : fmt::format(
+                                 "episodes on {} nights over {} days (about {:.1f} nights a week; no night entries, so "
+                                 "nights without an episode count as quiet)",
+                                 fit.fit_nights.size(), period.days(), per_week);
+    if (period.check_ins && period.logged < period.days())
+      line += fmt::format("; {} of the {} nights from the first to the last entry were not logged",
+                          period.days() - period.logged, period.days());
     if (cat == Cat::rls && per_week >= 2) line += ": the chronic-persistent course is 2 or more a week";
     f.evidence.push_back(std::move(line));
   }

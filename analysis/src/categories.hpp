@@ -49,6 +49,8 @@ struct Scored {
 // The period the diary covers: first and last night with an entry or an episode.
 struct Period {
   date::sys_days first{}, last{};
+  int logged = 0;          // nights in it with a night entry or an episode (rates count these only)
+  bool check_ins = false;  // any night entry at all: without one, no night is known to be quiet
   int ref_year() const { return static_cast<int>(date::year_month_day{last}.year()); }
   int days() const { return static_cast<int>((last - first).count()) + 1; }
 };

@@ -5,12 +5,14 @@
 #include "flags.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "categories.hpp"
+#include "diary/analysis/names.hpp"
 
 namespace diary::analysis::detail {
 
@@ -25,12 +27,25 @@ bool lower_leg_or_unknown(const Ep& e) { return e.has_loc(kLowerLegOrFoot) != Tr
 
 std::string count_words(std::size_t n) { return n == 1 ? "1 episode" : fmt::format("{} episodes", n); }
 
+// Signs of a clot and breathlessness or chest pain within a few nights of each other: a
+// clot may have reached the lungs (docs/CLINICAL.md#warning-signs), so the warning says to
+// call the emergency number now rather than "today".
+bool together(const std::vector<const Ep*>& clot, const std::vector<const Ep*>& breath) {
+  for (const auto* a : clot)
+    for (const auto* b : breath)
+      if (std::abs((a->night - b->night).count()) <= 3) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights, std::span<const Ep> eps) {
-  (void)profile;
   std::map<std::string, std::vector<std::int64_t>> hit;
-  auto mark = [&](const char* id, const Ep& e) { hit[id].push_back(e.id); };
+  std::map<std::string, std::vector<const Ep*>> shown;
+  auto mark = [&](const char* id, const Ep& e) {
+    hit[id].push_back(e.id);
+    shown[id].push_back(&e);
+  };
 
   // new_medication_cramps: the first night whose entry names a new medication; severe
   // cramping from that night on. "Severe" = cramp-like (cramp/knot words or a hard muscle)
@@ -96,37 +111,45 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
   for (std::size_t i = 0; i < words.size(); ++i)
     ischaemia += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
 
-  // In the contract's order, each with its message and action.
+  const bool clot_and_breath = together(shown["dvt_signs"], shown["cardiopulmonary"]);
+  const bool breath_logged = hit.count("cardiopulmonary") > 0;
+  const std::string number = profile.emergency_number.value_or("the emergency number");
+
+  // In the contract's order, each with its action and message; every message begins with
+  // the one wording of its urgency (names.cpp).
   struct Spec {
     const char* id;
     Action action;
     std::string message;
   };
+  const Action clot_action = clot_and_breath ? Action::emergency : Action::urgent;
+  const std::string clot_tail =
+      clot_and_breath ? " together with shortness of breath or chest pain. A clot in a deep vein of the leg may have "
+                        "moved to the lungs: do not wait to see if it passes, and do not drive yourself."
+      : breath_logged ? ". This can be a blood clot in a deep vein (DVT). Do not massage the leg. Shortness of breath "
+                        "or chest pain was logged too: if either comes back, call {number} at once."
+                      : ". This can be a blood clot in a deep vein (DVT). Do not massage the leg. If you become short "
+                        "of breath or have chest pain, call {number} at once.";
   const std::vector<Spec> specs = {
-      {"dvt_signs", Action::urgent,
-       "Get urgent care today: {n} with one leg swollen and warm or red. This can be a blood "
-       "clot in a deep vein (DVT). Do not massage the leg. Call emergency services at once if "
-       "you become short of breath or have chest pain."},
+      {"dvt_signs", clot_action, "{lead}: {n} with one leg swollen and warm or red" + clot_tail},
       {"dangling_relief", Action::urgent,
-       "See a doctor urgently, today or tomorrow: {n} of foot or lower-leg pain eased by "
-       "hanging the leg down. This can mean the foot is not getting enough blood (advanced "
-       "artery disease)."},
+       "{lead}: {n} of foot or lower-leg pain eased by hanging the leg down. This can mean the foot is not getting "
+       "enough blood (advanced artery disease)."},
       {"critical_ischemia", Action::urgent,
-       "Get urgent care today: {n} with {ischaemia}. The foot may be short of blood, which can "
-       "threaten it."},
-      {"cardiopulmonary", Action::urgent,
-       "Chest pain or shortness of breath ({n}): if you have them now, call emergency services. "
-       "Otherwise get medical care today; they are not part of a simple leg problem."},
+       "{lead}: {n} with {ischaemia}. The foot may be short of blood, which can threaten it."},
+      {"cardiopulmonary", clot_action,
+       clot_and_breath ? "{lead}: {n} with chest pain or shortness of breath, with signs of a clot in the leg."
+                       : "{lead}: {n} with chest pain or shortness of breath; they are not part of a simple leg "
+                         "problem. If you have them now, call {number} now."},
       {"sudden_weakness", Action::urgent,
-       "Get urgent care today: {n} with weakness of the leg. Call emergency services if it came "
-       "on suddenly, is getting worse, or the face or an arm is affected too."},
+       "{lead}: {n} with weakness of the leg. Call {number} if it came on suddenly, is getting worse, or the face "
+       "or an arm is affected too."},
       {"new_medication_cramps", Action::see_doctor_soon,
-       "See your doctor soon: {n} of severe cramping since a new medication was started"
-       " ({meds}). Do not stop a prescribed medicine on your own, but tell the prescriber quickly."},
+       "{lead}: {n} of severe cramping since a new medication was started ({meds}). Do not stop a prescribed "
+       "medicine on your own, but tell the prescriber quickly."},
       {"cauda_equina", Action::urgent,
-       "Get urgent care today: {n} with numbness around the saddle area (between the legs) or a "
-       "change in bladder or bowel control. A pressed bundle of nerves in the lower back needs "
-       "emergency treatment."},
+       "{lead}: {n} with numbness around the saddle area (between the legs) or a change in bladder or bowel "
+       "control. A pressed bundle of nerves in the lower back needs emergency treatment."},
   };
   std::vector<RedFlag> out;
   for (const auto& s : specs) {
@@ -136,8 +159,9 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     f.id = s.id;
     f.episodes = it->second;
     f.action = s.action;
-    f.message = fmt::format(fmt::runtime(s.message), fmt::arg("n", count_words(it->second.size())),
-                            fmt::arg("meds", meds), fmt::arg("ischaemia", ischaemia));
+    f.message = fmt::format(fmt::runtime(s.message), fmt::arg("lead", urgency_lead(s.action, number)),
+                            fmt::arg("n", count_words(it->second.size())), fmt::arg("meds", meds),
+                            fmt::arg("ischaemia", ischaemia), fmt::arg("number", number));
     out.push_back(std::move(f));
   }
   return out;

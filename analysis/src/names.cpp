@@ -1,6 +1,8 @@
 #include "diary/analysis/names.hpp"
 
 #include <array>
+#include <cctype>
+#include <string>
 
 namespace diary::analysis {
 namespace {
@@ -61,14 +63,61 @@ std::string_view flag_title(std::string_view id, Audience audience) {
   return id;
 }
 
+namespace {
+
+// One wording per level of urgency, used by every renderer (text, summary, report) and by
+// the warning signs' own messages, so that one diary never says two things for one level.
+struct Urgency {
+  Action action;
+  std::string_view patient;    // what to do, lower case, fits "What to do: ..."
+  std::string_view clinician;  // the doctor's table
+};
+
+constexpr std::array<Urgency, 5> kUrgency{{
+    {Action::self_care, "look after it yourself; mention it to your doctor if it keeps up", "self-care"},
+    {Action::discuss_with_doctor, "talk to your doctor about it at your next visit", "discuss"},
+    {Action::see_doctor_soon, "see a doctor within a few days", "see within days"},
+    {Action::urgent, "get medical care today", "urgent: today"},
+    {Action::emergency, "call the emergency number now", "emergency: now"},
+}};
+
+struct LevelWords {
+  Level level;
+  std::string_view words, meaning;
+};
+
+constexpr std::array<LevelWords, 3> kLevels{{
+    {Level::weak, "some signs point this way", "a possibility, not yet a clear pattern"},
+    {Level::moderate, "several signs point this way", "a pattern that shows in a fair share of the episodes"},
+    {Level::strong, "most signs point this way", "a clear pattern, repeated across the episodes"},
+}};
+
+}  // namespace
+
 std::string_view action_words(Action a, Audience audience) {
-  const bool table = audience == Audience::clinician;
-  switch (a) {
-    case Action::self_care: return "self-care";
-    case Action::discuss_with_doctor: return table ? "discuss" : "discuss with your doctor";
-    case Action::see_doctor_soon: return table ? "see soon" : "see a doctor soon";
-    case Action::urgent: return table ? "urgent" : "URGENT";
-  }
+  for (const auto& u : kUrgency)
+    if (u.action == a) return audience == Audience::clinician ? u.clinician : u.patient;
+  return "";
+}
+
+std::string urgency_lead(Action a, std::string_view emergency_number) {
+  std::string lead = a == Action::emergency && !emergency_number.empty()
+                         ? "call " + std::string(emergency_number) + " now"
+                         : std::string(action_words(a, Audience::patient));
+  if (const auto semicolon = lead.find(';'); semicolon != std::string::npos) lead.resize(semicolon);
+  if (!lead.empty()) lead[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lead[0])));
+  return lead;
+}
+
+std::string_view level_words(Level level) {
+  for (const auto& l : kLevels)
+    if (l.level == level) return l.words;
+  return "";
+}
+
+std::string_view level_meaning(Level level) {
+  for (const auto& l : kLevels)
+    if (l.level == level) return l.meaning;
   return "";
 }
 

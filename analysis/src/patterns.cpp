@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -329,8 +330,9 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
   }
 }
 
-// increasing_frequency: More episodes in the second half of the period than the first (binomial test against
-// an even split of the days).
+// increasing_frequency: More episodes per logged night in the second half of the period than
+// the first (binomial test against the split of the logged nights), so that nights not
+// logged in the first half do not read as a rise.
 void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
   const auto& eps = in.eps;
   const auto& by_night = in.by_night;
@@ -338,21 +340,36 @@ void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
   const int span = static_cast<int>((last - first).count()) + 1;
   if (span >= 28 && eps.size() >= 8) {
     const date::sys_days mid = first + date::days{span / 2};
-    int a = 0, b = 0;
+    std::set<date::sys_days> logged;
+    for (const auto& [night, list] : by_night) logged.insert(night);
+    for (const auto& n : in.nights)
+      if (date::sys_days{n.night} >= first && date::sys_days{n.night} <= last) logged.insert(date::sys_days{n.night});
+    int a = 0, b = 0, la = 0, lb = 0;
     for (const auto& e : eps) (e.night < mid ? a : b)++;
-    const double q = static_cast<double>((mid - first).count()) / span;
-    const double wa = a * 7.0 / (mid - first).count(), wb = b * 7.0 / (last - mid).count();
+    for (const auto d : logged) (d < mid ? la : lb)++;
+    // Without any night entry no night is known to be quiet: then every night of the span
+    // counts (as the summary says), else a diary of episodes only could show no trend.
+    if (in.nights.empty()) {
+      la = static_cast<int>((mid - first).count());
+      lb = span - la;
+    }
+    if (la == 0 || lb == 0) return;
+    const double q = static_cast<double>(la) / (la + lb);
+    const double wa = a * 7.0 / la, wb = b * 7.0 / lb;
     const double pv = binom_greater(b, a + b, 1 - q);
     if (wb >= 1.5 * wa && wb - wa >= 1.0 && pv < 0.05) {
       PatternFinding p;
       p.id = "increasing_frequency";
       p.summary = fmt::format(
-          "Episodes became more frequent: {:.1f} a week in the first half of the period, {:.1f} a week in the second.",
-          wa, wb);
+          "Episodes became more frequent: {:.1f} per 7 {} in the first half of the period, {:.1f} in the second.", wa,
+          in.nights.empty() ? "nights (no night entries: nights without an episode counted as quiet)" : "logged nights",
+          wb);
       p.figures = {{"first_half_episodes", a},
                    {"second_half_episodes", b},
                    {"first_half_per_week", round2(wa)},
                    {"second_half_per_week", round2(wb)},
+                   {"first_half_logged_nights", la},
+                   {"second_half_logged_nights", lb},
                    {"p_value", round2(pv)}};
       out.push_back(std::move(p));
     }

@@ -22,6 +22,7 @@ std::string_view to_string(Action action) {
     case Action::discuss_with_doctor: return "discuss_with_doctor";
     case Action::see_doctor_soon: return "see_doctor_soon";
     case Action::urgent: return "urgent";
+    case Action::emergency: return "emergency";
   }
   return "discuss_with_doctor";
 }

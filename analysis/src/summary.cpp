@@ -247,7 +247,7 @@ std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<cons
 }
 
 WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-                           date::year_month_day monday) {
+                           date::year_month_day monday, std::optional<date::year_month_day> last_night) {
   monday = week_of(monday);
   const auto end = days(monday) + date::days{6};
   std::vector<Night> upto_nights;
@@ -264,6 +264,8 @@ WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights
   WeekSummary s;
   s.week = figures(upto_nights, upto_eps, monday);
   s.previous = figures(upto_nights, upto_eps, date::year_month_day{days(monday) - date::days{7}});
+  if (last_night)
+    s.week.nights_so_far = static_cast<int>(std::clamp<long>((days(*last_night) - days(monday)).count() + 1, 0, 7));
   s.factors_to_date = day_factors(upto_nights, upto_eps);
   s.red_flags = red_flags(profile, upto_nights, week_eps);
   s.analysis = analyze(profile, upto_nights, upto_eps, std::nullopt, date::year_month_day{end});

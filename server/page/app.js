@@ -65,12 +65,18 @@
     arthritis: 'Arthritis',
     dvt: 'A blood clot in a deep vein (DVT)',
   };
-  const LEVEL_WORDS = { weak: 'a weak match', moderate: 'a moderate match', strong: 'a strong match' };
+  // The same words as analysis/src/names.cpp (one wording per level everywhere).
+  const LEVEL_WORDS = {
+    weak: 'some signs point this way',
+    moderate: 'several signs point this way',
+    strong: 'most signs point this way',
+  };
   const ACTION_WORDS = {
-    self_care: 'You can look after this yourself',
-    discuss_with_doctor: 'Discuss it with your doctor',
-    see_doctor_soon: 'See a doctor soon',
-    urgent: 'Get medical help urgently',
+    self_care: 'Look after it yourself; mention it to your doctor if it keeps up',
+    discuss_with_doctor: 'Talk to your doctor about it at your next visit',
+    see_doctor_soon: 'See a doctor within a few days',
+    urgent: 'Get medical care today',
+    emergency: 'Call the emergency number now',
   };
 
   // ---- small helpers -----------------------------------------------------------------

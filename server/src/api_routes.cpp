@@ -173,12 +173,11 @@ Response get_night(const Api& api, const Call& c) {
 }
 
 // PUT: the fields given are merged into the night; {"quiet": true} records a night that
-// was logged with no episode.
+// was logged with no episode (refused, 400, for a night that has episodes).
 Response put_night(const Api& api, const Call& c) {
   const auto day = day_segment(c);
   std::optional<std::string> key;
   json body = object_body(c.request, &key);
-  body.erase("quiet");  // the night's entry itself is the record that it was logged
   body["night"] = clock::format_day(day);
   const Night update = json_io::night_from_json(body, api.zone, "night");
   const Night merged = app::record_night(api.store, update, key);
@@ -193,7 +192,9 @@ Response analysis(const Api& api, const Call& c) {
 
 Response summary(const Api& api, const Call& c) {
   const auto week = day_param(api, c.request, "week");
-  const auto s = app::weekly_summary(api.store, week ? *week : app::default_summary_week(clock::now(), api.zone));
+  const auto now = clock::now();
+  const auto s = app::weekly_summary(api.store, week ? *week : app::default_summary_week(now, api.zone),
+                                     app::last_night(now, api.zone));
   return json_response(200, report::to_json(s).dump(2) + "\n");
 }
 

@@ -292,7 +292,7 @@ class PageTest(unittest.TestCase):
         alerts = self.el('#alerts')
         self.assertEqual(alerts.get_attribute('role'), 'alert')
         self.assertTrue(alerts.is_displayed())
-        self.assertIn('urgent', self.text('alerts').lower())
+        self.assertIn('get medical care today', self.text('alerts').lower())  # the urgent level's one wording
         newest = max(episodes(self.db), key=lambda x: x['id'])
         self.assertEqual(sorted(newest.get('signs', [])), ['redness', 'swelling', 'warmth'])
 

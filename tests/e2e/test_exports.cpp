@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <date/date.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -342,4 +343,86 @@ TEST_CASE("e2e exports: export fhir writes a valid Bundle") {
   // Stable: the same diary gives the same resources (the bundle's timestamp aside).
   const auto again = json::parse(s.diary({"export", "fhir"}).out);
   CHECK(again["entry"] == b["entry"]);
+}
+
+// The report as a doctor gets it: printed to PDF by headless Chromium, every page numbered
+// "Page N of M" (CSS paged-media margin boxes), the patient's name on top, the weeks with
+// partial ones marked; and at phone width, the charts keep their size and scroll.
+TEST_CASE("e2e exports: the printed report numbers its pages, names the patient and marks partial weeks") {
+  Scratch s;
+  // From Wednesday 7 Oct to Thursday 19 Nov: partial first and last weeks; every third
+  // night quiet, every fifth not logged.
+  int day = 0;
+  for (auto d = date::sys_days{date::year{2026} / 10 / 7}; d <= date::sys_days{date::year{2026} / 11 / 19};
+       d += date::days{1}, ++day) {
+    const std::string night = date::format("%F", d);
+    if (day % 5 == 4) continue;
+    if (day % 3 == 2) {
+      s.must({"night", "--date", night, "--quiet", "--sleep-quality", "4"});
+      continue;
+    }
+    const std::string onset = date::format("%FT02:10", d + date::days{1});
+    s.must({"log", "--at", onset, "--where", "calf", "--feel", "cramp", "-i", std::to_string(3 + day % 6), "-d", "5",
+            "--note", "hard muscle knot in the calf, eased by stretching and walking about"});
+    s.must({"night", "--date", night, "--sleep-quality", std::to_string(1 + day % 5)});
+  }
+  const auto r = s.diary({"export", "report", "--name", "Anna Beispiel", "-o", "report.html"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string html = slurp(s.dir / "report.html");
+  CHECK(html.find("Name: <strong>Anna Beispiel</strong>") != std::string::npos);
+  CHECK(html.find("(partial: 5 of 7 nights)") != std::string::npos);  // Wed 7 Oct to Sun 11 Oct
+  CHECK(html.find("(partial: 4 of 7 nights)") != std::string::npos);  // Mon 16 Nov to Thu 19 Nov
+  CHECK(html.find("word-break: break-word") == std::string::npos);
+  REQUIRE(s.diary({"export", "report", "-o", "blank.html"}).code == 0);
+  CHECK(slurp(s.dir / "blank.html").find("Name: ____") != std::string::npos);
+
+  const auto found = s.run_command("command -v chromium || command -v chromium-browser || command -v google-chrome");
+  const std::string browser = found.out.substr(0, found.out.find('\n'));
+  REQUIRE_MESSAGE(!browser.empty(), "headless Chromium is needed: run scripts/install-deps.sh");
+  const std::string flags =
+      "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
+      "--disable-component-update --disable-sync --disable-extensions";
+  const auto pdf = s.run_command(fmt::format(
+      "HOME={0} timeout 180 {1} {2} --user-data-dir={0}/chrome --no-pdf-header-footer --print-to-pdf={0}/report.pdf "
+      "file://{0}/report.html && pdftotext -layout {0}/report.pdf {0}/report.txt",
+      sh_quote(s.dir.string()), sh_quote(browser), flags));
+  INFO(pdf.err);
+  REQUIRE(pdf.code == 0);
+  const std::string text = slurp(s.dir / "report.txt");
+  // Pages are separated by form feeds; each carries its own number and the total.
+  std::vector<std::string> pages;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto ff = text.find('\f', at);
+    pages.push_back(text.substr(at, ff == std::string::npos ? std::string::npos : ff - at));
+    if (ff == std::string::npos) break;
+    at = ff + 1;
+  }
+  while (!pages.empty() && pages.back().find_first_not_of(" \n") == std::string::npos) pages.pop_back();
+  REQUIRE(pages.size() >= 2);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    CAPTURE(i);
+    CHECK(pages[i].find(fmt::format("Page {} of {}", i + 1, pages.size())) != std::string::npos);
+  }
+  CHECK(text.find("Anna Beispiel") != std::string::npos);
+  CHECK(text.find("muscl e") == std::string::npos);
+
+  // A phone, 390 CSS pixels wide: the page renders that wide (nothing forces it wider).
+  const auto shot = s.run_command(
+      fmt::format("HOME={0} timeout 180 {1} {2} --user-data-dir={0}/chrome2 --hide-scrollbars --window-size=390,844 "
+                  "--screenshot={0}/phone.png file://{0}/report.html",
+                  sh_quote(s.dir.string()), sh_quote(browser), flags));
+  INFO(shot.err);
+  REQUIRE(fs::exists(s.dir / "phone.png"));
+  const std::string png = slurp(s.dir / "phone.png");
+  REQUIRE(png.size() > 24);
+  const auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 1])) << 16) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) |
+           static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
+  };
+  CHECK(be32(16) == 390);                                   // the IHDR width
+  if (const char* keep = std::getenv("DIARY_KEEP_REPORT"))  // for looking at it by hand
+    s.run_command(fmt::format("cp report.html report.pdf phone.png {}", sh_quote(keep)));
 }

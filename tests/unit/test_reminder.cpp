@@ -183,10 +183,11 @@ TEST_CASE("reminder: a schema-1 diary gains the reminder table and keeps its row
   }
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
-    // Every later migration's tables go too, so migrating again recreates them.
+    // Every later migration's tables and columns go too, so migrating again recreates them.
     db.exec(
         "DROP TABLE reminder; DROP TABLE idempotency; DROP TABLE devices; DROP TABLE medicine; "
-        "ALTER TABLE episode DROP COLUMN relief_medicine; PRAGMA user_version = 1;");
+        "ALTER TABLE episode DROP COLUMN relief_medicine; ALTER TABLE profile DROP COLUMN emergency_number; "
+        "ALTER TABLE night DROP COLUMN quiet; PRAGMA user_version = 1;");
   }
   diary::Store store(file);
   CHECK(store.schema_version() == diary::Store::latest_version());

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/app/emergency.hpp"
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
@@ -45,6 +46,11 @@ std::optional<Episode> replay(Store& store, const std::optional<std::string>& ke
 Saved insert(Store& store, Episode episode, const std::optional<std::string>& key, std::string_view kind) {
   if (episode.uuid.empty()) episode.uuid = new_uuid();
   episode.id = store.add(episode);
+  // An episode logged for a night said to be quiet: the episode is the later word.
+  if (auto night = store.night(episode.night()); night && night->quiet.value_or(false)) {
+    night->quiet = false;
+    store.put(*night);
+  }
   if (key) store.remember_key(*key, std::string(kind), episode.uuid);
   auto flags = red_flags_of(store, std::span(&episode, 1));
   return {std::move(episode), std::move(flags), false};
@@ -102,7 +108,7 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
   auto earliest = episodes.front().night();
   for (const auto& e : episodes) earliest = std::min(earliest, e.night());
   const auto since = date::year_month_day{date::sys_days{earliest} - kFlagContext};
-  return analysis::red_flags(store.profile(), store.nights(since, std::nullopt), episodes);
+  return analysis::red_flags(with_emergency_number(store.profile()), store.nights(since, std::nullopt), episodes);
 }
 
 Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {

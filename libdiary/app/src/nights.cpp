@@ -36,6 +36,20 @@ std::optional<Night> replay(Store& store, const std::optional<std::string>& key)
   return found;
 }
 
+// A quiet night is one without episodes: said of a night that has some, it is refused
+// rather than stored as a contradiction.
+void refuse_quiet_with_episodes(Store& store, const Night& night) {
+  if (!night.quiet.value_or(false)) return;
+  const auto episodes = store.episodes(night.night, night.night);
+  if (episodes.empty()) return;
+  throw bad_input(
+      "quiet", clock::format_day(night.night),
+      fmt::format("quiet: the night of {} has {} logged; a quiet night has none (see `diary night --date {}`)",
+                  clock::format_day(night.night),
+                  episodes.size() == 1 ? std::string("1 episode") : fmt::format("{} episodes", episodes.size()),
+                  clock::format_day(night.night)));
+}
+
 }  // namespace
 
 date::sys_seconds night_anchor(clock::Zone zone, date::year_month_day night) {
@@ -63,6 +77,7 @@ Night record_night(Store& store, const Night& update, std::optional<std::string>
   merged.night = update.night;
   if (merged.uuid.empty()) merged.uuid = update.uuid.empty() ? new_uuid() : update.uuid;
   merge_fields(merged, update, night_fields());
+  refuse_quiet_with_episodes(store, merged);
   store.put(merged);
   if (key) store.remember_key(*key, "night", merged.uuid);
   tx.commit();

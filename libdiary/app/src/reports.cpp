@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/app/emergency.hpp"
 #include "diary/error.hpp"
 #include "diary/fhir.hpp"
 #include "diary/json_io.hpp"
@@ -19,7 +20,8 @@ Period period(std::optional<date::year_month_day> from, std::optional<date::year
 
 Diary load(Store& store, const Period& p) {
   auto tx = store.read();
-  Diary d{store.profile(), store.nights(p.from, p.to), store.episodes(p.from, p.to)};
+  // The analysis names the emergency number in its warnings, so it reads the profile with it.
+  Diary d{with_emergency_number(store.profile()), store.nights(p.from, p.to), store.episodes(p.from, p.to)};
   tx.commit();
   return d;
 }
@@ -29,23 +31,27 @@ analysis::Report analyze(Store& store, const Period& p) {
   return analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
 }
 
-analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week) {
+analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
+                                     std::optional<date::year_month_day> last_night) {
   const auto monday = analysis::week_of(week);
   const auto sunday = date::year_month_day{date::sys_days{monday} + date::days{6}};
   const Diary d = load(store, {std::nullopt, sunday});
-  return analysis::summarize_week(d.profile, d.nights, d.episodes, monday);
+  return analysis::summarize_week(d.profile, d.nights, d.episodes, monday, last_night);
+}
+
+date::year_month_day last_night(date::sys_seconds now, clock::Zone zone) {
+  return clock::night_of(clock::in_zone(now, zone));
 }
 
 date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zone) {
-  const auto today = date::floor<date::days>(clock::in_zone(now, zone).local());
-  return analysis::last_full_week(date::year_month_day{date::sys_days{today.time_since_epoch()}});
+  return analysis::week_of(last_night(now, zone));
 }
 
-std::string html_report(Store& store, const Period& p, date::sys_seconds now, clock::Zone zone) {
+std::string html_report(Store& store, const Period& p, date::sys_seconds now, clock::Zone zone, std::string_view name) {
   const Diary d = load(store, p);
   const auto report = analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
   return report::html_report(d.profile, d.nights, d.episodes, report, p.from, p.to,
-                             date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()));
+                             date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name);
 }
 
 std::string nights_chart(Store& store, const Period& p) {

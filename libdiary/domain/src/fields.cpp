@@ -1,5 +1,6 @@
 #include "diary/fields.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -47,6 +48,7 @@ const Field<Night> kNightFields[] = {
      "calf pain on walking that eases within minutes of standing still"},
     {"leg_jerks_reported", &N::leg_jerks_reported, nullptr, 0, 0, "someone saw the legs kick or jerk in sleep"},
     {"note", &N::note, nullptr, 0, 0, "free text"},
+    {"quiet", &N::quiet, nullptr, 0, 0, "a quiet night: no episodes (refused for a night that has episodes)"},
 };
 
 const Field<Profile> kProfileFields[] = {
@@ -54,6 +56,8 @@ const Field<Profile> kProfileFields[] = {
     {"smoking", &P::smoking, &vocab::smoking, 0, 0, "never, former or current"},
     {"conditions", &P::conditions, &vocab::conditions, 0, 0, "known conditions"},
     {"medications", &P::medications, &vocab::medications, 0, 0, "regular medications"},
+    {"emergency_number", &P::emergency_number, nullptr, 0, 0,
+     "the emergency number to show in warnings, e.g. 999 (default: from the time zone's country)"},
 };
 
 std::string qualified(std::string_view prefix, std::string_view name) {
@@ -168,6 +172,14 @@ void validate(const Night& night, std::string_view prefix) {
 }
 void validate(const Profile& profile, std::string_view prefix) {
   validate_fields<Profile>(profile, kProfileFields, prefix);
+  // A number to dial: 2 to 6 digits (112, 000, 911, 116117), nothing else to misread.
+  if (const auto& n = profile.emergency_number) {
+    const bool digits = std::all_of(n->begin(), n->end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || n->size() < 2 || n->size() > 6)
+      throw bad_input(qualified(prefix, "emergency_number"), *n,
+                      fmt::format("{}: \"{}\" is not a phone number; give 2 to 6 digits, e.g. 112 or 999",
+                                  qualified(prefix, "emergency_number"), *n));
+  }
 }
 
 }  // namespace diary

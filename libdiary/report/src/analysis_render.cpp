@@ -28,6 +28,14 @@ std::string ids(const std::vector<std::int64_t>& v) {
 
 }  // namespace
 
+std::string nights_line(const analysis::Report& r) {
+  const auto n = plural;
+  return fmt::format("{} on {}; {} logged ({} with episodes, {} quiet); {} not logged.",
+                     n(r.episodes, "episode", "episodes"), n(r.nights_with_episodes, "night", "nights"),
+                     n(r.nights, "night", "nights"), r.nights_with_episodes, r.quiet_nights,
+                     n(r.unlogged_nights, "night", "nights"));
+}
+
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags) {
   auto out = nlohmann::json::array();
   for (const auto& f : flags)
@@ -42,6 +50,9 @@ nlohmann::json to_json(const analysis::Report& r) {
   j["to"] = r.to ? json(day(r.to)) : json(nullptr);
   j["episodes"] = r.episodes;
   j["nights"] = r.nights;
+  j["nights_with_episodes"] = r.nights_with_episodes;
+  j["quiet_nights"] = r.quiet_nights;
+  j["unlogged_nights"] = r.unlogged_nights;
   j["categories"] = json::array();
   for (const auto& c : r.categories)
     j["categories"].push_back({{"id", c.id},
@@ -67,8 +78,7 @@ std::string to_text(const analysis::Report& r, bool colour) {
   std::string period =
       r.from || r.to ? fmt::format("Period: {} to {}", r.from ? day(r.from) : "the start", r.to ? day(r.to) : "the end")
                      : std::string("Period: the whole diary");
-  out += fmt::format("{} - {} {} on {} {}\n\n", period, r.episodes, r.episodes == 1 ? "episode" : "episodes", r.nights,
-                     r.nights == 1 ? "night" : "nights");
+  out += period + "\n" + wrap(nights_line(r), "", "") + "\n";
 
   if (!r.red_flags.empty()) {
     const std::string bar(74, '=');
@@ -94,14 +104,20 @@ std::string to_text(const analysis::Report& r, bool colour) {
   for (const auto& c : r.categories) {
     ++k;
     out += "\n";
-    const std::string head = fmt::format("{}. Consistent with {}: {} match (score {:.2f})", k,
-                                         category_name(c.id, Audience::patient), to_string(c.level), c.score);
+    const std::string head = fmt::format("{}. Consistent with {}: {}", k, category_name(c.id, Audience::patient),
+                                         analysis::level_words(c.level));
     std::string wrapped = wrap(head, "", "   ");
     wrapped.pop_back();
     out += paint("1;33", wrapped) + "\n";
-    out += wrap(fmt::format("What to do ({}): {}", action_words(c.action, Audience::patient), c.advice), "   ", "   ");
+    out += wrap(fmt::format("({})", analysis::level_meaning(c.level)), "   ", "   ");
+    out += wrap(fmt::format("What to do: {}. {}", action_words(c.action, Audience::patient), c.advice), "   ", "   ");
     if (!c.evidence.empty()) {
-      out += "   For it:\n";
+      // The lines count over the episodes that fit this pattern best, not the whole period.
+      out += c.episodes > 0 ? wrap(fmt::format("For it (counting the {} that {} this pattern best, of {}):",
+                                               plural(c.episodes, "episode", "episodes"),
+                                               c.episodes == 1 ? "fits" : "fit", r.episodes),
+                                   "   ", "     ")
+                            : std::string("   For it (counting the episodes with some of its signs):\n");
       for (const auto& e : c.evidence) out += wrap(e, "     - ", "       ");
     }
     if (!c.against.empty()) {

@@ -68,7 +68,9 @@ std::string intensity_colour(std::optional<int> intensity) {
 }
 
 constexpr std::string_view kCss = R"(
-@page { margin: 14mm 12mm 14mm 12mm; }
+@page { margin: 14mm 12mm 16mm 12mm;
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #444; }
+        @bottom-left { content: "Night-time leg symptoms: patient diary report"; font-size: 8pt; color: #444; } }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt;
        line-height: 1.35; color: #111; background: #fff; }
@@ -101,13 +103,25 @@ td { border-bottom: 0.5px solid #ccc; padding: 0.7mm 1.2mm; vertical-align: top;
 td.n, th.n { text-align: right; white-space: nowrap; }
 td.nw { white-space: nowrap; }
 .episodes { font-size: 7.8pt; }
-.episodes td { word-break: break-word; }
+.episodes td { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+.name { margin: 1.5mm 0; font-size: 10.5pt; }
+.partial { color: #555; font-style: italic; font-size: 8pt; }
+table.weeks th.n { white-space: normal; }
 tr.flagged td { background: #fee2e2; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: 1mm 0 3mm 0; }
 svg { display: block; width: 100%; height: auto; }
 .note { font-style: italic; }
 .small { font-size: 8pt; color: #444; }
 footer { margin-top: 5mm; border-top: 1px solid #888; padding-top: 1.5mm; font-size: 8pt; color: #444; }
+/* A phone: the charts keep the width they are drawn for and scroll sideways, so their
+   text stays readable; the wide tables scroll too. */
+@media screen and (max-width: 640px) {
+  body { padding: 0 2mm; }
+  .chart, .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  .chart svg { width: 720px; max-width: none; }
+  .scroll table { min-width: 600px; }
+  .facts { grid-template-columns: 24mm auto; }
+}
 )";
 
 struct View {
@@ -231,55 +245,112 @@ std::string chart_legend() {
   return s;
 }
 
-// ---- episodes per week ---------------------------------------------------------------------
+// ---- week by week -----------------------------------------------------------------------
 
-std::string week_chart(Days first, Days last, const std::vector<View>& views) {
-  const Days first_monday = days(week_of(date::year_month_day{first}));
-  const int weeks = static_cast<int>((last - first_monday).count()) / 7 + 1;
-  std::vector<int> count(static_cast<std::size_t>(weeks), 0);
-  std::vector<std::set<Days>> nights(static_cast<std::size_t>(weeks));
-  for (const auto& v : views) {
-    const auto w = static_cast<std::size_t>((v.night - first_monday).count() / 7);
-    if (w < count.size()) {
-      ++count[w];
-      nights[w].insert(v.night);
-    }
+// One week of the period: its nights inside the period (fewer than 7 in a partial first or
+// last week), how many were logged, and what they held.
+struct WeekRow {
+  Days monday;
+  int nights = 0, logged = 0, with_episodes = 0, episodes = 0, rated = 0;
+  double sleep_sum = 0;
+  bool partial() const { return nights < 7; }
+  int quiet() const { return logged - with_episodes; }
+  std::optional<double> per_logged_night() const {
+    return logged ? std::optional(static_cast<double>(episodes) / logged) : std::nullopt;
   }
-  const int top = std::max(1, *std::max_element(count.begin(), count.end()));
+  std::optional<double> sleep() const { return rated ? std::optional(sleep_sum / rated) : std::nullopt; }
+};
+
+std::vector<WeekRow> week_rows(Days first, Days last, const std::map<Days, std::vector<const View*>>& by_night,
+                               const std::map<Days, const Night*>& nights) {
+  const Days first_monday = days(week_of(date::year_month_day{first}));
+  std::vector<WeekRow> rows;
+  for (Days monday = first_monday; monday <= last; monday += date::days{7}) {
+    WeekRow w{monday};
+    for (Days d = std::max(monday, first); d <= std::min(last, monday + date::days{6}); d += date::days{1}) {
+      ++w.nights;
+      const auto eps = by_night.find(d);
+      const auto night = nights.find(d);
+      const int n = eps == by_night.end() ? 0 : static_cast<int>(eps->second.size());
+      w.episodes += n;
+      w.with_episodes += n > 0;
+      w.logged += n > 0 || night != nights.end();
+      if (night != nights.end() && night->second->sleep_quality) {
+        ++w.rated;
+        w.sleep_sum += *night->second->sleep_quality;
+      }
+    }
+    rows.push_back(w);
+  }
+  return rows;
+}
+
+// Episodes per logged night, week by week: a week with nights not logged is not drawn as
+// a better week, and a partial first or last week is drawn paler and labelled.
+std::string week_chart(const std::vector<WeekRow>& rows) {
+  double top = 0.5;
+  for (const auto& w : rows) top = std::max(top, w.per_logged_night().value_or(0));
+  top = std::ceil(top * 2) / 2;  // a whole or half episode
+  const auto weeks = static_cast<double>(rows.size());
   const double left = 26, width = kW - left - 4, chart_h = 90, base = 14 + chart_h;
   const double slot = width / weeks;
   const double bar = std::min(slot * 0.7, 40.0);
-  std::string s = fmt::format(R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Episodes per week">)", kW, base + 26);
+  std::string s = fmt::format(R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Episodes per logged night, by week">)",
+                              kW, base + 26);
   s += R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}</style>)";
-  // Scale lines.
-  const int step = top <= 5 ? 1 : top <= 10 ? 2 : top <= 25 ? 5 : top <= 50 ? 10 : (top + 4) / 5;
-  for (int v = 0; v <= top; v += step) {
+  for (double v = 0; v <= top + 1e-9; v += 0.5) {
     const double y = base - chart_h * v / top;
     s += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#ddd" stroke-width="0.5"/>)", left, y,
                      kW - 4, y);
-    s += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", left - 3, y + 3, v);
+    s += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", left - 3, y + 3, num(v));
   }
-  const int label_every = weeks <= 16 ? 1 : weeks <= 32 ? 2 : weeks <= 64 ? 4 : 8;
-  for (int w = 0; w < weeks; ++w) {
-    const double cx = left + slot * (w + 0.5);
-    const int c = count[static_cast<std::size_t>(w)];
-    const double h = chart_h * c / top;
-    if (c > 0) {
+  const std::size_t label_every = rows.size() <= 16   ? std::size_t{1}
+                                  : rows.size() <= 32 ? std::size_t{2}
+                                  : rows.size() <= 64 ? std::size_t{4}
+                                                      : std::size_t{8};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& w = rows[i];
+    const double cx = left + slot * (static_cast<double>(i) + 0.5);
+    if (const auto rate = w.per_logged_night(); rate && *rate > 0) {
+      const double h = chart_h * *rate / top;
       s += fmt::format(
-          R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#c2410c"><title>{} episodes on {} nights</title></rect>)",
-          cx - bar / 2, base - h, bar, h, c, nights[static_cast<std::size_t>(w)].size());
-      if (weeks <= 32)
-        s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", cx, base - h - 2, c);
+          R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{} episodes on {} logged nights</title></rect>)",
+          cx - bar / 2, base - h, bar, h, w.partial() ? "#f3b48b" : "#c2410c", w.episodes, w.logged);
+      if (rows.size() <= 32)
+        s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{:.1f}</text>)", cx, base - h - 2, *rate);
     }
-    if (w % label_every == 0)
-      s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="7.5">{}</text>)", cx, base + 10,
-                       date::format("%d %b", first_monday + date::days{7 * w}));
+    if (i % label_every == 0)
+      s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="7.5">{}{}</text>)", cx, base + 10,
+                       date::format("%d %b", w.monday), w.partial() ? "*" : "");
   }
   s += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#444" stroke-width="0.8"/>)", left, base, kW - 4,
                    base);
-  s += fmt::format(R"(<text x="{}" y="{}" font-size="7.5" fill="#555">week starting (Monday)</text>)", left, base + 22);
+  s += fmt::format(
+      R"(<text x="{}" y="{}" font-size="7.5" fill="#555">week starting (Monday); * a partial week, drawn paler</text>)",
+      left, base + 22);
   s += "</svg>";
   return s;
+}
+
+std::string week_table(const std::vector<WeekRow>& rows) {
+  std::string h =
+      "<div class=\"scroll\"><table class=\"weeks\"><thead><tr><th>Week of</th><th class=\"n\">Nights logged</th>"
+      "<th class=\"n\">With episodes</th><th class=\"n\">Quiet</th><th class=\"n\">Not logged</th>"
+      "<th class=\"n\">Episodes</th><th class=\"n\">Per logged night</th><th class=\"n\">Sleep quality</th>"
+      "</tr></thead><tbody>\n";
+  for (const auto& w : rows) {
+    const auto rate = w.per_logged_night();
+    const auto sleep = w.sleep();
+    h += fmt::format(
+        "<tr><td>{}{}</td><td class=\"n\">{} of {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+        day_short(w.monday),
+        w.partial() ? fmt::format("<br><span class=\"partial\">(partial: {} of 7 nights)</span>", w.nights) : "",
+        w.logged, w.nights, w.with_episodes, w.quiet(), w.nights - w.logged, w.episodes,
+        rate ? fmt::format("{:.1f}", *rate) : "-",
+        sleep ? fmt::format("{:.1f}/5 ({} {})", *sleep, w.rated, w.rated == 1 ? "night" : "nights") : "-");
+  }
+  return h + "</tbody></table></div>\n";
 }
 
 // A small stacked bar: eased fully, partly, not at all, not recorded.
@@ -340,12 +411,13 @@ struct Page {
   std::map<std::int64_t, const Episode*> by_id;
   std::string period;
   std::string_view generated;
+  std::string_view name;  // the patient's name, or empty: a line to write it on
 };
 
 Page make_page(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                const Report& report, std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-               std::string_view generated) {
-  Page p{profile, nights, episodes, report, {}, {}, {}, {}, {}, {}, {}, {}, generated};
+               std::string_view generated, std::string_view name = {}) {
+  Page p{profile, nights, episodes, report, {}, {}, {}, {}, {}, {}, {}, {}, generated, name};
   p.views.reserve(episodes.size());
   for (const auto& e : episodes) {
     const Days n = night_of(e);
@@ -374,20 +446,20 @@ Page make_page(const Profile& profile, std::span<const Night> nights, std::span<
 std::string header_section(const Page& p) {
   const auto& profile = p.profile;
   const auto& report = p.report;
-  const auto& views = p.views;
   const auto& first = p.first;
   const auto& last = p.last;
   const auto& period = p.period;
   const auto& generated = p.generated;
   std::string h;
   h += "<header>\n<h1>Night-time leg symptoms: patient diary report</h1>\n";
+  h += p.name.empty() ? "<p class=\"name\">Name: ________________________________</p>\n"
+                      : fmt::format("<p class=\"name\">Name: <strong>{}</strong></p>\n", esc(p.name));
   h += fmt::format("<p class=\"meta\"><strong>{}</strong>", esc(period));
   if (first && last) {
     const int span = static_cast<int>((*last - *first).count()) + 1;
-    std::set<Days> with;
-    for (const auto& v : views) with.insert(v.night);
-    h += fmt::format(" &middot; {} nights &middot; {} logged &middot; {} episodes on {} nights", span, report.nights,
-                     report.episodes, with.size());
+    h += fmt::format(" &middot; {} nights: {} logged ({} with episodes, {} quiet), {} not logged &middot; {} episodes",
+                     span, report.nights, report.nights_with_episodes, report.quiet_nights, report.unlogged_nights,
+                     report.episodes);
   }
   h += "</p>\n";
   std::optional<int> ref_year;
@@ -472,9 +544,10 @@ std::string patterns_section(const Page& p) {
   } else {
     for (const auto& c : report.categories) {
       h += fmt::format(
-          "<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} match, score {:.2f}, {} of the "
-          "episodes fit it best</span></h3>\n",
-          esc(category_name(c.id, Audience::clinician)), to_string(c.level), c.score, c.episodes);
+          "<div class=\"finding\"><h3>{} <span class=\"level\">&middot; {} ({}); {} of the {} episodes fit it "
+          "best, and the lines below count over those</span></h3>\n",
+          esc(category_name(c.id, Audience::clinician)), level_words(c.level), level_meaning(c.level), c.episodes,
+          report.episodes);
       if (!c.evidence.empty()) {
         h += "<ul>";
         for (const auto& e : c.evidence) h += fmt::format("<li>{}</li>", esc(e));
@@ -551,20 +624,17 @@ std::string nights_section(const Page& p) {
   return h;
 }
 
-// Episodes per week.
+// Week by week: nights logged and not, episodes per logged night, sleep quality.
 std::string weeks_section(const Page& p) {
-  const auto& views = p.views;
-  const auto& first = p.first;
-  const auto& last = p.last;
-  std::string h;
-  h += "<section id=\"weeks\">\n<h2>Episodes per week</h2>\n";
-  if (first && last && !views.empty())
-    h += "<div class=\"chart\">" + week_chart(*first, *last, views) + "</div>\n";
-  else
-    h += "<p>No episodes.</p>\n";
-  h += "</section>\n";
-
-  return h;
+  std::string h = "<section id=\"weeks\">\n<h2>Week by week</h2>\n";
+  if (!p.first || !p.last) return h + "<p>No nights to show.</p>\n</section>\n";
+  const auto rows = week_rows(*p.first, *p.last, p.by_night, p.night_by_date);
+  h += "<p class=\"small\">Rates count logged nights only (a night with an episode or a night entry); a night not "
+       "logged is neither quiet nor troubled. Sleep quality: the mean of the nights rated, 1 (very poor) to 5 (very "
+       "good).</p>\n";
+  if (!p.views.empty()) h += "<div class=\"chart\">" + week_chart(rows) + "</div>\n";
+  h += week_table(rows);
+  return h + "</section>\n";
 }
 
 // What helped: each action tried, and how well it worked.
@@ -576,7 +646,8 @@ std::string relief_section(const Page& p) {
   if (relief.empty()) {
     h += "<p>No relief recorded.</p>\n";
   } else {
-    h += "<table><thead><tr><th>Tried</th><th class=\"n\">Times</th><th class=\"n\">Eased fully</th>"
+    h += "<div class=\"scroll\"><table><thead><tr><th>Tried</th><th class=\"n\">Times</th><th class=\"n\">Eased "
+         "fully</th>"
          "<th class=\"n\">Partly</th><th class=\"n\">No help</th><th class=\"n\">Not recorded</th>"
          "<th class=\"n\">Median minutes to relief</th><th></th></tr></thead><tbody>\n";
     for (const auto& r : relief)
@@ -585,10 +656,11 @@ std::string relief_section(const Page& p) {
           "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
           esc(words(r.action)), r.tried, r.full, r.partial, r.none, r.unknown,
           r.median_relief_min ? num(std::round(*r.median_relief_min * 10) / 10) : "&ndash;", effect_bar(r));
-    h += "</tbody></table>\n<p class=\"small\">An episode&#39;s effect counts for every action tried in it. Bars: "
-         "<span style=\"color:#15803d\">&#9632;</span> fully, <span style=\"color:#eab308\">&#9632;</span> partly, "
-         "<span style=\"color:#b91c1c\">&#9632;</span> no help, <span style=\"color:#9ca3af\">&#9632;</span> not "
-         "recorded.</p>\n";
+    h +=
+        "</tbody></table></div>\n<p class=\"small\">An episode&#39;s effect counts for every action tried in it. Bars: "
+        "<span style=\"color:#15803d\">&#9632;</span> fully, <span style=\"color:#eab308\">&#9632;</span> partly, "
+        "<span style=\"color:#b91c1c\">&#9632;</span> no help, <span style=\"color:#9ca3af\">&#9632;</span> not "
+        "recorded.</p>\n";
   }
   h += "</section>\n";
 
@@ -625,7 +697,8 @@ std::string episodes_section(const Page& p) {
   if (episodes.empty()) {
     h += "<p>No episodes in this period.</p>\n";
   } else {
-    h += "<table class=\"episodes\"><thead><tr><th>#</th><th>Night</th><th>Began</th><th class=\"n\">Lasted</th>"
+    h += "<div class=\"scroll\"><table class=\"episodes\"><thead><tr><th>#</th><th>Night</th><th>Began</th><th "
+         "class=\"n\">Lasted</th>"
          "<th class=\"n\">/10</th><th>Where</th><th>Felt like</th><th>Position</th><th>Tried &rarr; effect</th>"
          "<th>Also</th><th>Note</th></tr></thead><tbody>\n";
     for (const auto& v : views) {
@@ -665,7 +738,7 @@ std::string episodes_section(const Page& p) {
           esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried, esc(also_text),
           esc(e.note.value_or("")));
     }
-    h += "</tbody></table>\n";
+    h += "</tbody></table></div>\n";
   }
   h += "</section>\n";
 
@@ -676,15 +749,15 @@ std::string episodes_section(const Page& p) {
 
 std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                         const Report& report, std::optional<date::year_month_day> from,
-                        std::optional<date::year_month_day> to, std::string_view generated) {
-  const Page p = make_page(profile, nights, episodes, report, from, to, generated);
+                        std::optional<date::year_month_day> to, std::string_view generated, std::string_view name) {
+  const Page p = make_page(profile, nights, episodes, report, from, to, generated, name);
   std::string h;
   h.reserve(64 * 1024 + episodes.size() * 600);
   h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period));
   h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
-  for (auto section : {header_section, medicines_section, flags_section, patterns_section, nights_section,
+  for (auto section : {header_section, flags_section, medicines_section, patterns_section, nights_section,
                        weeks_section, relief_section, notes_section, episodes_section})
     h += section(p);
   h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "

@@ -392,8 +392,8 @@ std::string summary(ReminderKind kind) {
 
 std::string description(ReminderKind kind) {
   return kind == ReminderKind::morning
-             ? "How were your legs last night? Log any episode (diary log), or the night itself "
-               "if it was quiet (diary night --sleep-quality N)."
+             ? "How were your legs last night? Check in with: diary night (it shows what is logged "
+               "and asks about the night; a quiet night is one answer)."
              : "Bedtime: record today's exercise, fluids and late caffeine or alcohol, and your "
                "bedtime (diary night --bed HH:MM --exercise ... --hydration ...).";
 }

@@ -31,6 +31,9 @@ json figures_json(const WeekFigures& f) {
   j["to"] = day_text(f.to);
   j["nights_logged"] = f.nights_logged;
   j["nights_with_episodes"] = f.nights_with_episodes;
+  j["quiet_nights"] = f.quiet_nights();
+  j["unlogged_nights"] = f.unlogged_nights();
+  j["nights_so_far"] = f.nights_so_far;
   j["episodes"] = f.episodes;
   j["total_minutes"] = round2(f.total_minutes);
   j["episodes_with_duration"] = f.with_duration;
@@ -166,7 +169,7 @@ std::string figure_line(std::string_view label, const std::string& now, const st
 
 nlohmann::json to_json(const WeekSummary& s) {
   json j;
-  j["week"] = {{"from", day_text(s.week.from)}, {"to", day_text(s.week.to)}};
+  j["week"] = {{"from", day_text(s.week.from)}, {"to", day_text(s.week.to)}, {"so_far", s.so_far()}};
   j["empty"] = s.empty();
   j["red_flags"] = json::array();
   for (const auto& f : s.red_flags)
@@ -231,7 +234,7 @@ std::string empty_week_text(const WeekSummary& s) {
   if (p.nights_logged > 0)
     out += fmt::format("The week before ({}) had {} on {}.\n", week_words(p), plural(p.episodes, "episode", "episodes"),
                        plural(p.nights_logged, "logged night", "logged nights"));
-  return out + "Log an episode with: diary log    Record a night with: diary night\n";
+  return out + "Log an episode with: diary log    Check in on a night with: diary night\n";
 }
 
 std::string figures_text(const WeekSummary& s, const Paint& paint) {
@@ -242,11 +245,16 @@ std::string figures_text(const WeekSummary& s, const Paint& paint) {
   const auto delta = [&](double d) { return prev ? signed_num(d) : std::string(); };
   std::string out =
       "\n" + paint("1", "THE WEEK IN FIGURES") + (prev ? "" : "   (nothing was logged the week before)") + "\n";
-  out += figure_line("Nights logged", fmt::format("{} of 7", w.nights_logged), before(std::to_string(p.nights_logged)),
-                     delta(w.nights_logged - p.nights_logged));
-  out += figure_line("Nights with episodes", std::to_string(w.nights_with_episodes),
+  out += figure_line("Nights logged",
+                     fmt::format("{} of {}{}", w.nights_logged, w.nights_so_far, s.so_far() ? " so far" : ""),
+                     before(std::to_string(p.nights_logged)), delta(w.nights_logged - p.nights_logged));
+  out += figure_line("  with episodes", std::to_string(w.nights_with_episodes),
                      before(std::to_string(p.nights_with_episodes)),
                      delta(w.nights_with_episodes - p.nights_with_episodes));
+  out += figure_line("  quiet (no episodes)", std::to_string(w.quiet_nights()),
+                     before(std::to_string(p.quiet_nights())), delta(w.quiet_nights() - p.quiet_nights()));
+  out += figure_line("Nights not logged", std::to_string(w.unlogged_nights()),
+                     before(std::to_string(p.unlogged_nights())), delta(w.unlogged_nights() - p.unlogged_nights()));
   out += figure_line("Episodes", std::to_string(w.episodes), before(std::to_string(p.episodes)),
                      delta(w.episodes - p.episodes));
   out += figure_line(
@@ -380,7 +388,7 @@ std::string patterns_text(const WeekSummary& s, const Paint& paint) {
     std::string fits = "Fits best: ";
     for (std::size_t i = 0; i < s.analysis.categories.size() && i < 3; ++i) {
       const auto& c = s.analysis.categories[i];
-      fits += fmt::format("{}{} ({} match)", i ? "; " : "", category_name(c.id, Audience::brief), to_string(c.level));
+      fits += fmt::format("{}{} ({})", i ? "; " : "", category_name(c.id, Audience::brief), level_words(c.level));
     }
     out += wrap(fits + ". See diary analyze for the evidence.", "  ", "  ");
   }
@@ -392,6 +400,10 @@ std::string patterns_text(const WeekSummary& s, const Paint& paint) {
 std::string to_text(const WeekSummary& s, bool colour) {
   const Paint paint = [colour](std::string_view code, std::string_view t) { return report::paint(colour, code, t); };
   std::string out = paint("1", fmt::format("WEEKLY SUMMARY: the nights of {}", week_words(s.week))) + "\n";
+  if (s.so_far())
+    out += s.week.nights_so_far == 0
+               ? std::string("This week has not begun yet.\n")
+               : fmt::format("So far: the week is not over ({} of its 7 nights have begun).\n", s.week.nights_so_far);
   out += flags_text(s, paint);
   if (s.empty()) return out + empty_week_text(s);
   out += figures_text(s, paint);

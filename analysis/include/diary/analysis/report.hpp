@@ -16,8 +16,9 @@ namespace diary::analysis {
 // How strong a category's pattern is, given the amount of data behind it.
 enum class Level { weak, moderate, strong };
 
-// What to do, mildest first (the order is used to pick the most pressing one).
-enum class Action { self_care, discuss_with_doctor, see_doctor_soon, urgent };
+// What to do, mildest first (the order is used to pick the most pressing one). `emergency`:
+// call the emergency number now (signs of a clot together with breathlessness or chest pain).
+enum class Action { self_care, discuss_with_doctor, see_doctor_soon, urgent, emergency };
 
 std::string_view to_string(Level level);
 std::string_view to_string(Action action);
@@ -49,7 +50,10 @@ struct PatternFinding {
 struct Report {
   std::optional<date::year_month_day> from, to;  // the period, by night date (inclusive)
   int episodes = 0;
-  int nights = 0;                           // distinct nights in the period with a night entry or an episode
+  int nights = 0;                           // nights logged: distinct nights with a night entry or an episode
+  int nights_with_episodes = 0;             // of those, the nights with an episode
+  int quiet_nights = 0;                     // of those, the nights logged with no episode
+  int unlogged_nights = 0;                  // nights of the period (from..to) with neither
   std::vector<CategoryFinding> categories;  // only those with support, highest score first
   std::vector<RedFlag> red_flags;
   std::vector<PatternFinding> patterns;

@@ -2,6 +2,7 @@
 // The weekly summary: the figures of one week of nights (Monday to Sunday), set against the
 // week before, with the week's red flags and the patterns of the diary up to its end.
 // Pure functions over libdiary's types. No SQL, no I/O.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
@@ -49,6 +50,9 @@ struct WeekFigures {
   date::year_month_day from{}, to{};  // Monday and Sunday (night dates)
   int nights_logged = 0;              // nights with a night entry or an episode
   int nights_with_episodes = 0;
+  int nights_so_far = 7;  // nights of the week begun by last night (7 once the week is over)
+  int quiet_nights() const { return nights_logged - nights_with_episodes; }  // logged, no episode
+  int unlogged_nights() const { return std::max(0, nights_so_far - nights_logged); }
   int episodes = 0;
   double total_minutes = 0;  // sum of the durations recorded
   int with_duration = 0;     // episodes with a duration
@@ -91,6 +95,7 @@ struct WeekSummary {
   std::optional<RlsFigures> rls, rls_previous;  // when the analysis lists restless legs
 
   bool empty() const { return week.nights_logged == 0; }
+  bool so_far() const { return week.nights_so_far < 7; }  // the week is not over yet
 };
 
 // The Monday of the week holding `day`.
@@ -99,9 +104,10 @@ date::year_month_day week_of(date::year_month_day day);
 date::year_month_day last_full_week(date::year_month_day today);
 
 // `nights` and `episodes`: the diary up to (at least) the week's end; anything later is
-// left out. `monday` is the week's first night.
+// left out. `monday` is the week's first night. `last_night`, when given, is the latest
+// night that has begun: a week holding it is summarized "so far".
 WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-                           date::year_month_day monday);
+                           date::year_month_day monday, std::optional<date::year_month_day> last_night = {});
 
 // Building blocks, shared with the printable report.
 std::vector<ReliefRow> relief_table(std::span<const Episode> episodes);

@@ -23,6 +23,7 @@ struct Night {
   std::optional<bool> daytime_walking_pain;
   std::optional<bool> leg_jerks_reported;
   std::optional<std::string> note;
+  std::optional<bool> quiet;  // said to have had no episodes (a quiet night)
 
   friend bool operator==(const Night&, const Night&) = default;
 };

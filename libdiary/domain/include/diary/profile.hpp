@@ -15,6 +15,9 @@ struct Profile {
   std::optional<std::vector<std::string>> medications;  // classes, as set by `profile` (older diaries)
   // The named medicines (`diary meds`), kept in their own table; not a profile field.
   std::vector<Medicine> medicines;
+  // The number to call in an emergency, when the person sets it; otherwise the program
+  // derives it from the time zone's country (app/emergency.hpp).
+  std::optional<std::string> emergency_number;
 
   friend bool operator==(const Profile&, const Profile&) = default;
 };

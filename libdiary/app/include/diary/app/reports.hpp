@@ -27,14 +27,20 @@ Diary load(Store& store, const Period& period);
 
 analysis::Report analyze(Store& store, const Period& period);
 
-// The week (Monday to Sunday nights) that `week` falls in, with the diary up to its end.
-analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week);
+// The week (Monday to Sunday nights) that `week` falls in, with the diary up to its end;
+// with `last_night`, a week holding it is marked "so far".
+analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
+                                     std::optional<date::year_month_day> last_night = {});
 
-// The Monday of the week a summary shows by default: the last full week before `now`.
+// The latest night begun by `now`: tonight from noon on, else the night before.
+date::year_month_day last_night(date::sys_seconds now, clock::Zone zone);
+
+// The Monday of the week a summary shows by default: the week holding last night.
 date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zone);
 
 // The doctor's printable HTML report of the period, stamped as made at `now`.
-std::string html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone);
+std::string html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone,
+                        std::string_view name = {});
 
 // The night-by-night chart of the period (the printed report's) as one SVG document.
 std::string nights_chart(Store& store, const Period& period);

@@ -16,6 +16,10 @@ nlohmann::json to_json(const analysis::Report& report);
 // Warning signs as the report's "red_flags" array (what every write of the API answers too).
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags);
 
+// "14 episodes on 9 nights; 12 nights logged (9 with episodes, 3 quiet); 2 nights not
+// logged.": the three kinds of night, said the same way by every text.
+std::string nights_line(const analysis::Report& report);
+
 // The human report: red flags first, then categories with evidence, then patterns, then
 // the reminder that this is a pattern report, not a diagnosis. ANSI colour only if `colour`.
 std::string to_text(const analysis::Report& report, bool colour);

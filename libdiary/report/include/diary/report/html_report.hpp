@@ -24,10 +24,11 @@ namespace diary::report {
 
 // `nights` and `episodes` are the period's; `report` is analyze() of the same. `from`/`to`
 // are the period asked for (the data's first and last night when absent). `generated` is
-// shown as the date the report was made.
+// shown as the date the report was made; `name` is the patient's name (empty: a blank
+// "Name: ____" line to write it on).
 std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                         const analysis::Report& report, std::optional<date::year_month_day> from,
-                        std::optional<date::year_month_day> to, std::string_view generated);
+                        std::optional<date::year_month_day> to, std::string_view generated, std::string_view name = {});
 
 // The report's night-by-night chart alone, as a standalone SVG document (the last 91
 // nights of the period at most), for the phone page.
