@@ -13,8 +13,10 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "completion.hpp"
 #include "context.hpp"
 #include "diary/error.hpp"
+#include "errors.hpp"
 
 namespace {
 
@@ -88,6 +90,12 @@ int main(int argc, char** argv) try {
   cli::add_transfer_commands(app, ctx);
   cli::add_safety_commands(app, ctx);
   cli::add_serve_commands(app, ctx);
+  cli::add_completion_command(app);  // last: it walks the commands above
+
+  if (argc <= 1) {  // bare `diary`: the commands most people need, not an error
+    fmt::print("{}", cli::overview(app));
+    return 0;
+  }
 
   try {
     app.parse(argc, argv);
@@ -95,7 +103,7 @@ int main(int argc, char** argv) try {
   } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) { return app.exit(e); } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "diary: {} (see diary --help)\n", one_line(e.what()));
+    fmt::print(stderr, "diary: {}\n", one_line(cli::explain_parse_error(app, e, {argv + 1, argv + argc})));
     return 2;
   } catch (const Error& e) {
     fmt::print(stderr, "diary: {}\n", one_line(e.what()));
