@@ -70,8 +70,10 @@ void bash_walk(const CLI::App& app, const std::string& path, std::vector<const C
       if (!takes_value(opt)) continue;
       t.valued.push_back(fmt::format("[{}]=1", key));
       if (auto it = marks().find(opt); it != marks().end()) {
-        t.terms.push_back(
-            fmt::format("[{}]={}", key, sh_word(fmt::format("{}", fmt::join(it->second.vocabulary->terms, " ")))));
+        std::string words = fmt::format("{}", fmt::join(it->second.vocabulary->terms, " "));
+        if (it->second.list && it->second.vocabulary->list_accepts_other && !it->second.vocabulary->contains("other"))
+          words += " other";
+        t.terms.push_back(fmt::format("[{}]={}", key, sh_word(words)));
         if (it->second.list) t.lists.push_back(fmt::format("[{}]=1", key));
       } else if (takes_file(opt)) {
         t.files.push_back(fmt::format("[{}]=1", key));

@@ -23,8 +23,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_DIARY_RUNTIME_PACKAGE_NAME diary)
 set(CPACK_DEBIAN_DIARY_RUNTIME_PACKAGE_SUGGESTS "bash-completion, libnotify-bin, systemd")
 set(CPACK_COMPONENT_DIARY_RUNTIME_DESCRIPTION
-    "Night-leg symptom diary with pattern analysis\n\
-Log night-time leg episodes (cramps, restless legs, rest pain, neuropathy, sciatica,\n\
+    "Log night-time leg episodes (cramps, restless legs, rest pain, neuropathy, sciatica,\n\
 clots) after waking; the analysis shows patterns with their counts and every warning\n\
 sign in plain words. It does not diagnose.")
 set(CPACK_DEBIAN_DIARY_DEVELOPMENT_PACKAGE_NAME diary-dev)
@@ -33,6 +32,5 @@ set(CPACK_DEBIAN_DIARY_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DIARY_DEVELOPMENT_PACKAGE_DEPENDS
     "libsqlitecpp-dev, libsqlite3-dev, libhowardhinnant-date-dev, libfmt-dev, libspdlog-dev, nlohmann-json3-dev")
 set(CPACK_COMPONENT_DIARY_DEVELOPMENT_DESCRIPTION
-    "Night-leg symptom diary: libraries for C++ programs\n\
-The diary's static libraries, headers and CMake package (find_package(diary)).")
+    "The diary's static libraries, headers and CMake package (find_package(diary)).")
 include(CPack)
