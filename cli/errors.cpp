@@ -176,12 +176,19 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& erro
   return fmt::format("{}: {}; {}", path_of(cur), error.what(), help_hint(cur));
 }
 
+std::vector<std::string> with_help_word(std::vector<std::string> args) {
+  if (args.empty() || args.front() != "help") return args;
+  args.erase(args.begin());
+  args.emplace_back("--help");
+  return args;
+}
+
 std::string overview(const CLI::App& app) {
   // The few commands a new person needs first; each line's words come from the command itself.
   constexpr std::array<std::array<std::string_view, 3>, 9> kFirst = {{
       {"log", "", ""},
       {"night", "", ""},
-      {"show", "last", "the last episode"},
+      {"show", "last", "The last episode"},
       {"list", "", ""},
       {"summary", "", ""},
       {"analyze", "", ""},
@@ -199,7 +206,8 @@ std::string overview(const CLI::App& app) {
     const std::string words = sub.empty() ? std::string(name) : fmt::format("{} {}", name, sub);
     out += fmt::format("  diary {:<16} {}\n", words, what.empty() ? cmd->get_description() : std::string(what));
   }
-  return out + "\nEvery command: diary --help; one command's options: diary COMMAND --help\n";
+  out += fmt::format("  diary {:<16} {}\n", "help [COMMAND]", "Every command, or one command's options");
+  return out;
 }
 
 }  // namespace diary::cli

@@ -19,6 +19,9 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& erro
 // The closest of `names` to `typed` when it is near enough to be a likely typo; "" if none.
 std::string nearest_name(std::string_view typed, const std::vector<std::string>& names);
 
+// `help` as the first word reads as --help: `diary help`, `diary help remind add`.
+std::vector<std::string> with_help_word(std::vector<std::string> args);
+
 // What bare `diary` prints: the commands most people need, each with its own description.
 std::string overview(const CLI::App& app);
 

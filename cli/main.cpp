@@ -1,5 +1,6 @@
 // diary: the command line. The one place where exceptions become an exit status and a
 // single line on stderr: 2 for bad usage or input (nothing was written), 1 otherwise.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -98,7 +99,9 @@ int main(int argc, char** argv) try {
   }
 
   try {
-    app.parse(argc, argv);
+    auto words = cli::with_help_word({argv + 1, argv + argc});
+    std::reverse(words.begin(), words.end());  // CLI11 takes the words last first
+    app.parse(words);
     return 0;
   } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);

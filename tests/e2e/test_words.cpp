@@ -114,7 +114,7 @@ TEST_CASE("e2e: bare diary shows the commands most people need and exits 0") {
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   for (const char* line : {"diary log ", "diary night ", "diary show last ", "diary summary ", "diary analyze ",
-                           "diary export report ", "diary export csv ", "diary serve ", "diary --help"})
+                           "diary export report ", "diary export csv ", "diary serve ", "diary help "})
     CHECK(contains(r.out, line));
   CHECK(contains(r.out, "Record one episode"));  // each line in the command's own words
   CHECK(e2e::count_lines(r.out) < 20);
@@ -158,4 +158,17 @@ TEST_CASE("e2e: the generated bash completion completes commands, options and te
     // A value that is no term is not mistaken for a command.
     CHECK(complete(s, script.string(), "diary log --note ").empty());
   }
+}
+
+TEST_CASE("e2e: diary help and diary help COMMAND print the help and exit 0") {
+  Sandbox s;
+  Result r = s.run({"help"});
+  CHECK(r.code == 0);
+  CHECK(contains(r.out, "Subcommands:"));
+  r = s.run({"help", "log"});
+  CHECK(r.code == 0);
+  CHECK(contains(r.out, "--where"));
+  r = s.run({"help", "remind", "add"});
+  CHECK(r.code == 0);
+  CHECK(contains(r.out, "--at"));
 }
