@@ -85,14 +85,43 @@ Instant local_instant(const schedule::Firing& f, const Reminder& r) {
   return clock::in_zone(f.utc, schedule::zone_of(r));
 }
 
-void hint_if_installed() {
+// Writes the timer and its service for `all` (not empty) into `dir`; returns the calendar.
+std::vector<std::string> write_units(Context& ctx, const fs::path& dir, const std::vector<Reminder>& all) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  const fs::path db = fs::absolute(ctx.store().path());
+  const auto calendar = report::on_calendar_lines(all, ctx.now());
+  write_output((dir / kService).string(), report::service_text(unit_program(), db.string()), ctx.diary_path());
+  write_output((dir / kTimer).string(), report::timer_text(calendar), ctx.diary_path());
+  return calendar;
+}
+
+void remove_units(const fs::path& dir);
+
+// After add or remove: an installed timer is rewritten at once, so it fires at the new
+// times (and removed with the last reminder, since a timer without times cannot load).
+void refresh_if_installed(Context& ctx) {
   std::error_code ec;
   fs::path dir;
   try {
     dir = unit_dir();
   } catch (const Error&) { return; }
-  if (fs::exists(dir / kTimer, ec))
-    fmt::print("The installed timer still has the old times: run `diary remind install` to update it.\n");
+  if (!fs::exists(dir / kTimer, ec)) return;
+  const auto all = app::reminders(ctx.store());
+  if (all.empty()) {
+    fmt::print("No reminders left, so the installed timer goes too:\n");
+    remove_units(dir);
+    return;
+  }
+  write_units(ctx, dir, all);
+  if (!find_program("systemctl") || !systemctl_user({"daemon-reload"}) ||
+      !systemctl_user({"try-restart", std::string(kTimer)})) {
+    fmt::print("Updated {}; run `systemctl --user daemon-reload` for the new times to apply.\n",
+               (dir / kTimer).string());
+    return;
+  }
+  fmt::print("Updated the installed timer {} to the new times.\n", (dir / kTimer).string());
 }
 
 // ---- check ------------------------------------------------------------------------
@@ -159,7 +188,7 @@ void remind_add(CLI::App& parent, Context& ctx) {
     if (const auto next = schedule::next(r, ctx.now(), 1); !next.empty())
       fmt::print("Next: {}.\n",
                  date::format("%a %d %b %Y %H:%M %Z", date::make_zoned(schedule::zone_of(r), next.front().utc)));
-    hint_if_installed();
+    refresh_if_installed(ctx);
   });
 }
 
@@ -194,7 +223,7 @@ void remind_remove(CLI::App& parent, Context& ctx) {
   remove->callback([&ctx, remove_id] {
     app::remove_reminder(ctx.store(), *remove_id);
     fmt::print("Removed reminder {}.\n", *remove_id);
-    hint_if_installed();
+    refresh_if_installed(ctx);
   });
 }
 
@@ -277,19 +306,13 @@ void remind_install(CLI::App& parent, Context& ctx) {
       throw bad_input("reminders", "",
                       "reminders: there are none yet, so there is nothing to install; add one with: "
                       "diary remind add --at 07:30");
-    const std::string exe = self_path();
-    const fs::path db = fs::absolute(ctx.store().path());
     if (install_opts->cron) {
-      fmt::print("{}", report::cron_block(all, exe, db.string(), ::getuid()));
+      const fs::path db = fs::absolute(ctx.store().path());
+      fmt::print("{}", report::cron_block(all, unit_program(), db.string(), ::getuid()));
       return;
     }
     const fs::path dir = unit_dir();
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    const auto calendar = report::on_calendar_lines(all, ctx.now());
-    write_output((dir / kService).string(), report::service_text(exe, db.string()), ctx.diary_path());
-    write_output((dir / kTimer).string(), report::timer_text(calendar), ctx.diary_path());
+    const auto calendar = write_units(ctx, dir, all);
     fmt::print("Wrote {} and {}\n", (dir / kTimer).string(), (dir / kService).string());
     for (const auto& c : calendar) fmt::print("  OnCalendar={}\n", c);
 
@@ -300,25 +323,27 @@ void remind_install(CLI::App& parent, Context& ctx) {
 // remind uninstall.
 void remind_uninstall(CLI::App& parent, Context& /*ctx*/) {
   auto* uninstall = parent.add_subcommand("uninstall", "Remove the timer and service that install wrote");
-  uninstall->callback([] {
-    const fs::path dir = unit_dir();
-    std::error_code ec;
-    const bool timer_there = fs::exists(dir / kTimer, ec);
-    const bool service_there = fs::exists(dir / kService, ec);
-    if (!timer_there && !service_there) {
-      fmt::print("Nothing to remove: no {} in {}.\n", kTimer, dir.string());
-      return;
-    }
-    const bool have_systemctl = find_program("systemctl").has_value();
-    if (have_systemctl) (void)systemctl_user({"disable", "--now", std::string(kTimer)});
-    for (const auto name : {kTimer, kService}) {
-      const fs::path p = dir / name;
-      if (!fs::exists(p, ec)) continue;
-      if (!fs::remove(p, ec) || ec) throw failure(fmt::format("cannot remove {}: {}", p.string(), ec.message()));
-      fmt::print("Removed {}\n", p.string());
-    }
-    if (have_systemctl) (void)systemctl_user({"daemon-reload"});
-  });
+  uninstall->callback([] { remove_units(unit_dir()); });
+}
+
+// Disables and removes the timer and service in `dir`, saying what it did.
+void remove_units(const fs::path& dir) {
+  std::error_code ec;
+  const bool timer_there = fs::exists(dir / kTimer, ec);
+  const bool service_there = fs::exists(dir / kService, ec);
+  if (!timer_there && !service_there) {
+    fmt::print("Nothing to remove: no {} in {}.\n", kTimer, dir.string());
+    return;
+  }
+  const bool have_systemctl = find_program("systemctl").has_value();
+  if (have_systemctl) (void)systemctl_user({"disable", "--now", std::string(kTimer)});
+  for (const auto name : {kTimer, kService}) {
+    const fs::path p = dir / name;
+    if (!fs::exists(p, ec)) continue;
+    if (!fs::remove(p, ec) || ec) throw failure(fmt::format("cannot remove {}: {}", p.string(), ec.message()));
+    fmt::print("Removed {}\n", p.string());
+  }
+  if (have_systemctl) (void)systemctl_user({"daemon-reload"});
 }
 
 // remind ics: the reminders as an iCalendar file for a phone calendar.

@@ -92,8 +92,8 @@ void serve(Context& ctx, const ServeOptions& o) {
   srv.stop();
 }
 
-// serve --install: a systemd user service that keeps the page served, calling this
-// program by the path it runs from.
+// serve --install: a systemd user service that keeps the page served, calling the
+// installed program by its stable path.
 void install_service(Context& ctx, const ServeOptions& o) {
   const fs::path dir = unit_dir();
   std::error_code ec;
@@ -101,7 +101,7 @@ void install_service(Context& ctx, const ServeOptions& o) {
   if (ec) throw failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
   const fs::path file = dir / report::kServeService;
   const std::string db = fs::absolute(ctx.store().path()).string();
-  write_output(file.string(), report::serve_service_text(self_path(), db, o.port, o.lan), ctx.diary_path());
+  write_output(file.string(), report::serve_service_text(unit_program(), db, o.port, o.lan), ctx.diary_path());
   fmt::print("Wrote {}\n", file.string());
   enable_user_unit(report::kServeService, o.no_enable,
                    fmt::format("the page is served on port {}; its pairing address is in "

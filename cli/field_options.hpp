@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
@@ -105,7 +106,9 @@ class FieldOptions {
         help += fmt::format(
             " ({}{})", field.vocabulary->joined(),
             std::holds_alternative<std::optional<Terms> Record::*>(field.member) ? "; comma-separated" : "");
-      app.add_option(names, raw_[std::string(field.name)], help);
+      const auto* opt = app.add_option(names, raw_[std::string(field.name)], help);
+      if (field.vocabulary)
+        mark_terms(opt, *field.vocabulary, std::holds_alternative<std::optional<Terms> Record::*>(field.member));
     }
   }
 

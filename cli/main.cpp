@@ -1,5 +1,6 @@
 // diary: the command line. The one place where exceptions become an exit status and a
 // single line on stderr: 2 for bad usage or input (nothing was written), 1 otherwise.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -13,8 +14,10 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "completion.hpp"
 #include "context.hpp"
 #include "diary/error.hpp"
+#include "errors.hpp"
 
 namespace {
 
@@ -89,14 +92,22 @@ int main(int argc, char** argv) try {
   cli::add_safety_commands(app, ctx);
   cli::add_serve_commands(app, ctx);
   cli::add_meds_commands(app, ctx);
+  cli::add_completion_command(app);  // last: it walks the commands above
+
+  if (argc <= 1) {  // bare `diary`: the commands most people need, not an error
+    fmt::print("{}", cli::overview(app));
+    return 0;
+  }
 
   try {
-    app.parse(argc, argv);
+    auto words = cli::with_help_word({argv + 1, argv + argc});
+    std::reverse(words.begin(), words.end());  // CLI11 takes the words last first
+    app.parse(words);
     return 0;
   } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) { return app.exit(e); } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "diary: {} (see diary --help)\n", one_line(e.what()));
+    fmt::print(stderr, "diary: {}\n", one_line(cli::explain_parse_error(app, e, {argv + 1, argv + argc})));
     return 2;
   } catch (const Error& e) {
     fmt::print(stderr, "diary: {}\n", one_line(e.what()));

@@ -1,6 +1,9 @@
 #include "user_units.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -53,6 +56,46 @@ std::string self_path() {
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec && !exe.empty()) return exe.string();
   throw failure("cannot tell where the diary program lives (/proc/self/exe is unreadable)");
+}
+
+namespace {
+
+// The build folder `exe` lies in: the nearest folder above it with a CMakeCache.txt.
+std::optional<fs::path> build_folder_of(const fs::path& exe) {
+  std::error_code ec;
+  for (fs::path dir = exe.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / "CMakeCache.txt", ec)) return dir;
+    if (dir == dir.root_path()) break;
+  }
+  return std::nullopt;
+}
+
+// An installed diary: on PATH (not a build's), else in the prefix this build installs to.
+std::optional<std::string> installed_program() {
+  if (const auto on_path = find_program("diary"); on_path && !build_folder_of(fs::path(*on_path)))
+    return fs::weakly_canonical(*on_path).string();
+  const fs::path prefixed = fs::path(DIARY_INSTALL_BINDIR) / "diary";
+  std::error_code ec;
+  if (fs::exists(prefixed, ec) && ::access(prefixed.c_str(), X_OK) == 0) return prefixed.string();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string unit_program() {
+  const std::string self = self_path();
+  const auto build = build_folder_of(fs::path(self));
+  if (!build) return self;
+  if (const auto installed = installed_program()) {
+    fmt::print(stderr, "note: running from the build folder {}; the unit calls the installed {}\n", build->string(),
+               *installed);
+    return *installed;
+  }
+  fmt::print(stderr,
+             "warning: no installed diary found; the unit calls {} in the build folder and breaks when that folder "
+             "moves (install the diary and run this again)\n",
+             self);
+  return self;
 }
 
 bool systemctl_user(std::vector<std::string> args) { return systemctl(std::move(args)).ok; }

@@ -11,8 +11,14 @@ namespace diary::cli {
 // $XDG_CONFIG_HOME/systemd/user (an absolute XDG_CONFIG_HOME only), else ~/.config/systemd/user.
 std::filesystem::path unit_dir();
 
-// This program's own path (/proc/self/exe), for ExecStart=.
+// This program's own path (/proc/self/exe).
 std::string self_path();
+
+// The program a unit's ExecStart= should call: this one when it is installed; when it runs
+// from a build folder (one with a CMakeCache.txt above it), the installed `diary` on PATH
+// or in the install prefix, else this one with a warning that the unit breaks when the
+// folder moves. Says on stderr which it chose when it is not this program's stable path.
+std::string unit_program();
 
 // Runs `systemctl --user ARGS` (bounded in time, output captured); true when it succeeded.
 bool systemctl_user(std::vector<std::string> args);

@@ -17,6 +17,8 @@ packages=(
   chromium-driver python3 python3-selenium # tests: the phone page in a browser (tests/browser)
   clang-14 libclang-rt-14-dev             # CI: the libFuzzer targets (scripts/ci-extra.sh)
   time                                    # bench/bench.sh: peak memory
+  help2man dpkg-dev                       # the man page; cpack -G DEB's dpkg-shlibdeps
+  bash-completion                         # tests: the generated completion, run in bash
 )
 
 missing=()

@@ -667,3 +667,55 @@ TEST_CASE("e2e: remind install writes a systemd user timer in a scratch home, an
     CHECK_FALSE(fs::exists(empty.home() / ".config" / "systemd"));
   }
 }
+
+TEST_CASE("e2e: units written from the build folder call the installed diary, and follow reminder changes") {
+  Home h;
+  expect(h.diary({"remind", "add", "--at", "07:30"}), 0);
+  const fs::path dir = h.home() / ".config" / "systemd" / "user";
+
+  SUBCASE("an installed diary on PATH is what the units call, and it says so") {
+    const fs::path installed = h.bin() / "diary";
+    { std::ofstream(installed) << "#!/bin/sh\nexit 0\n"; }
+    fs::permissions(installed, fs::perms::owner_all);
+    auto r = h.diary({"remind", "install", "--no-enable"});
+    expect(r, 0);
+    CHECK(contains(r.err, "the unit calls the installed " + installed.string()));
+    CHECK(contains(slurp(dir / "diary-remind.service"), "ExecStart=\"" + installed.string() + "\" --db"));
+    r = h.diary({"serve", "--install", "--no-enable"});
+    expect(r, 0);
+    CHECK(contains(slurp(dir / "diary-serve.service"), "ExecStart=\"" + installed.string() + "\" --db"));
+  }
+
+  SUBCASE("with none installed it calls the build's program and warns that the unit breaks when it moves") {
+    if (::access(DIARY_INSTALL_BINDIR "/diary", X_OK) == 0 || ::access("/usr/bin/diary", X_OK) == 0) {
+      MESSAGE("a diary is installed on this machine: the no-install case was not checked");
+      return;
+    }
+    auto r = h.diary({"remind", "install", "--no-enable"});
+    expect(r, 0);
+    CHECK(contains(r.err, "no installed diary found"));
+    CHECK(contains(r.err, "breaks when that folder moves"));
+    CHECK(contains(slurp(dir / "diary-remind.service"), std::string("ExecStart=\"") + DIARY_BIN + "\""));
+  }
+
+  SUBCASE("adding and removing reminders rewrites the installed timer; the last one removes it") {
+    expect(h.diary({"remind", "install", "--no-enable"}), 0);
+    auto r = h.diary({"remind", "add", "--at", "21:45"});
+    expect(r, 0);
+    CHECK(contains(r.out, "Updated"));
+    CHECK(contains(slurp(dir / "diary-remind.timer"), "OnCalendar=Mon..Sun *-*-* 21:45:00 Europe/Berlin\n"));
+    CHECK(contains(slurp(dir / "diary-remind.timer"), "OnCalendar=Mon..Sun *-*-* 07:30:00 Europe/Berlin\n"));
+    expect(h.diary({"remind", "remove", "1"}), 0);
+    CHECK_FALSE(contains(slurp(dir / "diary-remind.timer"), "07:30:00"));
+    r = h.diary({"remind", "remove", "2"});
+    expect(r, 0);
+    CHECK(contains(r.out, "No reminders left"));
+    CHECK_FALSE(fs::exists(dir / "diary-remind.timer"));
+    CHECK_FALSE(fs::exists(dir / "diary-remind.service"));
+  }
+
+  SUBCASE("without an installed timer, adding a reminder writes no units") {
+    expect(h.diary({"remind", "add", "--at", "21:45"}), 0);
+    CHECK_FALSE(fs::exists(dir));
+  }
+}
