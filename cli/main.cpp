@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <exception>
 #include <new>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,68 @@ std::string one_line(std::string_view message) {
   std::_Exit(1);
 }
 
+// The top-level commands of each group (commands.hpp), space-separated.
+struct CommandGroup {
+  std::string_view names;
+  void (*add)(CLI::App&, diary::cli::Context&);
+};
+constexpr CommandGroup kCommandGroups[] = {
+    {"log start stop edit delete show", diary::cli::add_log_commands},
+    {"night profile", diary::cli::add_night_commands},
+    {"list", diary::cli::add_list_command},
+    {"analyze analyse", diary::cli::add_analyze_command},
+    {"remind", diary::cli::add_remind_commands},
+    {"summary", diary::cli::add_summary_command},
+    {"export import", diary::cli::add_transfer_commands},
+    {"backup check", diary::cli::add_safety_commands},
+    {"serve devices", diary::cli::add_serve_commands},
+};
+
+// Commands that can be built without the rest of their group: the one of every wake-up.
+constexpr CommandGroup kAlone[] = {{"log", diary::cli::add_log_command}};
+
+// Every command: what --help, completion and suggestions for a mistyped name need.
+void add_all_commands(CLI::App& app, diary::cli::Context& ctx) {
+  for (const auto& group : kCommandGroups) group.add(app, ctx);
+}
+
+bool names_command(std::string_view names, std::string_view word) {
+  while (!names.empty()) {
+    const auto space = names.find(' ');
+    if (names.substr(0, space) == word) return true;
+    names = space == std::string_view::npos ? std::string_view{} : names.substr(space + 1);
+  }
+  return false;
+}
+
+// Builds only the group of the command that argv names (building every subcommand cost a
+// millisecond of each `diary log`). False, having built nothing, when the command is not
+// a known name or help is asked for: then the caller builds them all.
+bool add_named_command(CLI::App& app, diary::cli::Context& ctx, int argc, char** argv) {
+  std::string_view command;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--help-all") return false;
+    if (!command.empty()) continue;
+    if (arg == "--db" || arg == "--tz") {
+      ++i;  // the option's value
+    } else if (arg.starts_with("--db=") || arg.starts_with("--tz=") || arg == "-v" || arg == "--verbose") {
+    } else if (arg.starts_with("-")) {
+      return false;  // --version, or an option the whole tree should judge
+    } else {
+      command = arg;
+    }
+  }
+  if (command.empty()) return false;
+  for (const auto* table : {std::span<const CommandGroup>(kAlone), std::span<const CommandGroup>(kCommandGroups)})
+    for (const auto& group : *table)
+      if (names_command(group.names, command)) {
+        group.add(app, ctx);
+        return true;
+      }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -64,6 +127,7 @@ int main(int argc, char** argv) try {
   spdlog::set_level(spdlog::level::warn);
 
   cli::Context ctx;
+  ctx.argv = argv;
   CLI::App app{
       "diary: a night-leg symptom diary. Log episodes after waking; see the patterns.\n"
       "It reports patterns and warning signs; it does not diagnose.",
@@ -79,15 +143,7 @@ int main(int argc, char** argv) try {
     if (ctx.globals.verbose) spdlog::set_level(spdlog::level::debug);
   });
 
-  cli::add_log_commands(app, ctx);
-  cli::add_night_commands(app, ctx);
-  cli::add_list_command(app, ctx);
-  cli::add_analyze_command(app, ctx);
-  cli::add_remind_commands(app, ctx);
-  cli::add_summary_command(app, ctx);
-  cli::add_transfer_commands(app, ctx);
-  cli::add_safety_commands(app, ctx);
-  cli::add_serve_commands(app, ctx);
+  if (!add_named_command(app, ctx, argc, argv)) add_all_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
