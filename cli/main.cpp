@@ -106,8 +106,8 @@ bool add_named_command(CLI::App& app, diary::cli::Context& ctx, int argc, char**
     }
   }
   if (command.empty()) return false;
-  for (const auto* table : {std::span<const CommandGroup>(kAlone), std::span<const CommandGroup>(kCommandGroups)})
-    for (const auto& group : *table)
+  for (const auto table : {std::span<const CommandGroup>(kAlone), std::span<const CommandGroup>(kCommandGroups)})
+    for (const auto& group : table)
       if (names_command(group.names, command)) {
         group.add(app, ctx);
         return true;
