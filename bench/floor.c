@@ -11,20 +11,20 @@
 #include <time.h>
 
 /* A random version-4 UUID made by SQLite, as the diary's schema wants one per episode. */
-#define UUID                                                                                     \
-  "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"                     \
+#define UUID                                                                                      \
+  "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"                      \
   " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||" \
   " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
 
-static int fail(sqlite3 *db, const char *what) {
+static int fail(sqlite3* db, const char* what) {
   fprintf(stderr, "floor: %s: %s\n", what, db ? sqlite3_errmsg(db) : "out of memory");
   sqlite3_close(db);
   return 1;
 }
 
-int main(int argc, char **argv) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *st = NULL;
+int main(int argc, char** argv) {
+  sqlite3* db = NULL;
+  sqlite3_stmt* st = NULL;
   if (argc != 2) {
     fprintf(stderr, "usage: floor DB\n");
     return 2;
