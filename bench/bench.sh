@@ -1,40 +1,51 @@
 #!/usr/bin/env bash
-# The diary's speed, each figure as a ratio against sqlite3 doing the same work on the same
-# rows in the same run, and the peak memory of each (GNU time's maximum resident set).
+# The diary's speed, each figure as a ratio against a reference doing the same work on the
+# same rows in the same run, with min/median/max over interleaved runs and the peak memory
+# of each (GNU time's maximum resident set).
 #
-#   bench/bench.sh [--quick] [--sizes "2000 20000 1000000"] [--log-calls N] [--bin PATH]
+#   bench/bench.sh [--quick] [--sizes "2000 20000 1000000"] [--runs N] [--log-calls N] [--bin PATH]
 #
-#   --quick       sizes "2000 20000" and fewer log calls (a minute instead of several)
+#   --quick       sizes "2000 20000", 3 runs, 21 log calls (a few minutes instead of many)
 #   --sizes       episodes per generated diary (default: a year, ten years, a million)
-#   --log-calls   `diary log` calls timed against as many sqlite3 inserts (default 100)
+#   --runs        interleaved runs of each figure and its reference (default 5; 1 above 100,000
+#                 episodes for the imports)
+#   --log-calls   `diary log` calls, each next to one sqlite3 insert and one floor insert
+#                 (default 51)
 #   --bin PATH    the diary binary (default: build/release/cli/diary, built first)
 #
-# For each size (bench/generate.sh makes the diary):
-#   log          one `diary log` with every field, per call   vs sqlite3 shell: one INSERT
-#                (WAL, synchronous=FULL), per call; both into a copy of the diary
-#   import json  `diary import json` of the diary's own export into a new diary, episodes/s
-#                vs sqlite3 `.import` of the same rows (CSV) into the same table
-#   export csv   `diary export csv`   vs sqlite3 -csv SELECT * FROM episode ORDER BY onset
-#   analyze      `diary analyze` (all nights) vs sqlite3 SELECT * FROM episode
-#   summary      `diary summary`      vs sqlite3 SELECT * FROM episode
-# Times are the best of three runs (one run for imports of more than 100,000 episodes).
-# Targets: log <= 1.5x, analyze <= 3x, export csv <= 1.5x.
+# Needs sqlite3, GNU time (/usr/bin/time, Debian package `time`) and a C compiler with
+# libsqlite3-dev for the floor (scripts/install-deps.sh installs all three).
+#
+# For each size (bench/generate.sh makes the diary), diary against its reference:
+#   log          one `diary log` with every field          sqlite3 shell: one INSERT (WAL,
+#                                                           synchronous=FULL); and the floor
+#                bench/floor.c: a C program that opens the diary and inserts the same row
+#                with the same durability, nothing else (the least a `log` can cost)
+#   import json  the diary's own export into a new diary    sqlite3 .import of the same rows
+#   import csv   the diary's own CSV into a new diary       (CSV) into the same table
+#   export json, csv, fhir                                  sqlite3 -csv SELECT * ... ORDER BY
+#   export report, analyze, summary                         sqlite3 SELECT * FROM episode
+# Each run of a pair times the diary, then the reference, with $EPOCHREALTIME (no process
+# of its own around either), so that load from other programs hits both alike. The ratio is
+# of the medians; "ratios" gives the least and the greatest ratio of one run's pair.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-sizes="2000 20000 1000000" calls=100 bin=""
+sizes="2000 20000 1000000" runs=5 calls=51 bin=""
 while (($#)); do
   case $1 in
-    --quick) sizes="2000 20000"; calls=30; shift ;;
+    --quick) sizes="2000 20000"; runs=3; calls=21; shift ;;
     --sizes) sizes=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     --log-calls) calls=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for tool in sqlite3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh installs sqlite3 and time)" >&2; exit 1; }
+for tool in sqlite3 /usr/bin/time cc; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
+[[ -n ${EPOCHREALTIME:-} ]] || { echo "bench: needs bash 5 (\$EPOCHREALTIME)" >&2; exit 1; }
 if [[ -z $bin ]]; then
   echo "bench: building the release binary" >&2
   (cd "$root" && cmake --preset release >/dev/null && cmake --build build/release -j2 --target diary >/dev/null)
@@ -46,34 +57,63 @@ mkdir -p "$root/build"
 work=$(mktemp -d "$root/build/bench.XXXXXX")  # on the build's disk, not a tmpfs: fsyncs count
 trap 'rm -rf "$work"' EXIT
 export TZ=Europe/Berlin NO_COLOR=1 LC_ALL=C
-sq() { sqlite3 -batch -init /dev/null "$@"; }
+sqlite=(sqlite3 -batch -init /dev/null)
+sq() { "${sqlite[@]}" "$@"; }
+floor=$work/floor
+cc -O2 -o "$floor" "$root/bench/floor.c" -lsqlite3 || { echo "bench: cannot build bench/floor.c (libsqlite3-dev?)" >&2; exit 1; }
 
-# run OUT -- command...: runs once under GNU time; sets $secs and $kib (peak RSS).
-run() {
-  local out=$1; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$out" 2>"$work/stderr" || {
-    echo "bench: failed: $*" >&2; cat "$work/stderr" >&2; exit 1; }
-  read -r secs kib < <(tail -1 "$work/time")
+# timed VAR -- command...: runs the command (output to $work/out), adds its microseconds to
+# the list in VAR. A failure stops the benchmark with the command's error.
+timed() {
+  local -n into=$1; shift 2
+  local a b
+  a=${EPOCHREALTIME/[.,]/}
+  "$@" >"$work/out" 2>"$work/err" || { echo "bench: failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+  b=${EPOCHREALTIME/[.,]/}
+  into+=($((10#$b - 10#$a)))
 }
-# best OUT -- command...: the best of three (wall time), with that run's peak memory.
-best() {
-  local out=$1 b="" bk=""
-  for _ in 1 2 3; do
-    run "$@"
-    if [[ -z $b ]] || awk -v t="$secs" -v b="$b" 'BEGIN { exit !(t < b) }'; then b=$secs bk=$kib; fi
-  done
-  secs=$b kib=$bk
+# peak -- command...: the command's peak resident memory in MiB (one run under GNU time).
+peak() {
+  shift
+  /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+    echo "bench: failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+  awk '{ k = $1 } END { printf "%.0f", k / 1024 }' "$work/time"
 }
-# GNU time measures to 10 ms; below that a ratio means nothing, so times are floored there.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a < 0.01) a = 0.01; if (b < 0.01) b = 0.01; printf "%.2f", a / b }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# stats LIST...: "min / median / max" in ms (or s from a second on).
+stats() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+    function f(us) { return us >= 1e6 ? sprintf("%.2f s", us / 1e6) : sprintf("%.1f ms", us / 1e3) }
+    END { printf "%s / %s / %s", f(v[1]), f(v[int((NR + 1) / 2)]), f(v[NR]) }'
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# ratios "A..." "B...": the ratio of the medians, then [least-greatest] of the pairs' ratios.
+ratios() {
+  local -a a=($1) b=($2)
+  local i r=""
+  for i in "${!a[@]}"; do r+="$(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN { print x / y }') "; done
+  awk -v x="$(median "${a[@]}")" -v y="$(median "${b[@]}")" -v r="$r" 'BEGIN {
+    n = split(r, p, " "); lo = p[1]; hi = p[1]
+    for (i = 2; i <= n; i++) { if (p[i] < lo) lo = p[i]; if (p[i] > hi) hi = p[i] }
+    printf "%.2f [%.2f-%.2f]", x / y, lo, hi }'
+}
 
 table=$work/table
-printf '| diary | what | diary | sqlite3 | ratio | target | diary peak MiB | sqlite3 peak MiB |\n' > "$table"
-printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n' >> "$table"
-row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@" >> "$table"; echo "  $2: diary $3, sqlite3 $4, ratio $5" >&2; }
+printf '| diary | what | diary min / median / max | reference | reference min / median / max | ratio [pairs] | diary MiB | reference MiB |\n' > "$table"
+printf '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n' >> "$table"
+# row SIZE WHAT "DIARY_US..." REF_NAME "REF_US..." DIARY_MIB REF_MIB
+row() {
+  local d s r
+  d=$(stats $3) s=$(stats $5) r=$(ratios "$3" "$5")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$d" "$4" "$s" "$r" "$6" "$7" >> "$table"
+  echo "  $2: diary $d; $4 $s; ratio $r" >&2
+}
 
-episode_columns="onset_utc, onset_offset_min, timezone, duration_min, intensity, onset_speed, locations, side, sensations, muscle_hard, posture, relief, relief_effect, relief_min, returned_when_still, signs, note"
+episode_columns="uuid, onset_utc, onset_offset_min, timezone, duration_min, intensity, onset_speed, locations, side,"
+episode_columns+=" sensations, muscle_hard, posture, relief, relief_effect, relief_min, returned_when_still, signs, note"
+# A random version-4 UUID, as schema/003_identity.sql makes them.
+uuid_sql="lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)"
+uuid_sql+=" || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-'"
+uuid_sql+=" || lower(hex(randomblob(6)))"
 
 for n in $sizes; do
   case $n in 2000) label="a year (2,000)" ;; 20000) label="ten years (20,000)" ;; 1000000) label="1,000,000" ;; *) label="$n" ;; esac
@@ -81,35 +121,40 @@ for n in $sizes; do
   db=$work/d$n.db
   "$root/bench/generate.sh" "$bin" "$db" "$n"
 
-  # log: per call, into copies of this diary.
+  # log: per call, into copies of this diary, diary, sqlite3 and the floor in turn.
   if ((n <= 20000)); then
-    cp "$db" "$work/log.db" && cp "$db" "$work/ref.db"
-    sql="PRAGMA synchronous=FULL; INSERT INTO episode ($episode_columns) VALUES (strftime('%s','now') - 3600, 60,"
-    sql+=" 'Europe/Berlin', 3, 6, 'sudden', '[\"calf\"]', 'right', '[\"cramp\",\"knot\"]', 1, 'side',"
-    sql+=" '[\"stretch\",\"stand\"]', 'full', 2, 0, '[]', 'woke with a calf cramp');"
-    d_total=0 s_total=0 d_peak=0 s_peak=0
+    cp "$db" "$work/log.db" && cp "$db" "$work/ref.db" && cp "$db" "$work/floor.db"
+    at=$(date -d '-1 hour' +%H:%M)
+    sql="PRAGMA synchronous=FULL; INSERT INTO episode ($episode_columns) VALUES ($uuid_sql,"
+    sql+=" strftime('%s','now') - 3600, 60, 'Europe/Berlin', 3, 6, 'sudden', '[\"calf\"]', 'right',"
+    sql+=" '[\"cramp\",\"knot\"]', 1, 'side', '[\"stretch\",\"stand\"]', 'full', 2, 0, '[]', 'woke with a calf cramp');"
+    log_cmd=("$bin" --db "$work/log.db" log --at "$at" --duration 3m --intensity 6 --onset-speed sudden --where calf
+      --side right --feel cramp,knot --muscle-hard --posture side --relief stretch,stand --relief-effect full
+      --relief-min 2 --no-returned-when-still --signs none --note "woke with a calf cramp")
+    d=() s=() f=()
     for ((i = 0; i < calls; i++)); do
-      run /dev/null -- "$bin" --db "$work/log.db" log --at "$(date -d '-1 hour' +%H:%M)" --duration 3m --intensity 6 \
-        --onset-speed sudden --where calf --side right --feel cramp,knot --muscle-hard --posture side \
-        --relief stretch,stand --relief-effect full --relief-min 2 --no-returned-when-still --signs none \
-        --note "woke with a calf cramp"
-      d_total=$(awk -v a="$d_total" -v b="$secs" 'BEGIN { print a + b }'); ((kib > d_peak)) && d_peak=$kib
-      run /dev/null -- sqlite3 -batch -init /dev/null "$work/ref.db" "$sql"
-      s_total=$(awk -v a="$s_total" -v b="$secs" 'BEGIN { print a + b }'); ((kib > s_peak)) && s_peak=$kib
+      timed d -- "${log_cmd[@]}"
+      timed s -- "${sqlite[@]}" "$work/ref.db" "$sql"
+      timed f -- "$floor" "$work/floor.db"
     done
-    d=$(awk -v t="$d_total" -v c="$calls" 'BEGIN { printf "%.1f ms", t * 1000 / c }')
-    s=$(awk -v t="$s_total" -v c="$calls" 'BEGIN { printf "%.1f ms", t * 1000 / c }')
-    row "$label" "log, per call ($calls calls)" "$d" "$s" "$(ratio "$d_total" "$s_total")" "1.5" "$(mib $d_peak)" "$(mib $s_peak)"
+    for x in log ref floor; do
+      [[ $(sq "$work/$x.db" "SELECT count(*) FROM episode") == $((n + calls)) ]] || {
+        echo "bench: the $x inserts lost rows" >&2; exit 1; }
+    done
+    dm=$(peak -- "${log_cmd[@]}") sm=$(peak -- "${sqlite[@]}" "$work/ref.db" "$sql") fm=$(peak -- "$floor" "$work/floor.db")
+    row "$label" "log ($calls calls)" "${d[*]}" "sqlite3 insert" "${s[*]}" "$dm" "$sm"
+    row "$label" "log ($calls calls)" "${d[*]}" "C floor (bench/floor.c)" "${f[*]}" "$dm" "$fm"
+    row "$label" "sqlite3 insert (the reference above)" "${s[*]}" "C floor (bench/floor.c)" "${f[*]}" "$sm" "$fm"
   fi
 
-  # import json: the diary's own export into a new diary, against .import of the same rows.
+  # imports: the diary's own exports into a new diary, against .import of the same rows.
   "$bin" --db "$db" export json -o "$work/export.json" 2>/dev/null
+  "$bin" --db "$db" export csv -o "$work/export.csv" 2>/dev/null
   sq -csv "$db" "SELECT $episode_columns FROM episode ORDER BY onset_utc" > "$work/rows.csv"
   fresh() {  # a new diary for each run, as diary makes it; its episode table empty
     rm -f "$work/imp.db"*
     "$bin" --db "$work/imp.db" list >/dev/null
   }
-  imp_diary() { fresh; run /dev/null -- "$bin" --db "$work/imp.db" import json "$work/export.json"; }
   # .import into a staging table of the same columns, then one INSERT ... SELECT (empty
   # cells back to NULL, numbers to numbers): the same rows through the same CHECKs and
   # indexes, in one transaction.
@@ -124,35 +169,45 @@ for n in $sizes; do
   done
   printf 'PRAGMA synchronous=FULL;\nBEGIN;\n.import --csv %s episode_in\nINSERT INTO episode (%s) SELECT %s FROM episode_in;\nCOMMIT;\n' \
     "$work/rows.csv" "$episode_columns" "$select" > "$work/import.sql"
-  imp_sqlite() {
-    fresh
-    sq "$work/imp.db" "$staging"
-    run /dev/null -- sqlite3 -batch -init /dev/null "$work/imp.db" ".read $work/import.sql"
-    [[ $(sq "$work/imp.db" "SELECT count(*) FROM episode") == "$n" ]] || { echo "bench: sqlite3 .import lost rows" >&2; exit 1; }
-  }
-  tries=3; ((n > 100000)) && tries=1
-  bd="" bs=""
-  for ((t = 0; t < tries; t++)); do
-    imp_diary; if [[ -z $bd ]] || awk -v a="$secs" -v b="$bd" 'BEGIN { exit !(a < b) }'; then bd=$secs dk=$kib; fi
-    imp_sqlite; if [[ -z $bs ]] || awk -v a="$secs" -v b="$bs" 'BEGIN { exit !(a < b) }'; then bs=$secs sk=$kib; fi
+  imp_ref() { fresh; sq "$work/imp.db" "$staging"; }
+  tries=$runs; ((n > 100000)) && tries=1
+  for kind in json csv; do
+    d=() s=()
+    for ((t = 0; t < tries; t++)); do
+      fresh; timed d -- "$bin" --db "$work/imp.db" import "$kind" "$work/export.$kind"
+      [[ $(sq "$work/imp.db" "SELECT count(*) FROM episode") == "$n" ]] || { echo "bench: import $kind lost rows" >&2; exit 1; }
+      imp_ref; timed s -- "${sqlite[@]}" "$work/imp.db" ".read $work/import.sql"
+      [[ $(sq "$work/imp.db" "SELECT count(*) FROM episode") == "$n" ]] || { echo "bench: sqlite3 .import lost rows" >&2; exit 1; }
+    done
+    fresh; dm=$(peak -- "$bin" --db "$work/imp.db" import "$kind" "$work/export.$kind")
+    imp_ref; sm=$(peak -- "${sqlite[@]}" "$work/imp.db" ".read $work/import.sql")
+    row "$label" "import $kind" "${d[*]}" "sqlite3 .import" "${s[*]}" "$dm" "$sm"
   done
-  rate() { awk -v n="$n" -v t="$1" 'BEGIN { if (t < 0.01) t = 0.01; printf "%.0f/s", n / t }'; }
-  row "$label" "import json, episodes/s" "$(rate "$bd")" "$(rate "$bs")" "$(ratio "$bd" "$bs")" "-" "$(mib "$dk")" "$(mib "$sk")"
+  rm -f "$work/imp.db"* "$work/export."* "$work/rows.csv"
 
-  # export csv against sqlite3 -csv of the same rows.
-  best "$work/s.csv" -- sqlite3 -batch -init /dev/null -csv -header "$db" "SELECT * FROM episode ORDER BY onset_utc, id"; qs=$secs qk=$kib
-  best "$work/d.csv" -- "$bin" --db "$db" export csv; ds=$secs dk=$kib
-  row "$label" "export csv" "${ds} s" "${qs} s" "$(ratio "$ds" "$qs")" "1.5" "$(mib "$dk")" "$(mib "$qk")"
-
-  # analyze and summary against reading every episode.
-  best "$work/s.txt" -- sqlite3 -batch -init /dev/null "$db" "SELECT * FROM episode"; qs=$secs qk=$kib
-  best "$work/a.txt" -- "$bin" --db "$db" analyze; ds=$secs dk=$kib
-  row "$label" "analyze (every night)" "${ds} s" "${qs} s" "$(ratio "$ds" "$qs")" "3" "$(mib "$dk")" "$(mib "$qk")"
-  best "$work/w.txt" -- "$bin" --db "$db" summary; ds=$secs dk=$kib
-  row "$label" "summary (last week)" "${ds} s" "${qs} s" "$(ratio "$ds" "$qs")" "-" "$(mib "$dk")" "$(mib "$qk")"
-  rm -f "$db"* "$work"/*.csv "$work"/*.json "$work"/*.db*
+  # exports against sqlite3 -csv of the same rows; reports against reading every row.
+  csv_ref=("${sqlite[@]}" -csv -header "$db" "SELECT * FROM episode ORDER BY onset_utc, id")
+  read_ref=("${sqlite[@]}" "$db" "SELECT * FROM episode")
+  figure() {  # figure WHAT REF_NAME REF_ARRAY_NAME -- diary arguments...
+    local what=$1 ref_name=$2
+    local -n ref=$3
+    shift 4
+    d=() s=()
+    for ((t = 0; t < runs; t++)); do
+      timed d -- "$bin" --db "$db" "$@"
+      timed s -- "${ref[@]}"
+    done
+    row "$label" "$what" "${d[*]}" "$ref_name" "${s[*]}" "$(peak -- "$bin" --db "$db" "$@")" "$(peak -- "${ref[@]}")"
+  }
+  figure "export json" "sqlite3 -csv" csv_ref -- export json
+  figure "export csv" "sqlite3 -csv" csv_ref -- export csv
+  figure "export fhir" "sqlite3 -csv" csv_ref -- export fhir
+  figure "export report" "sqlite3 SELECT *" read_ref -- export report
+  figure "analyze (every night)" "sqlite3 SELECT *" read_ref -- analyze
+  figure "summary (last week)" "sqlite3 SELECT *" read_ref -- summary
+  rm -f "$db"*
 done
 
 echo
-echo "diary $("$bin" --version | awk '{print $2}'), sqlite3 $(sqlite3 --version | awk '{print $1}'), $(nproc) cores, $(uname -m)"
+echo "diary $("$bin" --version | awk '{print $2}'), sqlite3 $(sqlite3 --version | awk '{print $1}'), $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
 cat "$table"

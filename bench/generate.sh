@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fills a diary with EPISODES generated episodes of realistic shape, by SQL in sqlite3
+# Fills a diary with EPISODES generated episodes (each with a random v4 uuid, as the schema wants) of realistic shape, by SQL in sqlite3
 # (seconds even for a million). The diary is first made by `diary` itself, so the schema is
 # the program's own.
 #
@@ -16,28 +16,41 @@ rm -f "$db" "$db-wal" "$db-shm"
 TZ=Europe/Berlin "$diary" --db "$db" profile --birth-year 1951 --smoking former >/dev/null
 nights=$(( n * 365 / 2000 + 1 ))
 first=$(( ($(date +%s) / 86400 - nights) * 86400 ))  # the last night is yesterday's
+# Berlin's offset in minutes at the instant in column $1: summer time (+120) from the last
+# Sunday of March to the last Sunday of October, both at 01:00 UTC; +60 otherwise.
+berlin() {
+  local y="strftime('%Y', $1, 'unixepoch')"
+  printf "CASE WHEN %s >= CAST(strftime('%%s', date(%s || '-03-31', '-6 days', 'weekday 0')) AS INTEGER) + 3600" "$1" "$y"
+  printf " AND %s < CAST(strftime('%%s', date(%s || '-10-31', '-6 days', 'weekday 0')) AS INTEGER) + 3600" "$1" "$y"
+  printf " THEN 120 ELSE 60 END"
+}
 sqlite3 -batch -init /dev/null "$db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 BEGIN;
-WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $nights - 1)
-INSERT INTO night (night, bed_utc, bed_offset_min, bed_zone, wake_utc, wake_offset_min, wake_zone, sleep_quality,
+WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $nights - 1),
+  t(i, bed, wake) AS (SELECT i, $first + i * 86400 + 21 * 3600 + (i % 7) * 600, $first + i * 86400 + 29 * 3600 + (i % 5) * 600 FROM k)
+INSERT INTO night (night, uuid, bed_utc, bed_offset_min, bed_zone, wake_utc, wake_offset_min, wake_zone, sleep_quality,
                    exercise, hydration, caffeine_late, alcohol, daytime_walking_pain, note)
 SELECT date($first + i * 86400, 'unixepoch'),
-       $first + i * 86400 + 21 * 3600 + (i % 7) * 600, 60, 'Europe/Berlin',
-       $first + i * 86400 + 29 * 3600 + (i % 5) * 600, 60, 'Europe/Berlin',
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+       bed, $(berlin bed), 'Europe/Berlin',
+       wake, $(berlin wake), 'Europe/Berlin',
        1 + i % 5,
        CASE i % 4 WHEN 0 THEN 'none' WHEN 1 THEN 'light' WHEN 2 THEN 'moderate' ELSE 'hard' END,
        CASE i % 3 WHEN 0 THEN 'low' ELSE 'normal' END,
        i % 2, (i / 2) % 2, CASE WHEN i % 9 = 0 THEN 1 END,
        CASE WHEN i % 10 = 0 THEN 'slept badly, "again"' END
-FROM k;
+FROM t;
 -- Episode i belongs to night i * nights / n; i % 6 gives its hour.
-WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $n - 1)
-INSERT INTO episode (onset_utc, onset_offset_min, timezone, duration_min, intensity, onset_speed,
+WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $n - 1),
+  t(i, onset) AS (SELECT i, $first + (i * $nights / $n) * 86400 + (22 * 3600 + 1800) + (i % 6) * 4200 + (i % 13) * 60 - 3600 FROM k)
+INSERT INTO episode (uuid, onset_utc, onset_offset_min, timezone, duration_min, intensity, onset_speed,
                      locations, side, sensations, muscle_hard, posture, relief, relief_effect,
                      relief_min, returned_when_still, signs, note)
-SELECT $first + (i * $nights / $n) * 86400 + (22 * 3600 + 1800) + (i % 6) * 4200 + (i % 13) * 60 - 3600,
-       60, 'Europe/Berlin',
+SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+       onset, $(berlin onset), 'Europe/Berlin',
        CASE WHEN i % 9 = 0 THEN 1.5 ELSE 1 + i % 40 END,
        i % 11,
        CASE i % 3 WHEN 0 THEN 'sudden' WHEN 1 THEN 'gradual' END,
@@ -53,7 +66,7 @@ SELECT $first + (i * $nights / $n) * 86400 + (22 * 3600 + 1800) + (i % 6) * 4200
        CASE WHEN i % 50 = 0 THEN '["swelling"]' ELSE '[]' END,
        CASE i % 6 WHEN 0 THEN 'woke me, then "again", later' WHEN 1 THEN '=1+1' WHEN 2 THEN 'line one
 line two' ELSE NULL END
-FROM k;
+FROM t;
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL

@@ -293,6 +293,8 @@ void add_show(CLI::App& app, Context& ctx) {
 
 }  // namespace
 
+void add_log_command(CLI::App& app, Context& ctx) { add_log(app, ctx); }
+
 void add_log_commands(CLI::App& app, Context& ctx) {
   add_log(app, ctx);
   add_start(app, ctx);

@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -16,12 +18,14 @@
 #include "diary/error.hpp"
 #include "diary/output_file.hpp"
 #include "diary/report/units.hpp"
+#include "user_units.hpp"
+#ifdef DIARY_WITH_SERVER
 #include "diary/server/api.hpp"
 #include "diary/server/http.hpp"
 #include "diary/server/pairing.hpp"
 #include "diary/server/qr.hpp"
 #include "diary/server/router.hpp"
-#include "user_units.hpp"
+#endif
 
 namespace diary::cli {
 namespace {
@@ -36,6 +40,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
 };
 
+#ifdef DIARY_WITH_SERVER
 // SIGINT and SIGTERM are blocked before the server's thread starts (it inherits the mask),
 // so only sigwait() below sees them.
 sigset_t stop_signals() {
@@ -91,6 +96,29 @@ void serve(Context& ctx, const ServeOptions& o) {
   spdlog::debug("serve: stopping on signal {}", sig);
   srv.stop();
 }
+
+#else
+// This program does not link the server (cli/CMakeLists.txt says why): diary-serve, which
+// does, runs in its place with the same arguments. It lives next to this program (the
+// build tree, a relocated install) or in the libexec folder it was installed to.
+fs::path serve_program() {
+  const fs::path here = fs::path(self_path()).parent_path();
+  for (const fs::path& p : {here / "diary-serve", here / ".." / "libexec" / "diary" / "diary-serve",
+                            fs::path(DIARY_LIBEXEC_DIR) / "diary-serve"})
+    if (::access(p.c_str(), X_OK) == 0) return p;
+  throw failure(fmt::format("diary serve needs diary-serve, which is neither next to {} nor in {}", here.string(),
+                            DIARY_LIBEXEC_DIR));
+}
+
+void serve(Context& ctx, const ServeOptions&) {
+  const std::string program = serve_program().string();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ctx.argv[0] = const_cast<char*>(program.c_str());
+  ::execv(program.c_str(), ctx.argv);
+  throw failure(fmt::format("cannot run {}: {}", program, std::strerror(errno)));
+}
+#endif
 
 // serve --install: a systemd user service that keeps the page served, calling the
 // installed program by its stable path.

@@ -44,7 +44,9 @@ void add_exports(CLI::App& exp, Context& ctx) {
   auto* json = exp.add_subcommand("json", "The whole diary as JSON, losslessly (format diary/2)");
   json->add_option("-o,--output", *file, "file to write (default: standard output); created 0600");
   json->callback([&ctx, file] {
-    write_output(*file, app::diary_json(ctx.reader()), ctx.diary_path());
+    OutputFile out(*file, ctx.diary_path());
+    app::write_diary_json(ctx.reader(), [&](std::string_view piece) { out.write(piece); });
+    out.commit();
     if (!file->empty()) fmt::print(stderr, "Wrote {}\n", *file);
   });
   // Streamed, so a large diary costs little memory and time.
@@ -64,8 +66,9 @@ void add_exports(CLI::App& exp, Context& ctx) {
   add_period_export(
       exp, ctx, "fhir",
       "An HL7 FHIR R4 Bundle: one Symptom Observation per episode and the profile as a Patient with no name",
-      ", e.g. diary.fhir.json",
-      [](Context& c, const app::Period& p, OutputFile& out) { out.write(app::fhir_bundle(c.reader(), p, c.now())); });
+      ", e.g. diary.fhir.json", [](Context& c, const app::Period& p, OutputFile& out) {
+        app::write_fhir_bundle(c.reader(), p, c.now(), [&](std::string_view piece) { out.write(piece); });
+      });
 }
 
 // ", 3 already there": records without a uuid equal to stored ones, not added again.

@@ -14,6 +14,7 @@
 namespace diary::cli {
 
 void add_log_commands(CLI::App& app, Context& ctx);       // log, start, stop, edit, delete, show
+void add_log_command(CLI::App& app, Context& ctx);        // log alone (what `diary log` builds)
 void add_night_commands(CLI::App& app, Context& ctx);     // night, profile
 void add_list_command(CLI::App& app, Context& ctx);       // list
 void add_analyze_command(CLI::App& app, Context& ctx);    // analyze

@@ -21,6 +21,8 @@ struct Globals {
 class Context {
  public:
   Globals globals;
+  // main()'s arguments, for a command that hands over to another program (serve).
+  char** argv = nullptr;
 
   Store& store();
   // The store for a command that only reads: opened read-only, so that a diary its owner

@@ -1,6 +1,6 @@
 # Install and export rules, after cmake-init's layout: the public libraries with a
 # namespaced export set (diary::domain, diary::store, diary::analysis, diary::report,
-# diary::app), their headers, the executable, and a package config that finds every
+# diary::app), their headers, the executables, and a package config that finds every
 # dependency a consumer links through them. The schema is compiled into diary::store and
 # the warnings target is build-only: neither is exported.
 include(CMakePackageConfigHelpers)
@@ -11,6 +11,8 @@ install(TARGETS diary_domain diary_store diary_analysis diary_report diary_app
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT diary_runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS diary RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT diary_runtime)
+# `diary serve` runs this one (cli/CMakeLists.txt says why).
+install(TARGETS diary-serve RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/diary COMPONENT diary_runtime)
 foreach(room libdiary/domain libdiary/store libdiary/report libdiary/app analysis)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${room}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
           COMPONENT diary_development)

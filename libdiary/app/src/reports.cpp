@@ -60,14 +60,44 @@ std::string nights_chart(Store& store, const Period& p) {
   return report::nights_chart_svg(d.nights, d.episodes, report, p.from, p.to);
 }
 
+void write_fhir_bundle(Store& store, const Period& p, date::sys_seconds now,
+                       const std::function<void(std::string_view)>& sink) {
+  auto tx = store.read();
+  fhir::BundleWriter out(store.profile(), now, sink);
+  store.for_each_episode(p.from, p.to, [&](const Episode& episode, const Instant*) { out.episode(episode); });
+  out.finish();
+}
+
 std::string fhir_bundle(Store& store, const Period& p, date::sys_seconds now) {
-  const Diary d = load(store, p);
-  return fhir::bundle(d.profile, d.episodes, now).dump(1) + "\n";
+  std::string text;
+  write_fhir_bundle(store, p, now, [&](std::string_view piece) { text += piece; });
+  return text;
+}
+
+void write_diary_json(Store& store, const std::function<void(std::string_view)>& sink) {
+  auto tx = store.read();
+  json_io::DiaryWriter out(sink);
+  out.profile(store.profile());
+  out.begin_list("nights");
+  for (const auto& night : store.nights()) out.item(json_io::to_json(night));
+  out.end_list();
+  out.begin_list("episodes");
+  store.for_each_episode(std::nullopt, std::nullopt,
+                         [&](const Episode& episode, const Instant*) { out.item(json_io::to_json(episode)); });
+  out.end_list();
+  // Only when there are any: a diary without named medicines exports as it always did.
+  if (const auto medicines = store.medicines(); !medicines.empty()) {
+    out.begin_list("medicines");
+    for (const auto& m : medicines) out.item(json_io::to_json(m));
+    out.end_list();
+  }
+  out.finish();
 }
 
 std::string diary_json(Store& store) {
-  auto tx = store.read();
-  return json_io::to_json(store.load()).dump(1) + "\n";
+  std::string text;
+  write_diary_json(store, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace diary::app

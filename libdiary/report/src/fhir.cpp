@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "diary/clock.hpp"
+#include "diary/json_io.hpp"
 
 namespace diary::fhir {
 namespace {
@@ -229,36 +230,89 @@ void add_medicines(json& entries, const std::vector<Medicine>& medicines, const 
 
 }  // namespace
 
-json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated) {
+namespace {
+
+// The bundle without its entries.
+json bundle_head(date::sys_seconds generated) {
   json b;
   b["resourceType"] = "Bundle";
   b["id"] = "diary-export";
   b["type"] = "collection";
   b["timestamp"] = date::format("%FT%TZ", generated);
-  json entries = json::array();
+  return b;
+}
 
-  // The patient: no name, no identifier; the birth year only.
+// The patient's entry (its full URL into `url`): no name, no identifier; the birth year only.
+json patient_entry(const Profile& profile, const Episode* first, std::string& url) {
   json patient{{"resourceType", "Patient"}, {"id", "patient"}};
   if (profile.birth_year) patient["birthDate"] = fmt::format("{:04}", *profile.birth_year);
   std::string seed = "diary-patient";
-  if (!episodes.empty()) seed += clock::format_rfc3339(episodes.front().onset);
-  const std::string patient_url = stable_uuid(seed);
-  entries.push_back(json{{"fullUrl", patient_url}, {"resource", std::move(patient)}});
+  if (first) seed += clock::format_rfc3339(first->onset);
+  url = stable_uuid(seed);
+  return json{{"fullUrl", url}, {"resource", std::move(patient)}};
+}
 
-  for (const auto& e : episodes) {
-    // The episode's own identity: the same Observation in every export, whatever its row id.
-    if (!e.uuid.empty()) {
-      entries.push_back(
-          json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}});
-      continue;
-    }
-    const std::string id = fmt::format("episode-{}", e.id);
-    const std::string url = stable_uuid(fmt::format("{}@{}", id, clock::format_rfc3339(e.onset)));
-    entries.push_back(json{{"fullUrl", url}, {"resource", observation(e, id, patient_url)}});
-  }
+json episode_entry(const Episode& e, const std::string& patient_url) {
+  // The episode's own identity: the same Observation in every export, whatever its row id.
+  if (!e.uuid.empty())
+    return json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}};
+  const std::string id = fmt::format("episode-{}", e.id);
+  const std::string url = stable_uuid(fmt::format("{}@{}", id, clock::format_rfc3339(e.onset)));
+  return json{{"fullUrl", url}, {"resource", observation(e, id, patient_url)}};
+}
+
+}  // namespace
+
+json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated) {
+  json b = bundle_head(generated);
+  json entries = json::array();
+  std::string patient_url;
+  entries.push_back(patient_entry(profile, episodes.empty() ? nullptr : &episodes.front(), patient_url));
+  for (const auto& e : episodes) entries.push_back(episode_entry(e, patient_url));
   add_medicines(entries, profile.medicines, patient_url);
   b["entry"] = std::move(entries);
   return b;
+}
+
+BundleWriter::BundleWriter(Profile profile, date::sys_seconds generated, Sink sink)
+    : profile_(std::move(profile)), sink_(std::move(sink)) {
+  // The head as dump(1) writes it, its closing "\n}" replaced by the opening of "entry".
+  buffer_ = bundle_head(generated).dump(1);
+  buffer_.resize(buffer_.size() - 2);
+  buffer_ += ",\n \"entry\": [";
+}
+
+void BundleWriter::entry(const json& entry) {
+  buffer_ += patient_url_.empty() ? "\n  " : ",\n  ";
+  json_io::append_at_depth(buffer_, entry, 2);
+  if (buffer_.size() >= 64 * 1024) {  // handed on in large pieces: few writes
+    sink_(buffer_);
+    buffer_.clear();
+  }
+}
+
+void BundleWriter::episode(const Episode& episode) {
+  // The patient's URL is seeded with the first episode's onset, so it is written first here.
+  if (patient_url_.empty()) {
+    std::string url;
+    entry(patient_entry(profile_, &episode, url));
+    patient_url_ = std::move(url);
+  }
+  entry(episode_entry(episode, patient_url_));
+}
+
+void BundleWriter::finish() {
+  if (patient_url_.empty()) {
+    std::string url;
+    entry(patient_entry(profile_, nullptr, url));
+    patient_url_ = std::move(url);
+  }
+  json medicines = json::array();
+  add_medicines(medicines, profile_.medicines, patient_url_);
+  for (const auto& m : medicines) entry(m);
+  buffer_ += "\n ]\n}\n";
+  sink_(buffer_);
+  buffer_.clear();
 }
 
 }  // namespace diary::fhir

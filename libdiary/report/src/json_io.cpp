@@ -280,6 +280,48 @@ std::vector<Medicine> medicines_from_json(const json& list) {
   return out;
 }
 
+// Each line after the first indented `depth` more spaces: a newline inside a JSON string
+// is always escaped, so every '\n' of the text is the layout's.
+void append_at_depth(std::string& out, const ordered_json& value, std::size_t depth) {
+  const std::string text = value.dump(1);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out.append(depth, ' ');
+  }
+}
+
+void DiaryWriter::profile(const Profile& profile) {
+  buffer_ += "{\n \"format\": ";
+  buffer_ += ordered_json(kFormat).dump();
+  buffer_ += ",\n \"profile\": ";
+  append_at_depth(buffer_, to_json(profile), 1);
+}
+
+void DiaryWriter::begin_list(std::string_view key) {
+  buffer_ += ",\n ";
+  buffer_ += ordered_json(key).dump();
+  buffer_ += ": [";
+  first_item_ = true;
+}
+
+void DiaryWriter::item(const ordered_json& record) {
+  buffer_ += first_item_ ? "\n  " : ",\n  ";
+  first_item_ = false;
+  append_at_depth(buffer_, record, 2);
+  if (buffer_.size() >= 64 * 1024) {  // handed on in large pieces: few writes
+    sink_(buffer_);
+    buffer_.clear();
+  }
+}
+
+void DiaryWriter::end_list() { buffer_ += first_item_ ? "]" : "\n ]"; }
+
+void DiaryWriter::finish() {
+  buffer_ += "\n}\n";
+  sink_(buffer_);
+  buffer_.clear();
+}
+
 Profile profile_from_json(const json& object, std::string_view where) {
   require_object(object, where);
   refuse_unknown_keys(object, where, {}, profile_fields());

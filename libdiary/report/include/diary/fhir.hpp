@@ -20,7 +20,10 @@
 // fullUrl is urn:uuid: its uuid.
 //
 // Ids are stable: "patient" and "episode-<id>", full URLs urn:uuid: derived from them.
+#include <functional>
 #include <span>
+#include <string>
+#include <string_view>
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
@@ -30,5 +33,23 @@
 namespace diary::fhir {
 
 nlohmann::ordered_json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated);
+
+// The same bundle written entry by entry, so that an export of any size holds one episode
+// at a time: give the episodes in bundle()'s order, then finish(); the bytes are exactly
+// bundle(...).dump(1) + "\n".
+class BundleWriter {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  BundleWriter(Profile profile, date::sys_seconds generated, Sink sink);
+  void episode(const Episode& episode);
+  void finish();
+
+ private:
+  void entry(const nlohmann::ordered_json& entry);
+  Profile profile_;
+  Sink sink_;
+  std::string buffer_;
+  std::string patient_url_;  // empty until the patient's entry is written
+};
 
 }  // namespace diary::fhir

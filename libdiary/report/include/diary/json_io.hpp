@@ -1,6 +1,7 @@
 #pragma once
 // The contract's whole-diary JSON ("format": "diary/2"): lossless both ways. diary/2 adds
 // each record's "uuid" and an episode's "ongoing"; diary/1 files (without them) still read.
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,30 @@ inline constexpr std::string_view kFormat = "diary/2";
 inline constexpr std::string_view kFormat1 = "diary/1";  // read, never written
 
 ordered_json to_json(const Diary& diary);
+
+// `value` as value.dump(1) writes it when nested `depth` levels deep, appended to `out`:
+// how a document is streamed one record at a time with the bytes dump(1) would give.
+void append_at_depth(std::string& out, const ordered_json& value, std::size_t depth);
+
+// The same document written record by record, so that an export of any size holds one
+// record at a time: the bytes are exactly to_json(diary).dump(1) + "\n". Call profile(),
+// then for each list its key, its items and end_list(), then finish(). Each top-level key
+// is its own call, so a new list is one more begin_list("...").
+class DiaryWriter {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  explicit DiaryWriter(Sink sink) : sink_(std::move(sink)) {}
+  void profile(const Profile& profile);  // "format" and "profile", first
+  void begin_list(std::string_view key);
+  void item(const ordered_json& record);  // to_json() of one record of the list
+  void end_list();
+  void finish();
+
+ private:
+  Sink sink_;
+  std::string buffer_;
+  bool first_item_ = true;
+};
 ordered_json to_json(const Profile& profile);
 ordered_json to_json(const Night& night);
 // `with_derived` adds "id" and "night" (for `list --json`); the export leaves them out.

@@ -1,6 +1,7 @@
 #pragma once
 // Reading a period of the diary and what is made of it: the pattern report, the weekly
 // summary and the documents for the doctor.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -47,8 +48,14 @@ std::string nights_chart(Store& store, const Period& period);
 
 // The period as a FHIR R4 Bundle (JSON text).
 std::string fhir_bundle(Store& store, const Period& period, date::sys_seconds now);
+// The same bundle handed to `sink` in pieces, one episode at a time read from the diary.
+void write_fhir_bundle(Store& store, const Period& period, date::sys_seconds now,
+                       const std::function<void(std::string_view)>& sink);
 
 // The whole diary as the lossless JSON document (text, ending in a newline).
 std::string diary_json(Store& store);
+// The same document handed to `sink` in pieces, one episode at a time read from the
+// diary, so that an export of any size costs little memory.
+void write_diary_json(Store& store, const std::function<void(std::string_view)>& sink);
 
 }  // namespace diary::app

@@ -1,0 +1,78 @@
+// The streamed exports (json_io::DiaryWriter, fhir::BundleWriter) write exactly the bytes
+// of the whole documents they replace, on the demo diary and on an empty one.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "diary/fhir.hpp"
+#include "diary/json_io.hpp"
+
+namespace {
+
+using namespace diary;
+
+Diary demo() {
+  std::ifstream in(DIARY_EXAMPLES_DIR "/demo-diary.json");
+  REQUIRE(in.good());
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  auto d = json_io::parse_diary(text, date::locate_zone("Europe/Berlin"));
+  for (std::size_t i = 0; i < d.episodes.size(); ++i) d.episodes[i].id = static_cast<std::int64_t>(i) + 1;
+  return d;
+}
+
+std::string streamed_json(const Diary& d) {
+  std::string out;
+  std::size_t pieces = 0;
+  json_io::DiaryWriter w([&](std::string_view piece) {
+    out += piece;
+    ++pieces;
+  });
+  w.profile(d.profile);
+  w.begin_list("nights");
+  for (const auto& n : d.nights) w.item(json_io::to_json(n));
+  w.end_list();
+  w.begin_list("episodes");
+  for (const auto& e : d.episodes) w.item(json_io::to_json(e));
+  w.end_list();
+  w.finish();
+  CHECK(pieces >= 1);
+  return out;
+}
+
+std::string streamed_fhir(const Diary& d, date::sys_seconds now) {
+  std::string out;
+  fhir::BundleWriter w(d.profile, now, [&](std::string_view piece) { out += piece; });
+  for (const auto& e : d.episodes) w.episode(e);
+  w.finish();
+  return out;
+}
+
+const date::sys_seconds kNow = date::sys_days{date::year{2026} / 11 / 29} + std::chrono::hours{9};
+
+}  // namespace
+
+TEST_CASE("streamed export json: the demo diary's bytes are the whole document's") {
+  const Diary d = demo();
+  REQUIRE(!d.episodes.empty());
+  REQUIRE(!d.nights.empty());
+  CHECK(streamed_json(d) == json_io::to_json(d).dump(1) + "\n");
+}
+
+TEST_CASE("streamed export json: an empty diary gives empty lists, as the whole document") {
+  const Diary empty{};
+  const std::string text = streamed_json(empty);
+  CHECK(text == json_io::to_json(empty).dump(1) + "\n");
+  CHECK(text.find("\"episodes\": []") != std::string::npos);
+}
+
+TEST_CASE("streamed export fhir: the demo diary's bytes are the whole bundle's") {
+  const Diary d = demo();
+  CHECK(streamed_fhir(d, kNow) == fhir::bundle(d.profile, d.episodes, kNow).dump(1) + "\n");
+}
+
+TEST_CASE("streamed export fhir: no episodes still gives the patient, as the whole bundle") {
+  const Diary d = demo();
+  CHECK(streamed_fhir(Diary{d.profile, {}, {}}, kNow) == fhir::bundle(d.profile, {}, kNow).dump(1) + "\n");
+}
