@@ -136,7 +136,6 @@ void set_up_app(CLI::App& app, diary::cli::Context& ctx) {
   app.parse_complete_callback([&] {
     if (ctx.globals.verbose) spdlog::set_level(spdlog::level::debug);
   });
-
 }
 
 // A parse error found by a tree holding only the named command, explained by the whole tree
@@ -151,9 +150,7 @@ std::string explain_with_whole_tree(diary::cli::Context& ctx, bool whole_tree, c
   std::reverse(words.begin(), words.end());
   try {
     full.parse(words);
-  } catch (const CLI::ParseError& again) {
-    return diary::cli::explain_parse_error(full, again, args);
-  }
+  } catch (const CLI::ParseError& again) { return diary::cli::explain_parse_error(full, again, args); }
   return {};
 }
 

@@ -479,7 +479,9 @@ TEST_CASE("analysis: the human report puts red flags first and never diagnoses")
   CHECK(text.rfind("not a diagnosis") > fits);
 }
 
-TEST_CASE("analysis: a ten-year diary of 20,000 episodes is analysed quickly") {
+// How fast is bench/bench.sh's question (ratios in one run, never timed tests); this one asks
+// that a ten-year diary is analysed whole.
+TEST_CASE("analysis: a ten-year diary of 20,000 episodes is analysed whole") {
   gen::Rng r(2024);
   gen::Options o;
   o.kinds = {"restless_legs", "nocturnal_leg_cramps"};
@@ -487,10 +489,8 @@ TEST_CASE("analysis: a ten-year diary of 20,000 episodes is analysed quickly") {
   o.dropout = 0.1;
   const auto d = gen::generate(r, o);
   REQUIRE(d.episodes.size() >= 19000);
-  const auto t0 = steady_clock::now();
   const auto rep = analyze(d.profile, d.nights, d.episodes);
-  const auto ms = duration_cast<milliseconds>(steady_clock::now() - t0).count();
-  MESSAGE("20,000-episode diary analysed in " << ms << " ms");
   CHECK(rep.episodes == static_cast<int>(d.episodes.size()));
-  CHECK(ms < 3000);  // generous: a debug build on a small machine
+  REQUIRE_FALSE(rep.categories.empty());
+  CHECK((rep.categories.front().id == "restless_legs" || rep.categories.front().id == "nocturnal_leg_cramps"));
 }
