@@ -9,6 +9,7 @@
 #include "flags.hpp"
 #include "note_facts.hpp"
 #include "patterns.hpp"
+#include "proportion.hpp"
 
 namespace diary::analysis {
 
@@ -40,6 +41,7 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
 
   auto scored = score_categories(profile, views, period);
   r.categories = std::move(scored.findings);
+  keep_proportion(r.categories, views, scored.best);
   add_note_evidence(r.categories, views, scored.best);
   // A night's own note carries its signs through the night's episodes; a night without an
   // episode is read on its own.

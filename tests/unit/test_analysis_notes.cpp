@@ -240,3 +240,47 @@ TEST_CASE("notes: nightly burning in both feet, written only in notes, is neurop
   REQUIRE_FALSE(rep.categories.empty());
   CHECK(rep.categories[0].id == "peripheral_neuropathy");
 }
+
+TEST_CASE("proportion: one foot-pain episode in a sciatica diary does not raise the report") {
+  std::vector<Episode> eps;
+  for (int d = 0; d < 21; ++d) {
+    Episode e;
+    e.id = d + 1;
+    e.onset = gen::instant_at(kDay + date::days{d}, 11, 0);
+    e.duration_min = 60;
+    e.locations = std::vector<std::string>{"back_of_leg", "buttock"};
+    e.side = "left";
+    e.sensations = std::vector<std::string>{"shooting", "electric"};
+    e.relief = std::vector<std::string>{"fetal_position"};
+    e.signs = std::vector<std::string>{};
+    eps.push_back(e);
+  }
+  Episode odd;
+  odd.id = 22;
+  odd.onset = gen::instant_at(kDay + date::days{10}, 14, 0);
+  odd.duration_min = 45;
+  odd.locations = std::vector<std::string>{"foot"};
+  odd.sensations = std::vector<std::string>{"deep_ache", "burning"};
+  odd.relief = std::vector<std::string>{"sit_up", "stand"};
+  odd.side = "left";
+  eps.push_back(odd);
+  Profile p;
+  p.birth_year = 1950;
+  p.smoking = "current";
+  const auto rep = analyze(p, {}, eps);
+  REQUIRE_FALSE(rep.categories.empty());
+  CHECK(rep.categories[0].id == "nerve_root_compression");
+  CHECK(rep.red_flags.empty());
+  CHECK(rep.top_action() <= Action::discuss_with_doctor);
+  for (const auto& c : rep.categories)
+    if (c.id == "pad_rest_pain") {
+      CHECK(c.action == Action::discuss_with_doctor);
+      CHECK(c.advice.find("the one episode") != std::string::npos);
+    }
+
+  // A warning sign in that one episode still raises at once.
+  eps.back().relief = std::vector<std::string>{"dangle"};
+  const auto flagged = analyze(p, {}, eps);
+  CHECK(flag(flagged, "dangling_relief") != nullptr);
+  CHECK(flagged.top_action() == Action::urgent);
+}
