@@ -77,6 +77,9 @@ void print_imported(Context& ctx, const app::Imported& imported, bool with_night
   else
     fmt::print("Imported {} episode{} ({} new, {} replaced{}).\n", r.episodes.size(), r.episodes.size() == 1 ? "" : "s",
                r.episodes_added, r.episodes_replaced, already(r));
+  if (const int meds = r.medicines_added + r.medicines_replaced; meds > 0)
+    fmt::print("Imported {} medicine{} ({} new, {} replaced).\n", meds, meds == 1 ? "" : "s", r.medicines_added,
+               r.medicines_replaced);
   print_red_flags(ctx, imported.red_flags);
 }
 
@@ -96,7 +99,7 @@ void add_imports(CLI::App& imp, Context& ctx) {
   csv->add_option("file", *csv_file, "the file, or - for standard input")->required();
   csv->callback([&ctx, csv_file] {
     const Diary records = app::read_csv(read_input(*csv_file), ctx.zone());  // checked before the diary opens
-    print_imported(ctx, app::import_records(ctx.store(), records), false);
+    print_imported(ctx, app::import_csv(ctx.store(), records), false);
   });
 }
 

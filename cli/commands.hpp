@@ -21,6 +21,7 @@ void add_summary_command(CLI::App& app, Context& ctx);    // summary
 void add_transfer_commands(CLI::App& app, Context& ctx);  // export json|csv|report|fhir, import json|csv
 void add_safety_commands(CLI::App& app, Context& ctx);    // backup, check
 void add_serve_commands(CLI::App& app, Context& ctx);     // serve, devices [revoke]
+void add_meds_commands(CLI::App& app, Context& ctx);      // meds add|stop|list
 
 // The guided form of `log`: asks for the fields one by one on the terminal.
 std::optional<Episode> guided_episode(Context& ctx);  // nullopt: cancelled

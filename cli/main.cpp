@@ -88,6 +88,7 @@ int main(int argc, char** argv) try {
   cli::add_transfer_commands(app, ctx);
   cli::add_safety_commands(app, ctx);
   cli::add_serve_commands(app, ctx);
+  cli::add_meds_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -34,6 +34,8 @@
 
 #include <fmt/format.h>
 
+#include "diary/medicines.hpp"
+
 namespace diary::analysis::detail {
 
 namespace {
@@ -527,7 +529,8 @@ struct Prior {
 std::array<Prior, kCats> profile_priors(const Profile& p, int ref_year) {
   std::array<Prior, kCats> out;
   auto cond = [&](std::string_view t) { return has_term(p.conditions, t); };
-  auto med = [&](std::string_view t) { return has_term(p.medications, t); };
+  const auto classes = medication_classes(p);  // named medicines and the stored classes
+  auto med = [&](std::string_view t) { return has_term(classes, t); };
   auto add = [&](Cat c, double pts, std::string why) {
     out[static_cast<int>(c)].points += pts;
     out[static_cast<int>(c)].reasons.push_back(std::move(why));

@@ -11,6 +11,7 @@
 
 #include "categories.hpp"
 #include "diary/analysis/summary.hpp"
+#include "diary/medicines.hpp"
 
 namespace diary::analysis::detail {
 
@@ -408,7 +409,7 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
                      {"from", clock_text(start_h)},
                      {"to", clock_text(end_h)},
                      {"correlation", round2(r)}};
-        if (has_term(profile.medications, "dopamine_agonist")) {
+        if (has_term(medication_classes(profile), "dopamine_agonist")) {
           p.summary +=
               " With a dopamine agonist this can be augmentation, a known effect of these "
               "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";

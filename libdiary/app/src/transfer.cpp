@@ -12,8 +12,27 @@ Diary read_json(std::string_view text, clock::Zone zone) { return json_io::parse
 
 Diary read_csv(std::string_view text, clock::Zone zone) {
   Diary diary;
-  diary.episodes = csv::parse(text, zone);
+  diary.episodes = csv::parse(text, zone, &diary.nights);
   return diary;
+}
+
+Imported import_csv(Store& store, Diary records) {
+  auto tx = store.write();
+  // A row's bedtime fills in a night that has none; a bedtime already kept is not changed.
+  std::vector<Night> nights;
+  for (const auto& bed : records.nights) {
+    auto stored = store.night(bed.night);
+    if (stored && stored->bed) continue;
+    Night n = stored.value_or(Night{});
+    n.night = bed.night;
+    n.bed = bed.bed;
+    nights.push_back(std::move(n));
+  }
+  records.nights = std::move(nights);
+  Imported out{store.merge(records), {}};
+  out.red_flags = red_flags_of(store, out.report.episodes);
+  tx.commit();
+  return out;
 }
 
 Imported import_records(Store& store, const Diary& records) {

@@ -31,6 +31,7 @@ const Field<Episode> kEpisodeFields[] = {
     {"returned_when_still", &E::returned_when_still, nullptr, 0, 0, "it came back when you lay still again"},
     {"signs", &E::signs, &vocab::signs, 0, 0, "anything unusual about the leg"},
     {"note", &E::note, nullptr, 0, 0, "free text"},
+    {"relief_medicine", &E::relief_medicine, nullptr, 0, 0, "the medicine taken for it (with relief medication)"},
 };
 
 const Field<Night> kNightFields[] = {

@@ -10,6 +10,7 @@
 
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/identity.hpp"
 #include "diary/text_gate.hpp"
 
 namespace diary::csv {
@@ -17,7 +18,9 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::array<std::string_view, 17> kColumns{"night",
+// Columns are only ever added at the end, so that a spreadsheet made for an older export
+// still lines up.
+constexpr std::array<std::string_view, 19> kColumns{"night",
                                                     "onset",
                                                     "duration_min",
                                                     "intensity",
@@ -33,12 +36,14 @@ constexpr std::array<std::string_view, 17> kColumns{"night",
                                                     "relief_min",
                                                     "returned_when_still",
                                                     "signs",
-                                                    "note"};
+                                                    "note",
+                                                    "relief_medicine",
+                                                    "uuid"};
 
 // What fills a column: a derived value or one of the episode's fields.
 struct Column {
   std::string_view name;
-  const Field<Episode>* field = nullptr;  // null for night, onset, minutes_after_bed
+  const Field<Episode>* field = nullptr;  // null for night, onset, minutes_after_bed, uuid
 };
 
 const std::array<Column, kColumns.size()>& layout() {
@@ -125,7 +130,21 @@ void append_terms(std::string& out, const Terms& terms, std::string& scratch) {
   append_cell(out, scratch);
 }
 
-// ---- reading --------------------------------------------------------------------------
+// ---- reading ----
+
+// The bedtime a minutes_after_bed cell gives back: the onset less those minutes, at the
+// onset's offset and zone.
+Instant bed_from(const Instant& onset, std::string_view cell, const std::string& where) {
+  long long m = 0;
+  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), m);
+  if (ec != std::errc{} || end != cell.data() + cell.size() || m < -clock::kMinutesPerDay || m > clock::kMinutesPerDay)
+    throw bad_input(where, std::string(cell),
+                    fmt::format("{}: \"{}\" is not a whole number of minutes from -{} to {}", where, cell.substr(0, 60),
+                                clock::kMinutesPerDay, clock::kMinutesPerDay));
+  Instant bed = onset;
+  bed.utc -= std::chrono::minutes{m};
+  return bed;
+}
 
 // RFC 4180 records: quoted cells with doubled quotes, CRLF, LF or CR line ends.
 class Reader {
@@ -337,9 +356,10 @@ void append_row(std::string& out, const Episode& e, const Instant* bed) {
         append_day(out, e.night());
       } else if (column.name == "onset") {
         append_rfc3339(out, e.onset);
-      } else if (bed) {  // minutes_after_bed
-        const double m = static_cast<double>((e.onset.utc - bed->utc).count()) / 60.0;
-        append_cell(out, number_text(m, buf));
+      } else if (column.name == "uuid") {
+        out += e.uuid;
+      } else if (bed) {  // minutes_after_bed, in whole minutes
+        append_cell(out, number_text(static_cast<double>(minutes_after_bed(e.onset, *bed)), buf));
       }
       continue;
     }
@@ -378,7 +398,11 @@ std::string write(std::span<const Episode> episodes, std::span<const Night> nigh
   return out;
 }
 
-std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
+std::int64_t minutes_after_bed(const Instant& onset, const Instant& bed) {
+  return date::round<std::chrono::minutes>(onset.utc - bed.utc).count();
+}
+
+std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<Night>* beds) {
   Reader reader(text);
   std::vector<std::string> cells;
   if (!reader.next(cells, 1))
@@ -415,6 +439,7 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
       throw bad_input(fmt::format("row {}", row), "",
                       fmt::format("row {}: {} cells, but the header has {}", row, cells.size(), header.size()));
     Episode e;
+    std::string bed_cell, bed_where;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       std::string_view cell = cells[c];
       // Undo the formula guard that export adds.
@@ -432,10 +457,28 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone) {
         if (t.empty())
           throw bad_input(where, "", fmt::format("{}: the onset is empty; every episode needs one", where));
         e.onset = parse_onset(t, zone, where);
+      } else if (column.name == "uuid") {
+        const auto t = trim(cell);
+        if (!t.empty()) {
+          const auto uuid = canonical_uuid(t);
+          if (!uuid) throw bad_input(where, shown(t), fmt::format("{}: \"{}\" is not a UUID", where, shown(t)));
+          e.uuid = *uuid;
+        }
+      } else if (column.name == "minutes_after_bed") {
+        bed_cell = trim(cell);
+        bed_where = where;
       }
-      // night and minutes_after_bed are derived from the onset and the night's bedtime.
+      // night is derived from the onset.
     }
     validate(e, fmt::format("row {}", row));
+    if (beds && !bed_cell.empty()) {
+      Night n;
+      n.night = e.night();
+      n.bed = bed_from(e.onset, bed_cell, bed_where);
+      // The first row of a night gives its bedtime (rows come by onset).
+      if (std::none_of(beds->begin(), beds->end(), [&](const Night& b) { return b.night == n.night; }))
+        beds->push_back(std::move(n));
+    }
     out.push_back(std::move(e));
   }
   return out;

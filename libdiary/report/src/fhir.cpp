@@ -198,6 +198,35 @@ json observation(const Episode& e, const std::string& id, const std::string& pat
   return o;
 }
 
+// A named medicine as a FHIR R4 MedicationStatement: the name as written (no code is
+// guessed), the dose as text, the days it began and ended.
+json medication_statement(const Medicine& m, const std::string& patient) {
+  json o;
+  o["resourceType"] = "MedicationStatement";
+  o["id"] = "medicine-" + m.uuid;
+  o["status"] = m.stopped ? "completed" : "active";
+  o["medicationCodeableConcept"] = text_concept(m.name);
+  o["subject"] = json{{"reference", patient}};
+  if (m.since || m.stopped) {
+    json period = json::object();
+    if (m.since) period["start"] = clock::format_day(*m.since);
+    if (m.stopped) period["end"] = clock::format_day(*m.stopped);
+    o["effectivePeriod"] = std::move(period);
+  }
+  json dosage = json::object();
+  if (m.dose) dosage["text"] = *m.dose;
+  dosage["asNeededBoolean"] = m.as_needed;
+  o["dosage"] = json::array({std::move(dosage)});
+  return o;
+}
+
+void add_medicines(json& entries, const std::vector<Medicine>& medicines, const std::string& patient) {
+  for (const auto& m : medicines) {
+    if (m.uuid.empty()) continue;  // stored medicines always have one
+    entries.push_back(json{{"fullUrl", "urn:uuid:" + m.uuid}, {"resource", medication_statement(m, patient)}});
+  }
+}
+
 }  // namespace
 
 json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated) {
@@ -227,6 +256,7 @@ json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys
     const std::string url = stable_uuid(fmt::format("{}@{}", id, clock::format_rfc3339(e.onset)));
     entries.push_back(json{{"fullUrl", url}, {"resource", observation(e, id, patient_url)}});
   }
+  add_medicines(entries, profile.medicines, patient_url);
   b["entry"] = std::move(entries);
   return b;
 }

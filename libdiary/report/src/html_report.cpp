@@ -12,6 +12,7 @@
 #include "diary/analysis/names.hpp"
 #include "diary/analysis/summary.hpp"
 #include "diary/clock.hpp"
+#include "diary/medicines.hpp"
 #include "diary/report/text.hpp"
 
 namespace diary::report {
@@ -400,6 +401,35 @@ std::string header_section(const Page& p) {
   return h;
 }
 
+// The named medicines (`diary meds`) with doses and dates, stopped ones too: what a doctor
+// asks first. Kept in one function so the report's other sections can change around it.
+std::string medicines_section(const Page& p) {
+  const auto& meds = p.profile.medicines;
+  std::string h = "<section id=\"medicines\">\n<h2>Medicines</h2>\n";
+  if (meds.empty()) {
+    h += "<p>No medicines recorded by name.</p>\n</section>\n";
+    return h;
+  }
+  h += "<table class=\"medicines\"><thead><tr><th>Medicine</th><th>Dose</th><th>Since</th><th>Stopped</th>"
+       "<th>As needed</th><th>Kind</th></tr></thead><tbody>\n";
+  const auto day = [](const std::optional<date::year_month_day>& d) {
+    return d ? clock::format_day(*d) : std::string("&ndash;");
+  };
+  for (const auto& m : meds) {
+    std::string kind = "not classified";
+    if (const auto known = classify(m.name)) {
+      kind.clear();
+      for (auto c : known->classes) kind += (kind.empty() ? "" : ", ") + words(std::string(c));
+      if (known->generic != known->name) kind = std::string(known->generic) + ": " + kind;
+    }
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(m.name),
+                     m.dose ? esc(*m.dose) : "&ndash;", day(m.since), m.stopped ? day(m.stopped) : "still taken",
+                     m.as_needed ? "yes" : "no", esc(kind));
+  }
+  h += "</tbody></table>\n</section>\n";
+  return h;
+}
+
 // The warning signs in a box, or the list of signs looked for.
 std::string flags_section(const Page& p) {
   const auto& report = p.report;
@@ -654,8 +684,8 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period));
   h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
-  for (auto section : {header_section, flags_section, patterns_section, nights_section, weeks_section, relief_section,
-                       notes_section, episodes_section})
+  for (auto section : {header_section, medicines_section, flags_section, patterns_section, nights_section,
+                       weeks_section, relief_section, notes_section, episodes_section})
     h += section(p);
   h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
        "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";

@@ -205,6 +205,17 @@ ordered_json to_json(const Episode& episode, bool with_derived) {
   return out;
 }
 
+ordered_json to_json(const Medicine& medicine) {
+  ordered_json out = ordered_json::object();
+  if (!medicine.uuid.empty()) out["uuid"] = medicine.uuid;
+  out["name"] = medicine.name;
+  if (medicine.dose) out["dose"] = *medicine.dose;
+  if (medicine.since) out["since"] = clock::format_day(*medicine.since);
+  if (medicine.stopped) out["stopped"] = clock::format_day(*medicine.stopped);
+  out["as_needed"] = medicine.as_needed;
+  return out;
+}
+
 ordered_json to_json(const Diary& diary) {
   ordered_json out = ordered_json::object();
   out["format"] = kFormat;
@@ -213,6 +224,59 @@ ordered_json to_json(const Diary& diary) {
   for (const auto& night : diary.nights) out["nights"].push_back(to_json(night));
   out["episodes"] = ordered_json::array();
   for (const auto& episode : diary.episodes) out["episodes"].push_back(to_json(episode));
+  out["medicines"] = medicines_json(diary.profile.medicines);
+  return out;
+}
+
+ordered_json medicines_json(const std::vector<Medicine>& medicines) {
+  ordered_json out = ordered_json::array();
+  for (const auto& m : medicines) out.push_back(to_json(m));
+  return out;
+}
+
+namespace {
+
+std::optional<std::string> optional_text(const json& object, std::string_view where, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) wrong_type(at(where, key), *it, "text");
+  check_text(at(where, key), it->get<std::string>(), kValueMax);
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+Medicine medicine_from_json(const json& object, std::string_view where) {
+  require_object(object, where);
+  for (const auto& [key, value] : object.items())
+    if (key != "uuid" && key != "name" && key != "dose" && key != "since" && key != "stopped" && key != "as_needed")
+      throw bad_input(at(where, key), shown(value),
+                      fmt::format("{}: unknown field \"{}\" of a medicine", at(where, key), key));
+  Medicine m;
+  m.uuid = uuid_from(object, where);
+  const auto name = optional_text(object, where, "name");
+  if (!name)
+    throw bad_input(at(where, "name"), "", fmt::format("{}: every medicine needs its name", at(where, "name")));
+  m.name = *name;
+  m.dose = optional_text(object, where, "dose");
+  if (auto since = optional_text(object, where, "since")) m.since = clock::parse_day(*since, at(where, "since"));
+  if (auto stopped = optional_text(object, where, "stopped"))
+    m.stopped = clock::parse_day(*stopped, at(where, "stopped"));
+  if (auto a = object.find("as_needed"); a != object.end() && !a->is_null()) {
+    if (!a->is_boolean()) wrong_type(at(where, "as_needed"), *a, "true or false");
+    m.as_needed = a->get<bool>();
+  }
+  validate(m, where);
+  return m;
+}
+
+std::vector<Medicine> medicines_from_json(const json& list) {
+  std::vector<Medicine> out;
+  if (list.is_null()) return out;
+  if (!list.is_array()) wrong_type("medicines", list, "a list of medicines");
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out.push_back(medicine_from_json(list[i], fmt::format("medicines[{}]", i)));
+  refuse_repeated_uuids(out, "medicines");
   return out;
 }
 
@@ -281,7 +345,7 @@ Episode episode_from_json(const json& object, clock::Zone zone, std::string_view
 Diary diary_from_json(const json& document, clock::Zone zone) {
   require_object(document, "diary");
   for (const auto& [key, value] : document.items()) {
-    if (key != "format" && key != "profile" && key != "nights" && key != "episodes")
+    if (key != "format" && key != "profile" && key != "nights" && key != "episodes" && key != "medicines")
       throw bad_input(key, shown(value), fmt::format("{}: unknown field \"{}\" at the top of the diary", key, key));
   }
   if (auto f = document.find("format"); f != document.end() && *f != kFormat && *f != kFormat1)
@@ -303,6 +367,7 @@ Diary diary_from_json(const json& document, clock::Zone zone) {
   }
   refuse_repeated_uuids(diary.nights, "nights");
   refuse_repeated_uuids(diary.episodes, "episodes");
+  if (auto m = document.find("medicines"); m != document.end()) diary.profile.medicines = medicines_from_json(*m);
   return diary;
 }
 

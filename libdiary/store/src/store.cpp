@@ -837,6 +837,7 @@ Profile Store::profile() const {
       int index = 0;
       read_fields<Profile>(st, index, p, profile_fields());
     }
+    p.medicines = medicines();
     return p;
   });
 }
@@ -858,6 +859,7 @@ void Store::put(const Profile& profile) {
 Diary Store::load() const { return Diary{profile(), nights(), episodes()}; }
 
 ImportReport Store::merge(const Diary& diary) {
+  for (const auto& m : diary.profile.medicines) validate(m, "medicines");
   for (const auto& e : diary.episodes) validate(e);
   for (const auto& n : diary.nights) validate(n);
   validate(diary.profile);
@@ -878,6 +880,7 @@ ImportReport Store::merge(const Diary& diary) {
     }
     if (changed) put(merged);
     report.profile_changed = changed;
+    merge_medicines(diary.profile.medicines, report);
 
     for (const auto& n : diary.nights) {
       const bool known = impl_->night_uuid(n.night) || (!n.uuid.empty() && night_by_uuid(n.uuid));
@@ -903,6 +906,69 @@ ImportReport Store::merge(const Diary& diary) {
     }
     return report;
   });
+}
+
+namespace {
+
+Medicine medicine_row(SQLite::Statement& st) {
+  Medicine m;
+  m.uuid = st.getColumn(0).getString();
+  m.name = st.getColumn(1).getString();
+  if (!st.getColumn(2).isNull()) m.dose = st.getColumn(2).getString();
+  if (!st.getColumn(3).isNull()) m.since = clock::parse_day(st.getColumn(3).getString(), "since");
+  if (!st.getColumn(4).isNull()) m.stopped = clock::parse_day(st.getColumn(4).getString(), "stopped");
+  m.as_needed = st.getColumn(5).getInt() != 0;
+  return m;
+}
+
+void bind_day(SQLite::Statement& st, int index, const std::optional<date::year_month_day>& day) {
+  if (day)
+    st.bind(index, clock::format_day(*day));
+  else
+    st.bind(index);
+}
+
+}  // namespace
+
+std::vector<Medicine> Store::medicines() const {
+  return guarded(impl_->db.getHandle(), "reading the medicines", [&] {
+    SQLite::Statement st(impl_->db,
+                         "SELECT uuid, name, dose, since, stopped, as_needed FROM medicine ORDER BY since, id");
+    std::vector<Medicine> out;
+    while (st.executeStep()) out.push_back(medicine_row(st));
+    return out;
+  });
+}
+
+void Store::put(const Medicine& medicine) {
+  validate(medicine);
+  impl_->writing("saving the medicine", [&] {
+    // An UPSERT keeps the row's id (and so the list's order) when a medicine is stopped.
+    SQLite::Statement st(impl_->db,
+                         "INSERT INTO medicine (uuid, name, dose, since, stopped, as_needed) VALUES (?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, dose = excluded.dose, "
+                         "since = excluded.since, stopped = excluded.stopped, as_needed = excluded.as_needed");
+    st.bind(1, medicine.uuid.empty() ? new_uuid() : medicine.uuid);
+    st.bind(2, medicine.name);
+    if (medicine.dose)
+      st.bind(3, *medicine.dose);
+    else
+      st.bind(3);
+    bind_day(st, 4, medicine.since);
+    bind_day(st, 5, medicine.stopped);
+    st.bind(6, medicine.as_needed ? 1 : 0);
+    st.exec();
+  });
+}
+
+void Store::merge_medicines(const std::vector<Medicine>& medicines, ImportReport& report) {
+  for (const auto& m : medicines) {
+    SQLite::Statement st(impl_->db, "SELECT 1 FROM medicine WHERE uuid = ?");
+    st.bind(1, m.uuid);
+    const bool known = !m.uuid.empty() && st.executeStep();
+    (known ? report.medicines_replaced : report.medicines_added)++;
+    put(m);
+  }
 }
 
 std::int64_t Store::add(const Reminder& reminder) {

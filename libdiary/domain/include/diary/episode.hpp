@@ -34,6 +34,8 @@ struct Episode {
   std::optional<bool> returned_when_still;
   std::optional<Terms> signs;
   std::optional<std::string> note;
+  // With relief `medication`: the medicine taken, as written ("Lasix", "ibuprofen 400").
+  std::optional<std::string> relief_medicine;
 
   // The night this episode belongs to: the local date of (onset - 12 hours).
   date::year_month_day night() const;

@@ -50,8 +50,32 @@ inline constexpr std::array kConditions{
     "diabetes"sv,      "hypertension"sv,       "high_cholesterol"sv, "kidney_disease"sv,   "heart_disease"sv,
     "pregnancy"sv,     "family_history_rls"sv, "iron_deficiency"sv,  "thyroid_disease"sv,  "liver_disease"sv,
     "back_problems"sv, "varicose_veins"sv,     "arthritis"sv,        "history_of_clots"sv, "recent_immobility"sv};
-inline constexpr std::array kMedications{"diuretic"sv,      "statin"sv,        "antihistamine"sv,    "antidepressant"sv,
-                                         "antipsychotic"sv, "anticoagulant"sv, "dopamine_agonist"sv, "other"sv};
+// Medicine classes: the ones the articles name as causes or treatments of night leg symptoms,
+// or that the analysis reads (diary/medicines.hpp maps names to them). Fewer than 32 terms.
+inline constexpr std::array kMedications{"diuretic"sv,
+                                         "statin"sv,
+                                         "antihistamine"sv,
+                                         "antidepressant"sv,
+                                         "antipsychotic"sv,
+                                         "anticoagulant"sv,
+                                         "dopamine_agonist"sv,
+                                         "levodopa"sv,
+                                         "gabapentinoid"sv,
+                                         "beta_blocker"sv,
+                                         "calcium_channel_blocker"sv,
+                                         "iron_supplement"sv,
+                                         "magnesium"sv,
+                                         "quinine"sv,
+                                         "opioid"sv,
+                                         "beta_agonist"sv,
+                                         "corticosteroid"sv,
+                                         "antidiabetic"sv,
+                                         "thyroid_hormone"sv,
+                                         "lithium"sv,
+                                         "antiplatelet"sv,
+                                         "nsaid"sv,
+                                         "antiemetic"sv,
+                                         "other"sv};
 
 }  // namespace terms
 

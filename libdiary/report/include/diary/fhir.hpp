@@ -14,6 +14,11 @@
 //                   in a note, and what was noticed besides
 //   note            the person's own words
 //
+// Each named medicine of the profile is a MedicationStatement: status active (not stopped)
+// or completed, medicationCodeableConcept.text the name as written, dosage[0].text the dose
+// and asNeededBoolean, effectivePeriod from the day it began to the day it stopped; its
+// fullUrl is urn:uuid: its uuid.
+//
 // Ids are stable: "patient" and "episode-<id>", full URLs urn:uuid: derived from them.
 #include <span>
 

@@ -41,6 +41,13 @@ Episode episode_from_json(const nlohmann::json& object, clock::Zone zone, std::s
 Night night_from_json(const nlohmann::json& object, clock::Zone zone, std::string_view where);
 Profile profile_from_json(const nlohmann::json& object, std::string_view where);
 
+// Named medicines: the whole diary's top-level "medicines" array (the profile's list; a
+// file without it has none), and `meds list --json`. A medicine's "uuid" may be left out.
+ordered_json to_json(const Medicine& medicine);
+ordered_json medicines_json(const std::vector<Medicine>& medicines);
+Medicine medicine_from_json(const nlohmann::json& object, std::string_view where);
+std::vector<Medicine> medicines_from_json(const nlohmann::json& list);
+
 // Whole minutes are written as integers (35), others as decimals (1.5).
 ordered_json number(double minutes);
 

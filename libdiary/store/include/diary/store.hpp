@@ -29,6 +29,8 @@ struct ImportReport {
   int nights_added = 0;
   int nights_replaced = 0;
   bool profile_changed = false;
+  int medicines_added = 0;
+  int medicines_replaced = 0;     // same uuid as one already there: the file's record wins
   std::vector<Episode> episodes;  // the imported episodes as stored, with their ids
 };
 
@@ -105,8 +107,16 @@ class Store {
   std::vector<Night> nights(std::optional<date::year_month_day> from = {},
                             std::optional<date::year_month_day> to = {}) const;
 
+  // The profile's fields, and its named medicines (read from their own table; put() of a
+  // profile leaves them alone).
   Profile profile() const;
   void put(const Profile& profile);
+
+  // Named medicines (`diary meds`), stopped ones too, by start day (unknown first), then
+  // by id. put() replaces the record with the medicine's uuid, or adds it (a new uuid is
+  // made when it has none).
+  std::vector<Medicine> medicines() const;
+  void put(const Medicine& medicine);
 
   // Idempotency keys: what a key was used for (the operation and the record's uuid).
   // remember_key runs in the caller's transaction, which should also hold the write the
@@ -122,7 +132,7 @@ class Store {
   // also moves the record of that uuid); episodes by uuid: a known uuid replaces its
   // record, a new one adds. An episode without a uuid is added with a new one, unless an
   // equal episode (same instant, every field) is stored and not yet matched by this import.
-  // Profile field by field. Runs in the caller's transaction, or its own.
+  // Profile field by field; medicines by uuid. Runs in the caller's transaction, or its own.
   Diary load() const;
   ImportReport merge(const Diary& diary);
 
@@ -151,6 +161,7 @@ class Store {
   std::int64_t backup(const std::filesystem::path& file) const;
 
  private:
+  void merge_medicines(const std::vector<Medicine>& medicines, ImportReport& report);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -25,6 +25,9 @@ struct Imported {
 Diary read_json(std::string_view text, clock::Zone zone);
 Diary read_csv(std::string_view text, clock::Zone zone);
 Imported import_records(Store& store, const Diary& records);
+// The same for read_csv's records, whose nights hold only a bedtime (from minutes_after_bed):
+// each fills in the bedtime of a night that has none and leaves every other night alone.
+Imported import_csv(Store& store, Diary records);
 
 // The doctor's CSV of the period, handed to `sink` in chunks of about a megabyte, so a
 // diary of any size costs little memory.
