@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "categories.hpp"
+#include "medicine_starts.hpp"
 #include "note_facts.hpp"
 
 namespace diary::analysis::detail {
@@ -100,24 +101,31 @@ std::vector<Ep> night_views(std::span<const Night> nights) {
 
 std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights, std::span<const Ep> eps,
                                     std::span<const Night> note_nights) {
-  (void)profile;
   std::map<std::string, std::vector<std::int64_t>> hit;
   std::map<std::string, int> by_notes;                     // per flag: nights' own notes that carry it
   std::map<std::string, std::vector<std::string>> quotes;  // per flag: the note words behind it
 
-  // new_medication_cramps: the first night whose entry names a new medication; severe
-  // cramping from that night on. "Severe" = cramp-like (cramp/knot words or a hard muscle)
-  // with intensity 6 or more, or intensity not recorded. New severe cramping after starting a
-  // medicine such as a diuretic or statin (docs/CLINICAL.md#warning-signs).
-  std::optional<date::sys_days> med_start;
+  // new_medication_cramps: severe cramping from the start of a new medicine that can cause
+  // it: a diuretic or statin by name, or a medicine the diary cannot name (the night's text
+  // "new tablet"). "Severe" = cramp-like (cramp/knot words or a hard muscle) with intensity 6
+  // or more, or intensity not recorded; cramp words inside a restless-legs episode do not
+  // count. A start from the medicine list counts for 90 days. New severe cramping after
+  // starting a medicine such as a diuretic or statin (docs/CLINICAL.md#warning-signs).
+  std::vector<MedicineStart> cramp_meds;
+  for (auto& m : medicine_starts(profile, nights, eps))
+    if (m.classes.empty() || has_class(m, "diuretic") || has_class(m, "statin")) cramp_meds.push_back(std::move(m));
   std::vector<std::string> med_names;
-  for (const auto& n : nights) {
-    if (!names_new_medication(n)) continue;
-    const date::sys_days d{n.night};
-    if (!med_start || d < *med_start) med_start = d;
-    if (std::find(med_names.begin(), med_names.end(), *n.new_medication) == med_names.end())
-      med_names.push_back(*n.new_medication);
-  }
+  auto after_cramp_medicine = [&](const Ep& e) {
+    bool any = false;
+    for (const auto& m : cramp_meds) {
+      const bool listed = m.source == "your medicine list";
+      if (e.night < m.day || (listed && e.night - m.day > date::days{90})) continue;
+      any = true;
+      auto w = start_words(m);
+      if (std::find(med_names.begin(), med_names.end(), w) == med_names.end()) med_names.push_back(std::move(w));
+    }
+    return any;
+  };
 
   Mask ischaemic_seen = 0;
   const auto from_nights = night_views(note_nights);
@@ -128,8 +136,8 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     // A sign named in a note counts whatever was ticked (note_facts.hpp).
     const Ep e = with_note_signs(*e0);
     auto now = signs_of(e, ischaemic_seen);
-    if (e.id != 0 && med_start && e.night >= *med_start && cramp_like(e) == Tri::yes &&
-        (!e.intensity || *e.intensity >= 6))
+    if (e.id != 0 && cramp_like(e) == Tri::yes && !restless_like(e) && (!e.intensity || *e.intensity >= 6) &&
+        after_cramp_medicine(e))
       now.push_back("new_medication_cramps");
     std::vector<const char*> ticked;
     if (e.id != 0 && !e0->noted.empty()) {

@@ -284,3 +284,110 @@ TEST_CASE("proportion: one foot-pain episode in a sciatica diary does not raise 
   CHECK(flag(flagged, "dangling_relief") != nullptr);
   CHECK(flagged.top_action() == Action::urgent);
 }
+
+namespace {
+
+Episode restless(std::int64_t id, date::sys_days night, double hour) {
+  Episode e;
+  e.id = id;
+  e.onset = gen::instant_at(night, hour, 0);
+  e.duration_min = 45;
+  e.sensations = std::vector<std::string>{"urge_to_move", "crawling"};
+  e.relief = std::vector<std::string>{"walk"};
+  e.returned_when_still = true;
+  e.side = "both";
+  e.locations = std::vector<std::string>{"calf"};
+  return e;
+}
+
+Episode severe_cramp(std::int64_t id, date::sys_days night) {
+  Episode e;
+  e.id = id;
+  e.onset = gen::instant_at(night, 15, 0);
+  e.duration_min = 3;
+  e.intensity = 8;
+  e.sensations = std::vector<std::string>{"cramp", "knot"};
+  e.locations = std::vector<std::string>{"calf"};
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "medicines: an agonist named in the night's new-medicine text, then earlier onsets, gives the "
+    "augmentation warning naming it, and restless-legs cramp words raise no new-medicine flag") {
+  std::vector<Night> nights(1);
+  nights[0].night = date::year_month_day{kDay};
+  nights[0].new_medication = "started pramipexole 0.125 mg";
+  std::vector<Episode> eps;
+  for (int d = 1; d <= 60; ++d) {
+    auto e = restless(d, kDay + date::days{d}, 11.5 - 7.5 * d / 60.0);  // 23:30 drifting to 16:00
+    if (d % 5 == 0) e.sensations->push_back("cramp");                   // cramp words inside restless legs
+    e.intensity = 8;
+    eps.push_back(e);
+  }
+  const auto rep = analyze(Profile{}, nights, eps);
+  CHECK(flag(rep, "new_medication_cramps") == nullptr);
+  const auto it = std::find_if(rep.patterns.begin(), rep.patterns.end(),
+                               [](const auto& p) { return p.id == "onset_moving_earlier"; });
+  REQUIRE(it != rep.patterns.end());
+  CHECK(it->figures.value("augmentation_warning", false));
+  CHECK(it->figures.value("augmentation_medicine", "") == "pramipexole");
+  CHECK(it->figures.value("augmentation_started", "") == "2026-11-03");
+  CHECK(it->summary.find("pramipexole (started Tue 3 Nov") != std::string::npos);
+  CHECK(std::none_of(rep.patterns.begin(), rep.patterns.end(),
+                     [](const auto& p) { return p.id == "medication_linked"; }));
+}
+
+TEST_CASE("medicines: an agonist started in a note or the medicine list also names it") {
+  std::vector<Episode> eps;
+  for (int d = 1; d <= 60; ++d) eps.push_back(restless(d, kDay + date::days{d}, 11.5 - 7.5 * d / 60.0));
+  SUBCASE("a note") { eps[0].note = "started ropinirole tonight"; }
+  Profile p;
+  SUBCASE("the medicine list") {
+    diary::Medicine m;
+    m.name = "Mirapexin";
+    m.since = date::year_month_day{kDay};
+    p.medicines.push_back(m);
+  }
+  const auto rep = analyze(p, {}, eps);
+  const auto it = std::find_if(rep.patterns.begin(), rep.patterns.end(),
+                               [](const auto& q) { return q.id == "onset_moving_earlier"; });
+  REQUIRE(it != rep.patterns.end());
+  CHECK(it->figures.value("augmentation_warning", false));
+}
+
+TEST_CASE("medicines: a new diuretic or statin before severe cramps gives the flag naming it") {
+  std::vector<Episode> eps;
+  for (int d = 2; d <= 6; ++d) eps.push_back(severe_cramp(d, kDay + date::days{d}));
+  SUBCASE("from the medicine list") {
+    Profile p;
+    diary::Medicine m;
+    m.name = "Lasix";
+    m.since = date::year_month_day{kDay};
+    p.medicines.push_back(m);
+    const auto f = flag(analyze(p, {}, eps), "new_medication_cramps");
+    REQUIRE(f != nullptr);
+    CHECK(f->message.find("Lasix (started Tue 3 Nov, from your medicine list)") != std::string::npos);
+  }
+  SUBCASE("from a note") {
+    eps.insert(eps.begin(), noted(1, kDay, 10, "GP started me on simvastatin 20 mg today"));
+    const auto f = flag(analyze(Profile{}, {}, eps), "new_medication_cramps");
+    REQUIRE(f != nullptr);
+    CHECK(f->message.find("simvastatin") != std::string::npos);
+  }
+  SUBCASE("not for a medicine that does not cause cramps") {
+    std::vector<Night> nights(1);
+    nights[0].night = date::year_month_day{kDay};
+    nights[0].new_medication = "pramipexole 0.125 mg";
+    CHECK(flag(analyze(Profile{}, nights, eps), "new_medication_cramps") == nullptr);
+  }
+  SUBCASE("a list start long ago is not new") {
+    Profile p;
+    diary::Medicine m;
+    m.name = "atorvastatin";
+    m.since = date::year_month_day{kDay - date::days{400}};
+    p.medicines.push_back(m);
+    CHECK(flag(analyze(p, {}, eps), "new_medication_cramps") == nullptr);
+  }
+}
