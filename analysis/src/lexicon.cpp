@@ -57,7 +57,8 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"cant get my breath", F::signs, "short_of_breath"}, {"couldnt get my breath", F::signs, "short_of_breath"},
     {"cant breathe", F::signs, "short_of_breath"}, {"couldnt breathe", F::signs, "short_of_breath"},
     {"hard to breathe", F::signs, "short_of_breath"}, {"struggling to breathe", F::signs, "short_of_breath"},
-    {"gasping", F::signs, "short_of_breath"},
+    {"gasping", F::signs, "short_of_breath"}, {"chest pains", F::signs, "chest_pain"},
+    {"difficulty breathing", F::signs, "short_of_breath"}, {"trouble breathing", F::signs, "short_of_breath"},
     // The bottom of the spine: saddle numbness, bladder or bowel.
     {"numb down below", F::signs, "saddle_numbness"}, {"numbness down below", F::signs, "saddle_numbness"}, {"numb between the legs", F::signs, "saddle_numbness"},
     {"numb between my legs", F::signs, "saddle_numbness"}, {"numbness between my legs", F::signs, "saddle_numbness"},
@@ -65,6 +66,8 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"numb bottom", F::signs, "saddle_numbness"}, {"numb bum", F::signs, "saddle_numbness"},
     {"numb around my bottom", F::signs, "saddle_numbness"}, {"numb groin", F::signs, "saddle_numbness"},
     {"cant feel my bottom", F::signs, "saddle_numbness"}, {"numb private", F::signs, "saddle_numbness"},
+    {"groin numb", F::signs, "saddle_numbness"}, {"numb in my groin", F::signs, "saddle_numbness"},
+    {"lost control of my bladder", F::signs, "bladder_bowel_change"},
     {"wet myself", F::signs, "bladder_bowel_change"}, {"wet the bed", F::signs, "bladder_bowel_change"},
     {"peed myself", F::signs, "bladder_bowel_change"}, {"couldnt pee", F::signs, "bladder_bowel_change"},
     {"cant pee", F::signs, "bladder_bowel_change"}, {"couldnt pass urine", F::signs, "bladder_bowel_change"},
@@ -76,6 +79,7 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"weak", F::signs, "weakness"}, {"weakness", F::signs, "weakness"}, {"gave way", F::signs, "weakness"},
     {"gave out", F::signs, "weakness"}, {"buckled", F::signs, "weakness"}, {"foot drop", F::signs, "weakness"},
     {"couldnt lift my foot", F::signs, "weakness"}, {"cant lift my foot", F::signs, "weakness"},
+    {"couldnt stand on it", F::signs, "weakness"},
     // A limb short of blood: skin, cold, sores.
     {"pale", F::signs, "pale_skin"}, {"white", F::signs, "pale_skin"}, {"waxy", F::signs, "pale_skin"},
     {"pallor", F::signs, "pale_skin"}, {"ashen", F::signs, "pale_skin"},
@@ -88,7 +92,9 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"lost the hair", F::signs, "hair_loss"},
     {"cold foot", F::signs, "cold_foot"}, {"foot cold", F::signs, "cold_foot"}, {"cold feet", F::signs, "cold_foot"},
     {"feet cold", F::signs, "cold_foot"}, {"cold toes", F::signs, "cold_foot"}, {"toes cold", F::signs, "cold_foot"},
-    {"icy foot", F::signs, "cold_foot"}, {"ice cold foot", F::signs, "cold_foot"},
+    {"icy foot", F::signs, "cold_foot"}, {"ice cold foot", F::signs, "cold_foot"}, {"ice cold", F::signs, "cold_foot"},
+    {"foot freezing", F::signs, "cold_foot"}, {"freezing foot", F::signs, "cold_foot"},
+    {"feet freezing", F::signs, "cold_foot"}, {"toes freezing", F::signs, "cold_foot"},
     {"cold to the touch", F::signs, "cold_foot"}, {"colder than the other", F::signs, "cold_foot"},
     {"ulcer", F::signs, "sore_or_ulcer"}, {"sore on toe", F::signs, "sore_or_ulcer"},
     {"sore on foot", F::signs, "sore_or_ulcer"}, {"sore on heel", F::signs, "sore_or_ulcer"},
@@ -173,6 +179,10 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"over the side of the bed", F::relief, "dangle"}, {"over the edge of the bed", F::relief, "dangle"},
     {"off the side of the bed", F::relief, "dangle"}, {"off the edge of the bed", F::relief, "dangle"},
     {"over the bed edge", F::relief, "dangle"}, {"let it hang", F::relief, "dangle"},
+    {"hang foot", F::relief, "dangle"}, {"hung foot", F::relief, "dangle"}, {"hanging foot", F::relief, "dangle"},
+    {"hang leg", F::relief, "dangle"}, {"hung leg", F::relief, "dangle"}, {"hanging leg", F::relief, "dangle"},
+    {"hang feet", F::relief, "dangle"}, {"hanging feet", F::relief, "dangle"}, {"hang legs", F::relief, "dangle"},
+    {"hanging legs", F::relief, "dangle"}, {"out of bed hanging", F::relief, "dangle"},
     {"sat up", F::relief, "sit_up"}, {"sitting up", F::relief, "sit_up"}, {"sit up", F::relief, "sit_up"},
     {"slept in the chair", F::relief, "sit_up"},
     {"legs up", F::relief, "elevate_legs"}, {"feet up", F::relief, "elevate_legs"},
@@ -211,7 +221,7 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
 
 constexpr std::array kFiller = std::to_array<std::string_view>({
     "my", "the", "it", "its", "his", "her", "their", "your", "was", "is", "were", "are", "felt", "feels", "feel",
-    "so", "very", "really", "quite", "all", "big", "little", "of", "a", "an", "left", "right", "both", "bit",
+    "so", "very", "really", "quite", "all", "big", "of", "a", "an", "left", "right", "both",
 });
 
 constexpr std::array kSides = std::to_array<SideWord>({

@@ -110,9 +110,17 @@ struct Match {
 using Compiled = std::vector<std::pair<std::size_t, std::vector<std::string_view>>>;
 
 template <class Entries, class PhraseOf>
-Compiled compile(const Entries& entries, PhraseOf phrase_of) {
+Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fillers) {
   Compiled order;
-  for (std::size_t e = 0; e < entries.size(); ++e) order.emplace_back(e, split_words(phrase_of(entries[e])));
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    // A phrase's own filler words are optional, as in the text: "pain in my chest" also
+    // matches "pain in the chest" (a phrase of fillers only keeps them all).
+    auto words = split_words(phrase_of(entries[e]));
+    std::vector<std::string_view> kept;
+    for (auto w : words)
+      if (!optional_fillers || !is_filler(w)) kept.push_back(w);
+    order.emplace_back(e, kept.empty() ? words : kept);
+  }
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
   return order;
@@ -188,8 +196,10 @@ std::vector<NoteFact> read_note(std::string_view text) {
   std::vector<bool> used(t.size(), false);
   const auto lex = lexicon();
   const auto trig = triggers();
-  static const Compiled lex_order = compile(lex, [](const LexEntry& e) { return e.phrase; });
-  static const Compiled trig_order = compile(trig, [](const TriggerEntry& e) { return e.phrase; });
+  static const Compiled lex_order = compile(
+      lex, [](const LexEntry& e) { return e.phrase; }, true);
+  static const Compiled trig_order = compile(
+      trig, [](const TriggerEntry& e) { return e.phrase; }, false);
   const auto facts = find_all(t, used, lex_order);
   const auto trigs = find_all(t, used, trig_order);
 

@@ -71,6 +71,11 @@ TEST_CASE("note reader: lay phrases map to the vocabulary's terms") {
       {"calf a bit sore this morning", {"sensations:soreness"}, {"signs:sore_or_ulcer"}},
       {"hot water bottle helped", {"relief:heat"}, {"signs:warmth"}},
       {"stretching didn't help", {"relief:stretch", "relief_effect:none"}, {}},
+      {"pain in the chest and difficulty breathing", {"signs:chest_pain", "signs:short_of_breath"}, {}},
+      {"chest felt tight", {"signs:chest_pain"}, {}},
+      {"warm to touch", {"signs:warmth"}, {}},
+      {"only relief was to hang my leg out of bed", {"relief:dangle"}, {}},
+      {"foot freezing and toes went black", {"signs:cold_foot", "signs:dark_skin"}, {}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
