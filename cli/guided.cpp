@@ -1,6 +1,7 @@
 // The guided form of `diary log`, for someone half awake: every question can be skipped
 // with Enter, choices are numbered and accept a number, a word or a prefix, and a wrong
 // answer asks again instead of failing.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -173,6 +174,9 @@ std::optional<Episode> guided_episode(Context& ctx) {
   if (!form.ended()) e.relief = form.terms("What did you try, in order?", vocab::relief, false);
   if (!form.ended() && e.relief && !e.relief->empty() && (*e.relief)[0] != "none")
     e.relief_effect = form.one_term("Did it help?", vocab::relief_effect);
+  if (!form.ended() && e.relief && std::find(e.relief->begin(), e.relief->end(), "medication") != e.relief->end())
+    if (auto name = form.ask("Which medicine did you take?", "as on the pack; Enter to skip"); name && !name->empty())
+      e.relief_medicine = *name;
   if (!form.ended()) e.returned_when_still = form.yes_no("Did it come back when you lay still again?");
   if (!form.ended()) e.signs = form.terms("Anything unusual about the leg?", vocab::signs, true);
   if (form.ended() && !form.answered()) return std::nullopt;

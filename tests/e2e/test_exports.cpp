@@ -193,13 +193,14 @@ TEST_CASE("e2e exports: export csv, then import csv, gives back every episode an
   REQUIRE(r.code == 0);
   CHECK(mode_of(s.dir / "table.csv") == 0600);
   const std::string table = slurp(s.dir / "table.csv");
-  CHECK(table.rfind("night,onset,duration_min,intensity,onset_speed,locations,side,sensations,muscle_hard,posture,"
-                    "minutes_after_bed,relief,relief_effect,relief_min,returned_when_still,signs,note\r\n",
-                    0) == 0);
+  CHECK(table.rfind(
+            "night,onset,duration_min,intensity,onset_speed,locations,side,sensations,muscle_hard,posture,"
+            "minutes_after_bed,relief,relief_effect,relief_min,returned_when_still,signs,note,relief_medicine,uuid\r\n",
+            0) == 0);
   const auto rows = cells_of(table);
   REQUIRE(rows.size() == kNotes.size() + 1);
   for (const auto& row : rows) {
-    CHECK(row.size() == 17);
+    CHECK(row.size() == 19);
     for (const auto& c : row)
       if (!c.empty()) CHECK(std::string_view("=+-@\t\r").find(c.front()) == std::string_view::npos);
   }

@@ -194,3 +194,18 @@ TEST_CASE("e2e csv: export csv, import csv into an empty diary, export csv again
   CHECK(contains(again, "(0 new, 4 replaced)"));
   CHECK(s.json({"night", "--date", "2026-11-20", "--json"})["bed"].get<std::string>().starts_with("2026-11-20T23:00"));
 }
+
+TEST_CASE("e2e meds: the guided log asks which medicine when relief was medication") {
+  Sandbox s;
+  // onset, duration, where, side, feel, muscle hard, intensity, posture, relief, effect,
+  // the medicine, returned when still, signs.
+  const std::string answers = "2:10\n5m\n1\nl\ncramp\ny\n6\n1\nmedication\n1\nLyrica 75 mg\nn\n0\n";
+  const auto r = s.run_pty({"log"}, answers);
+  INFO("terminal:\n" << r.out);
+  REQUIRE(r.code == 0);
+  CHECK(contains(r.out, "Which medicine did you take?"));
+  const auto list = s.json({"list", "--json"});
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["relief"] == json::array({"medication"}));
+  CHECK(list[0]["relief_medicine"] == "Lyrica 75 mg");
+}

@@ -287,6 +287,12 @@ TEST_CASE("analysis: patterns carry their figures") {
     const auto r2 = analyze(Profile{}, {}, eps);
     REQUIRE(pattern(r2, "onset_moving_earlier"));
     CHECK_FALSE(pattern(r2, "onset_moving_earlier")->figures.contains("augmentation_warning"));
+    // The same from a medicine named by brand (`diary meds`), not from one stopped.
+    Profile named;
+    named.medicines.push_back(diary::Medicine{.name = "Sifrol 0.088 mg"});
+    CHECK(pattern(analyze(named, {}, eps), "onset_moving_earlier")->figures["augmentation_warning"] == true);
+    named.medicines[0].stopped = kDay0;
+    CHECK_FALSE(pattern(analyze(named, {}, eps), "onset_moving_earlier")->figures.contains("augmentation_warning"));
   }
   SUBCASE("cramps since a new medication: the pattern and the red flag") {
     std::vector<Night> nights;

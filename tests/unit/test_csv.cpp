@@ -115,8 +115,8 @@ TEST_CASE("csv: the header is the contract's, in its order, ending in CRLF") {
   csv::append_header(out);
   CHECK(out ==
         "night,onset,duration_min,intensity,onset_speed,locations,side,sensations,muscle_hard,posture,"
-        "minutes_after_bed,relief,relief_effect,relief_min,returned_when_still,signs,note\r\n");
-  CHECK(csv::columns().size() == 17);
+        "minutes_after_bed,relief,relief_effect,relief_min,returned_when_still,signs,note,relief_medicine,uuid\r\n");
+  CHECK(csv::columns().size() == 19);
 }
 
 TEST_CASE("csv: one row, field by field") {
@@ -141,14 +141,14 @@ TEST_CASE("csv: one row, field by field") {
   csv::append_row(out, e, &bed);
   CHECK(out ==
         "2026-11-21,2026-11-22T01:05:00+01:00,35,7,gradual,foot;toes,right,burning;deep_ache,no,flat_on_back,135,"
-        "dangle,full,1.5,yes,,\r\n");
+        "dangle,full,1.5,yes,,,,\r\n");
 
   // Unknown fields are empty cells; no bedtime, no minutes after bed.
   Episode bare;
   bare.onset = at("2026-03-29T23:30:00-04:00");
   out.clear();
   csv::append_row(out, bare, nullptr);
-  CHECK(out == "2026-03-29,2026-03-29T23:30:00-04:00,,,,,,,,,,,,,,,\r\n");
+  CHECK(out == "2026-03-29,2026-03-29T23:30:00-04:00,,,,,,,,,,,,,,,,,\r\n");
 }
 
 TEST_CASE("csv: cells a spreadsheet would run are neutralised, and quoting follows RFC 4180") {
@@ -186,7 +186,7 @@ TEST_CASE("csv: cells a spreadsheet would run are neutralised, and quoting follo
   for (const auto& row : rfc4180(table))
     for (const auto& c : row) {
       CAPTURE(c);
-      CHECK(row.size() == 17);
+      CHECK(row.size() == 19);
       if (!c.empty()) CHECK(std::string_view("=+-@\t\r").find(c.front()) == std::string_view::npos);
     }
 }
@@ -250,4 +250,33 @@ TEST_CASE("csv: bad input names the row and the column") {
   CHECK(error_of("intensity\r\n3\r\n").find("onset") != std::string::npos);
   CHECK(error_of("onset,note\r\n2026-11-23T01:05:00Z,\"open\r\n").find("row 2") == 0);
   CHECK(error_of("").find("empty") != std::string::npos);
+}
+
+TEST_CASE("csv: minutes_after_bed is whole minutes and gives back the bedtime, uuid the identity") {
+  Episode e;
+  e.uuid = "1b4e28ba-2fa1-4d2e-883f-0016d3cca427";
+  e.onset = at("2026-11-22T01:05:00+01:00");
+  const Instant bed = at("2026-11-21T22:50:20+01:00");  // 134 min 40 s before
+  std::string table;
+  csv::append_header(table);
+  csv::append_row(table, e, &bed);
+  CHECK(table.find(",,134,") == std::string::npos);
+  CHECK(table.find(",135,") != std::string::npos);
+  CHECK(table.ends_with(",1b4e28ba-2fa1-4d2e-883f-0016d3cca427\r\n"));
+
+  std::vector<Night> beds;
+  const auto back = csv::parse(table, date::locate_zone("Europe/Berlin"), &beds);
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].uuid == e.uuid);
+  REQUIRE(beds.size() == 1);
+  CHECK(beds[0].night == date::year{2026} / 11 / 21);
+  REQUIRE(beds[0].bed);
+  CHECK(beds[0].bed->utc == at("2026-11-21T22:50:00+01:00").utc);
+  CHECK(beds[0].bed->offset == std::chrono::minutes{60});
+  // Without a place for them, the bedtimes are not read; a bad count or uuid is refused.
+  CHECK(csv::parse(table, date::locate_zone("UTC")).size() == 1);
+  const auto bad_minutes = "onset,minutes_after_bed\r\n2026-11-22T01:05:00+01:00,2.5\r\n";
+  CHECK_THROWS_AS(csv::parse(bad_minutes, date::locate_zone("UTC"), &beds), diary::Error);
+  const auto bad_uuid = "onset,uuid\r\n2026-11-22T01:05:00+01:00,not-a-uuid\r\n";
+  CHECK_THROWS_AS(csv::parse(bad_uuid, date::locate_zone("UTC")), diary::Error);
 }

@@ -184,7 +184,9 @@ TEST_CASE("reminder: a schema-1 diary gains the reminder table and keeps its row
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     // Every later migration's tables go too, so migrating again recreates them.
-    db.exec("DROP TABLE reminder; DROP TABLE idempotency; DROP TABLE devices; PRAGMA user_version = 1;");
+    db.exec(
+        "DROP TABLE reminder; DROP TABLE idempotency; DROP TABLE devices; DROP TABLE medicine; "
+        "ALTER TABLE episode DROP COLUMN relief_medicine; PRAGMA user_version = 1;");
   }
   diary::Store store(file);
   CHECK(store.schema_version() == diary::Store::latest_version());

@@ -224,7 +224,8 @@ ordered_json to_json(const Diary& diary) {
   for (const auto& night : diary.nights) out["nights"].push_back(to_json(night));
   out["episodes"] = ordered_json::array();
   for (const auto& episode : diary.episodes) out["episodes"].push_back(to_json(episode));
-  out["medicines"] = medicines_json(diary.profile.medicines);
+  // Only when there are any: a diary without named medicines exports as it always did.
+  if (!diary.profile.medicines.empty()) out["medicines"] = medicines_json(diary.profile.medicines);
   return out;
 }
 
