@@ -33,8 +33,8 @@ void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
   for (const auto& flag : flags) {
     std::string ids;
     for (auto id : flag.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    fmt::print("\n{}\n  {}\n  (episode{} {})\n", red(ctx, "!! WARNING SIGN"), flag.message,
-               flag.episodes.size() == 1 ? "" : "s", ids);
+    fmt::print("\n{}\n  {}\n", red(ctx, "!! WARNING SIGN"), flag.message);
+    if (!flag.episodes.empty()) fmt::print("  (episode{} {})\n", flag.episodes.size() == 1 ? "" : "s", ids);
   }
   if (flags.empty()) return;
   const auto number = app::emergency_number(app::profile(ctx.store()));

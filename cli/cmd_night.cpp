@@ -112,7 +112,9 @@ void add_night_commands(CLI::App& app, Context& ctx) {
     }
     std::optional<std::string> key;
     if (!night_opts->key.empty()) key = night_opts->key;
-    fmt::print("Saved {}\n", describe(app::record_night(ctx.store(), update, key)));
+    const Night saved = app::record_night(ctx.store(), update, key);
+    fmt::print("Saved {}\n", describe(saved));
+    print_red_flags(ctx, app::night_red_flags(ctx.store(), saved));
   });
 
   auto profile_opts = std::make_shared<ProfileOptions>();

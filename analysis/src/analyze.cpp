@@ -7,7 +7,9 @@
 #include "categories.hpp"
 #include "features.hpp"
 #include "flags.hpp"
+#include "note_facts.hpp"
 #include "patterns.hpp"
+#include "proportion.hpp"
 
 namespace diary::analysis {
 
@@ -60,7 +62,16 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
 
   auto scored = score_categories(profile, views, period);
   r.categories = std::move(scored.findings);
-  r.red_flags = find_red_flags(profile, nights, views);
+  keep_proportion(r.categories, views, scored.best);
+  add_note_evidence(r.categories, views, scored.best);
+  // A night's own note carries its signs through the night's episodes; a night without an
+  // episode is read on its own.
+  std::set<date::sys_days> with_episodes;
+  for (const auto& v : views) with_episodes.insert(v.night);
+  std::vector<Night> quiet;
+  for (const auto& n : nights)
+    if (!with_episodes.count(date::sys_days{n.night})) quiet.push_back(n);
+  r.red_flags = find_red_flags(profile, nights, views, quiet);
   r.patterns = find_patterns(profile, nights, views, scored.best);
   return r;
 }
@@ -69,6 +80,10 @@ std::vector<RedFlag> red_flags(const Profile& profile, std::span<const Night> ni
                                std::span<const Episode> episodes) {
   const auto views = make_views(nights, episodes);
   return find_red_flags(profile, nights, views);
+}
+
+std::vector<RedFlag> night_red_flags(const Profile& profile, const Night& night) {
+  return find_red_flags(profile, {}, {}, std::span(&night, 1));
 }
 
 }  // namespace diary::analysis

@@ -232,8 +232,11 @@ const std::vector<Rule> kRules = {
      [](const Ep& e) { return e.eased_by(R("dangle")); }},
     {Cat::pad, 1.5, 0, "eased by sitting up or standing", "relief",
      [](const Ep& e) {
-       return both(e.eased_by(R("sit_up") | R("stand")), negate(e.eased_by(R("dangle"))));
+       return both(both(e.eased_by(R("sit_up") | R("stand")), negate(e.eased_by(R("dangle")))),
+                   negate(e.eased_by(kPositional)));
      }},
+    {Cat::pad, -1.5, 0, "eased by bending forward, curling up or raising the head (nerve-like)", "relief",
+     [](const Ep& e) { return both(e.eased_by(kPositional), negate(e.eased_by(R("dangle")))); }},
     {Cat::pad, -2.5, 0, "eased by raising the legs (the opposite of artery pain)", "relief",
      [](const Ep& e) { return e.eased_by(R("elevate_legs")); }},
     {Cat::pad, -0.8, 0, "eased by nothing", "relief", [](const Ep& e) { return e.unrelieved(); }},
@@ -600,7 +603,8 @@ bool key_feature(Cat c, const Ep& e) {
              (yes(evening(e)) && yes(e.posture_is("sitting")));
     case Cat::pad:
       return yes(e.eased_by(R("dangle"))) || yes(e.has_sign(kIschaemicSigns)) ||
-             (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e))) ||
+             (yes(e.has_loc(kFoot)) && yes(e.eased_by(R("sit_up") | R("stand"))) && !yes(cramp_like(e)) &&
+              !yes(e.eased_by(kPositional))) ||
              yes(night_flag(e, &Night::daytime_walking_pain));
     case Cat::neuropathy:
       return yes(dn4_at_least(e, 2)) || (yes(dn4_at_least(e, 1)) && (yes(e.both_sides()) || yes(e.has_loc(kFoot)) ||

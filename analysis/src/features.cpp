@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "diary/clock.hpp"
+#include "note_facts.hpp"
 
 namespace diary::analysis::detail {
 
@@ -98,6 +99,7 @@ std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episod
     if (e.relief_effect) v.effect = *e.relief_effect;
     v.relief_min = e.relief_min;
     if (e.note) v.note = *e.note;
+    fill_from_notes(v);  // only what the person left unknown (docs/CLINICAL.md#what-notes-are-read-for)
     out.push_back(v);
   }
   return out;

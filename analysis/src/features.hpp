@@ -14,6 +14,7 @@
 #include "diary/night.hpp"
 #include "diary/profile.hpp"
 #include "diary/vocabulary.hpp"
+#include "lexicon.hpp"
 
 namespace diary::analysis::detail {
 
@@ -55,6 +56,15 @@ consteval Mask S(std::string_view t) { return lit::must(terms::sensations, t); }
 consteval Mask R(std::string_view t) { return lit::must(terms::reliefs, t); }
 consteval Mask G(std::string_view t) { return lit::must(terms::signs, t); }
 
+// A fact read from a note (note_facts.cpp): what it says, the words, and whose note.
+struct Noted {
+  Field field;
+  std::string_view term;
+  std::string quote;
+  date::year_month_day day{};  // the day the note speaks of (an episode's onset date, a night's date)
+  bool night_note = false;     // from the night's note or new-medicine text, not the episode's
+};
+
 struct Ep {
   const Episode* episode = nullptr;
   std::int64_t id = 0;
@@ -75,6 +85,13 @@ struct Ep {
   std::optional<std::string_view> effect;  // full, partial, none
   std::optional<double> relief_min;
   std::string_view note;
+
+  // Read from the notes: the affirmed facts, which fields they filled because the person
+  // left them unknown (bit 1 << Field), and the signs and reliefs they name whatever was
+  // ticked (a warning sign in a note is raised even when the ticked list omits it).
+  std::vector<Noted> noted;
+  std::uint32_t filled = 0;
+  Mask note_signs = 0, note_relief = 0;
 
   bool any_loc(Mask m) const { return (loc & m) != 0; }
   bool any_sens(Mask m) const { return (sens & m) != 0; }

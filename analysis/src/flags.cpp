@@ -13,6 +13,8 @@
 
 #include "categories.hpp"
 #include "diary/analysis/names.hpp"
+#include "medicine_starts.hpp"
+#include "note_facts.hpp"
 
 namespace diary::analysis::detail {
 
@@ -25,7 +27,77 @@ constexpr Mask kBadSkin = G("sore_or_ulcer") | G("dark_skin") | G("bluish_skin")
 // The place of the pain allows the sign: known to include the foot or lower leg, or unknown.
 bool lower_leg_or_unknown(const Ep& e) { return e.has_loc(kLowerLegOrFoot) != Tri::no; }
 
-std::string count_words(std::size_t n) { return n == 1 ? "1 episode" : fmt::format("{} episodes", n); }
+std::string count_words(std::size_t n, int notes) {
+  if (n == 0) return notes == 1 ? "a note" : fmt::format("{} notes", notes);
+  return n == 1 ? "1 episode" : fmt::format("{} episodes", n);
+}
+
+// The warning signs one episode carries (all but new_medication_cramps, which needs the
+// nights), adding the ischaemic signs it shows to `ischaemic`.
+std::vector<const char*> signs_of(const Ep& e, Mask& ischaemic) {
+  std::vector<const char*> out;
+  // dvt_signs: one leg swollen, warm and red (two of the three suffice; see dvt_cluster).
+  if (dvt_cluster(e)) out.push_back("dvt_signs");
+
+  // dangling_relief: pain of the foot or lower leg eased by hanging the leg down. Cramps
+  // eased by standing are not this; only `dangle` counts.
+  if (e.eased_by(R("dangle")) == Tri::yes && lower_leg_or_unknown(e)) out.push_back("dangling_relief");
+
+  // critical_ischemia: a sore, dark, bluish or pale skin; or a cold foot with night pain
+  // of the foot or lower leg.
+  if (e.has_sign(kBadSkin) == Tri::yes || (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e))) {
+    out.push_back("critical_ischemia");
+    ischaemic |= e.signs & (kBadSkin | G("cold_foot"));
+  }
+
+  // cardiopulmonary: chest pain or shortness of breath with leg symptoms.
+  if (e.has_sign(G("chest_pain") | G("short_of_breath")) == Tri::yes) out.push_back("cardiopulmonary");
+
+  // sudden_weakness: weakness with a sudden onset, or with the onset speed not recorded
+  // (weakness of unknown onset may be sudden, and even a growing weakness with nerve-root
+  // pain needs prompt care). A weakness recorded as gradual (a pressed nerve root slowly
+  // getting worse) is left to that category, which then advises seeing a doctor soon.
+  if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) out.push_back("sudden_weakness");
+
+  // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
+  if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) out.push_back("cauda_equina");
+  return out;
+}
+
+// Whether a fact read from a note is one that the warning sign `id` rests on.
+bool speaks_to(std::string_view id, const Noted& n) {
+  auto sign = [&](std::initializer_list<std::string_view> terms) {
+    if (n.field != Field::signs) return false;
+    for (auto t : terms)
+      if (n.term == t) return true;
+    return false;
+  };
+  if (id == "dvt_signs") return sign({"swelling", "warmth", "redness"});
+  if (id == "dangling_relief") return n.field == Field::relief && n.term == "dangle";
+  if (id == "critical_ischemia") return sign({"sore_or_ulcer", "dark_skin", "bluish_skin", "pale_skin", "cold_foot"});
+  if (id == "cardiopulmonary") return sign({"chest_pain", "short_of_breath"});
+  if (id == "sudden_weakness") return sign({"weakness"});
+  if (id == "cauda_equina") return sign({"saddle_numbness", "bladder_bowel_change"});
+  if (id == "new_medication_cramps") return n.field == Field::sensations && (n.term == "cramp" || n.term == "knot");
+  return false;
+}
+
+// A night's own notes read as an episode without an id (0): the signs they name.
+std::vector<Ep> night_views(std::span<const Night> nights) {
+  std::vector<Ep> out;
+  for (const auto& n : nights) {
+    Ep v;
+    v.noted = night_facts(n);
+    if (v.noted.empty()) continue;
+    v.night = date::sys_days{n.night};
+    for (const auto& f : v.noted) {
+      if (f.field == Field::signs) v.note_signs |= bit_of(terms::signs, f.term);
+      if (f.field == Field::relief) v.note_relief |= bit_of(terms::reliefs, f.term);
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
 
 // Signs of a clot and breathlessness or chest pain within a few nights of each other: a
 // clot may have reached the lungs (docs/CLINICAL.md#warning-signs), so the warning says to
@@ -39,58 +111,69 @@ bool together(const std::vector<const Ep*>& clot, const std::vector<const Ep*>& 
 
 }  // namespace
 
-std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights, std::span<const Ep> eps) {
+std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Night> nights, std::span<const Ep> eps,
+                                    std::span<const Night> note_nights) {
   std::map<std::string, std::vector<std::int64_t>> hit;
-  std::map<std::string, std::vector<const Ep*>> shown;
-  auto mark = [&](const char* id, const Ep& e) {
-    hit[id].push_back(e.id);
-    shown[id].push_back(&e);
+  std::map<std::string, int> by_notes;                     // per flag: nights' own notes that carry it
+  std::map<std::string, std::vector<std::string>> quotes;  // per flag: the note words behind it
+  std::map<std::string, std::vector<const Ep*>> shown;     // per flag: what carried it (its night)
+
+  // new_medication_cramps: severe cramping from the start of a new medicine that can cause
+  // it: a diuretic or statin by name, or a medicine the diary cannot name (the night's text
+  // "new tablet"). "Severe" = cramp-like (cramp/knot words or a hard muscle) with intensity 6
+  // or more, or intensity not recorded; cramp words inside a restless-legs episode do not
+  // count. A start from the medicine list counts for 90 days. New severe cramping after
+  // starting a medicine such as a diuretic or statin (docs/CLINICAL.md#warning-signs).
+  std::vector<MedicineStart> cramp_meds;
+  for (auto& m : medicine_starts(profile, nights, eps))
+    if (m.classes.empty() || has_class(m, "diuretic") || has_class(m, "statin")) cramp_meds.push_back(std::move(m));
+  std::vector<std::string> med_names;
+  auto after_cramp_medicine = [&](const Ep& e) {
+    bool any = false;
+    for (const auto& m : cramp_meds) {
+      const bool listed = m.source == "your medicine list";
+      if (e.night < m.day || (listed && e.night - m.day > date::days{90})) continue;
+      any = true;
+      auto w = start_words(m);
+      if (std::find(med_names.begin(), med_names.end(), w) == med_names.end()) med_names.push_back(std::move(w));
+    }
+    return any;
   };
 
-  // new_medication_cramps: the first night whose entry names a new medication; severe
-  // cramping from that night on. "Severe" = cramp-like (cramp/knot words or a hard muscle)
-  // with intensity 6 or more, or intensity not recorded. New severe cramping after starting a
-  // medicine such as a diuretic or statin (docs/CLINICAL.md#warning-signs).
-  std::optional<date::sys_days> med_start;
-  std::vector<std::string> med_names;
-  for (const auto& n : nights) {
-    if (!names_new_medication(n)) continue;
-    const date::sys_days d{n.night};
-    if (!med_start || d < *med_start) med_start = d;
-    if (std::find(med_names.begin(), med_names.end(), *n.new_medication) == med_names.end())
-      med_names.push_back(*n.new_medication);
-  }
-
   Mask ischaemic_seen = 0;
-  for (const auto& e : eps) {
-    // dvt_signs: one leg swollen, warm and red (two of the three suffice; see dvt_cluster).
-    if (dvt_cluster(e)) mark("dvt_signs", e);
-
-    // dangling_relief: pain of the foot or lower leg eased by hanging the leg down. Cramps
-    // eased by standing are not this; only `dangle` counts.
-    if (e.eased_by(R("dangle")) == Tri::yes && lower_leg_or_unknown(e)) mark("dangling_relief", e);
-
-    // critical_ischemia: a sore, dark, bluish or pale skin; or a cold foot with night pain
-    // of the foot or lower leg.
-    if (e.has_sign(kBadSkin) == Tri::yes || (e.has_sign(G("cold_foot")) == Tri::yes && lower_leg_or_unknown(e))) {
-      mark("critical_ischemia", e);
-      ischaemic_seen |= e.signs & (kBadSkin | G("cold_foot"));
+  const auto from_nights = night_views(note_nights);
+  std::vector<const Ep*> all;
+  for (const auto& e : eps) all.push_back(&e);
+  for (const auto& v : from_nights) all.push_back(&v);
+  for (const Ep* e0 : all) {
+    // A sign named in a note counts whatever was ticked (note_facts.hpp).
+    const Ep e = with_note_signs(*e0);
+    auto now = signs_of(e, ischaemic_seen);
+    if (e.id != 0 && cramp_like(e) == Tri::yes && !restless_like(e) && (!e.intensity || *e.intensity >= 6) &&
+        after_cramp_medicine(e))
+      now.push_back("new_medication_cramps");
+    std::vector<const char*> ticked;
+    if (e.id != 0 && !e0->noted.empty()) {
+      Mask ignored = 0;
+      ticked = signs_of(ticked_only(*e0), ignored);
     }
-
-    // cardiopulmonary: chest pain or shortness of breath with leg symptoms.
-    if (e.has_sign(G("chest_pain") | G("short_of_breath")) == Tri::yes) mark("cardiopulmonary", e);
-
-    // sudden_weakness: weakness with a sudden onset, or with the onset speed not recorded
-    // (weakness of unknown onset may be sudden, and even a growing weakness with nerve-root
-    // pain needs prompt care). A weakness recorded as gradual (a pressed nerve root slowly
-    // getting worse) is left to that category, which then advises seeing a doctor soon.
-    if (e.has_sign(G("weakness")) == Tri::yes && e.sudden != Tri::no) mark("sudden_weakness", e);
-
-    // cauda_equina: saddle numbness or a bladder/bowel change with leg symptoms.
-    if (e.has_sign(G("saddle_numbness") | G("bladder_bowel_change")) == Tri::yes) mark("cauda_equina", e);
-
-    if (med_start && e.night >= *med_start && cramp_like(e) == Tri::yes && (!e.intensity || *e.intensity >= 6))
-      mark("new_medication_cramps", e);
+    for (const char* id : now) {
+      shown[id].push_back(e0);
+      if (e.id != 0)
+        hit[id].push_back(e.id);
+      else {
+        hit[id];
+        ++by_notes[id];
+      }
+      // Read from a note (not carried by the ticked fields alone): quote the words.
+      if (e0->noted.empty() || std::find(ticked.begin(), ticked.end(), std::string_view(id)) != ticked.end()) continue;
+      for (const auto& n : e0->noted)
+        if (speaks_to(id, n)) {
+          auto words = note_words(n);
+          auto& q = quotes[id];
+          if (std::find(q.begin(), q.end(), words) == q.end()) q.push_back(std::move(words));
+        }
+    }
   }
 
   std::string meds;
@@ -160,8 +243,12 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
     f.episodes = it->second;
     f.action = s.action;
     f.message = fmt::format(fmt::runtime(s.message), fmt::arg("lead", urgency_lead(s.action, number)),
-                            fmt::arg("n", count_words(it->second.size())), fmt::arg("meds", meds),
+                            fmt::arg("n", count_words(it->second.size(), by_notes[s.id])), fmt::arg("meds", meds),
                             fmt::arg("ischaemia", ischaemia), fmt::arg("number", number));
+    if (const auto q = quotes.find(s.id); q != quotes.end()) {
+      f.from_notes = q->second;
+      f.message += " Read " + q->second.front() + (q->second.size() > 1 ? " (and other notes)." : ".");
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -13,6 +13,7 @@
 #include "categories.hpp"
 #include "diary/analysis/summary.hpp"
 #include "diary/medicines.hpp"
+#include "medicine_starts.hpp"
 
 namespace diary::analysis::detail {
 
@@ -291,7 +292,7 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
   std::optional<date::sys_days> start;
   std::vector<std::string> names;
   for (const auto& n : nights)
-    if (names_new_medication(n)) {
+    if (may_cause_cramps(n)) {
       const date::sys_days d{n.night};
       if (!start || d < *start) start = d;
       names.push_back(*n.new_medication);
@@ -304,7 +305,7 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
     }
     int before = 0, after = 0;
     for (const auto& e : eps)
-      if (cramp_like_as_written(e) == Tri::yes) (e.night < *start ? before : after)++;
+      if (cramp_like_as_written(e) == Tri::yes && !restless_like(e)) (e.night < *start ? before : after)++;
     const int days_before = std::max(0, static_cast<int>((*start - first).count()));
     const int days_after = static_cast<int>((last - *start).count()) + 1;
     const double rb = days_before > 0 ? before * 7.0 / days_before : 0;
@@ -426,7 +427,20 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
                      {"from", clock_text(start_h)},
                      {"to", clock_text(end_h)},
                      {"correlation", round2(r)}};
-        if (has_term(medication_classes(profile), "dopamine_agonist")) {
+        // An agonist started by name before the drift ended: name it, with its date.
+        const date::sys_days drift_end = first + date::days{static_cast<int>(pts.back().first)};
+        for (const auto& m : medicine_starts(profile, in.nights, eps))
+          if (has_class(m, "dopamine_agonist") && m.day <= drift_end) {
+            p.summary += fmt::format(
+                " {} is a dopamine agonist: onsets moving earlier after it began can be augmentation, a known "
+                "effect of these medicines. Tell the prescribing doctor soon, and do not raise the dose on your own.",
+                start_words(m));
+            p.figures["augmentation_warning"] = true;
+            p.figures["augmentation_medicine"] = m.name;
+            p.figures["augmentation_started"] = date::format("%F", m.day);
+            break;
+          }
+        if (!p.figures.contains("augmentation_warning") && has_term(medication_classes(profile), "dopamine_agonist")) {
           p.summary +=
               " With a dopamine agonist this can be augmentation, a known effect of these "
               "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";

@@ -182,7 +182,8 @@ Response put_night(const Api& api, const Call& c) {
   const Night update = json_io::night_from_json(body, api.zone, "night");
   const Night merged = app::record_night(api.store, update, key);
   auto out = json_io::to_json(merged);
-  out["red_flags"] = json::array();  // nights carry no signs of their own (yet)
+  out["red_flags"] = report::to_json(
+      std::span<const analysis::RedFlag>(app::night_red_flags(api.store, merged)));  // signs its note names
   return json_response(200, out.dump(2) + "\n");
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "diary/analysis/analyze.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
 #include "diary/identity.hpp"
@@ -82,6 +83,11 @@ Night record_night(Store& store, const Night& update, std::optional<std::string>
   if (key) store.remember_key(*key, "night", merged.uuid);
   tx.commit();
   return merged;
+}
+
+std::vector<analysis::RedFlag> night_red_flags(Store& store, const Night& night) {
+  auto tx = store.read();
+  return analysis::night_red_flags(store.profile(), night);
 }
 
 Profile profile(Store& store) {

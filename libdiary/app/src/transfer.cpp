@@ -1,5 +1,8 @@
 #include "diary/app/transfer.hpp"
 
+#include <algorithm>
+
+#include "diary/analysis/analyze.hpp"
 #include "diary/app/episodes.hpp"
 #include "diary/csv.hpp"
 #include "diary/json_io.hpp"
@@ -36,6 +39,13 @@ Imported import_records(Store& store, const Diary& records) {
   auto tx = store.write();
   Imported out{store.merge(records), {}};
   out.red_flags = red_flags_of(store, out.report.episodes);
+  // A night's note is read for warning signs too (its episodes' flags above already include it).
+  for (const auto& n : records.nights) {
+    const bool has_episode = std::any_of(out.report.episodes.begin(), out.report.episodes.end(),
+                                         [&](const Episode& e) { return e.night() == n.night; });
+    if (has_episode) continue;
+    for (auto& f : analysis::night_red_flags(store.profile(), n)) out.red_flags.push_back(std::move(f));
+  }
   tx.commit();
   return out;
 }

@@ -38,8 +38,10 @@ std::string nights_line(const analysis::Report& r) {
 
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags) {
   auto out = nlohmann::json::array();
-  for (const auto& f : flags)
+  for (const auto& f : flags) {
     out.push_back({{"id", f.id}, {"episodes", f.episodes}, {"message", f.message}, {"action", to_string(f.action)}});
+    if (!f.from_notes.empty()) out.back()["from_notes"] = f.from_notes;
+  }
   return out;
 }
 
@@ -86,8 +88,10 @@ std::string to_text(const analysis::Report& r, bool colour) {
     out += paint("1;31", fmt::format("|{:^74}|", "!!  WARNING SIGNS - ACT ON THESE FIRST  !!")) + "\n";
     out += paint("1;31", "+" + bar + "+") + "\n";
     for (const auto& f : r.red_flags) {
-      out += paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::patient))) +
-             fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids(f.episodes));
+      out +=
+          paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::patient))) +
+          (f.episodes.empty() ? std::string(" (from a night's note)\n")
+                              : fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids(f.episodes)));
       out += wrap(f.message, "   ", "   ");
     }
     out += paint("1;31", "+" + bar + "+") + "\n\n";

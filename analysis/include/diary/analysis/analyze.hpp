@@ -25,6 +25,10 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
 std::vector<RedFlag> red_flags(const Profile& profile, std::span<const Night> nights,
                                std::span<const Episode> episodes);
 
+// The red flags that `night` shows at once: the signs its note and new-medicine text name
+// (an episode's own signs come from red_flags()).
+std::vector<RedFlag> night_red_flags(const Profile& profile, const Night& night);
+
 // The contract's ids, in the contract's order.
 std::span<const std::string_view> category_ids();
 std::span<const std::string_view> red_flag_ids();

@@ -39,6 +39,9 @@ struct RedFlag {
   std::vector<std::int64_t> episodes;  // ids of the episodes that show it
   std::string message;                 // plain words, with what to do
   Action action = Action::urgent;
+  // The note words the sign was read from, when the ticked fields alone do not carry it:
+  // "from your note on Tue 3 Nov: 'left calf swollen, hot and red'" (also in `message`).
+  std::vector<std::string> from_notes;
 };
 
 struct PatternFinding {

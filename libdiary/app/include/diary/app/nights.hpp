@@ -3,9 +3,11 @@
 // stored (a field left out keeps its value) in one short write transaction.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <date/date.h>
 
+#include "diary/analysis/report.hpp"
 #include "diary/clock.hpp"
 #include "diary/night.hpp"
 #include "diary/profile.hpp"
@@ -27,6 +29,10 @@ std::optional<Night> night(Store& store, date::year_month_day day);
 // result. Throws bad_input (nothing written) when a field is out of range. With a `key`
 // used before (see episodes.hpp), nothing is written and the night it saved is returned.
 Night record_night(Store& store, const Night& update, std::optional<std::string> key = {});
+
+// The warning signs a night's note and new-medicine text name (analysis::night_red_flags),
+// shown at once after the night is recorded.
+std::vector<analysis::RedFlag> night_red_flags(Store& store, const Night& night);
 
 Profile profile(Store& store);
 Profile update_profile(Store& store, const Profile& update);

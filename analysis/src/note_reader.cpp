@@ -1,0 +1,277 @@
+// The note reader: words, phrases, triggers and their scopes (see note_reader.hpp).
+#include "note_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace diary::analysis::detail {
+
+namespace {
+
+struct Token {
+  std::string word;  // lower case, apostrophes dropped
+  std::size_t begin = 0, end = 0;
+  int sentence = 0;
+  bool comma_after = false;
+};
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  int sentence = 0;
+  Token cur;
+  bool in_word = false;
+  auto flush = [&](std::size_t at) {
+    if (!in_word) return;
+    cur.end = at;
+    cur.sentence = sentence;
+    out.push_back(cur);
+    cur = Token{};
+    in_word = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // The typographic apostrophe (U+2019, E2 80 99) and ' are dropped inside a word.
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(text[i + 2]) == 0x99) {
+      i += 2;
+      continue;
+    }
+    if (c == '\'') continue;
+    if (std::isalnum(c) || c >= 0x80) {
+      if (!in_word) cur.begin = i;
+      in_word = true;
+      cur.word += static_cast<char>(std::tolower(c));
+      continue;
+    }
+    flush(i);
+    const bool decimal = c == '.' && i > 0 && i + 1 < text.size() &&
+                         std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                         std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if ((c == '.' && !decimal) || c == '!' || c == '?' || c == ';' || c == '\n' || c == ':')
+      ++sentence;
+    else if (c == ',' && !out.empty())
+      out.back().comma_after = true;
+  }
+  flush(text.size());
+  return out;
+}
+
+std::vector<std::string_view> split_words(std::string_view phrase) {
+  std::vector<std::string_view> w;
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    const auto j = phrase.find(' ', i);
+    const auto end = j == std::string_view::npos ? phrase.size() : j;
+    if (end > i) w.push_back(phrase.substr(i, end - i));
+    i = end + 1;
+  }
+  return w;
+}
+
+bool word_matches(std::string_view written, std::string_view wanted) {
+  if (written == wanted) return true;
+  return written.size() >= 6 && wanted.size() >= 6 && within_one_edit(written, wanted);
+}
+
+bool is_filler(std::string_view w) {
+  const auto f = filler_words();
+  return std::find(f.begin(), f.end(), w) != f.end();
+}
+
+// A phrase's place among the tokens.
+struct Span {
+  std::size_t first = 0, last = 0;  // token indices, inclusive
+};
+
+// Matches `words` starting at token `i`, passing over filler tokens; marks nothing.
+std::optional<Span> match_at(const std::vector<Token>& t, const std::vector<bool>& used, std::size_t i,
+                             const std::vector<std::string_view>& words) {
+  if (used[i] || !word_matches(t[i].word, words[0])) return std::nullopt;
+  std::size_t k = i;
+  for (std::size_t w = 1; w < words.size(); ++w) {
+    std::size_t n = k + 1;
+    while (n < t.size() && t[n].sentence == t[i].sentence && !used[n] && !word_matches(t[n].word, words[w]) &&
+           is_filler(t[n].word))
+      ++n;
+    if (n >= t.size() || t[n].sentence != t[i].sentence || used[n] || !word_matches(t[n].word, words[w]))
+      return std::nullopt;
+    k = n;
+  }
+  return Span{i, k};
+}
+
+struct Match {
+  Span span;
+  std::size_t entry;  // index into the lexicon or the triggers
+};
+
+// Each entry's words, longest phrases first, so that "tight chest" wins over "tight".
+using Compiled = std::vector<std::pair<std::size_t, std::vector<std::string_view>>>;
+
+template <class Entries, class PhraseOf>
+Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fillers) {
+  Compiled order;
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    // A phrase's own filler words are optional, as in the text: "pain in my chest" also
+    // matches "pain in the chest" (a phrase of fillers only keeps them all).
+    auto words = split_words(phrase_of(entries[e]));
+    std::vector<std::string_view> kept;
+    for (auto w : words)
+      if (!optional_fillers || !is_filler(w)) kept.push_back(w);
+    order.emplace_back(e, kept.empty() ? words : kept);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+  return order;
+}
+
+std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used, const Compiled& order) {
+  std::vector<Match> out;
+  for (const auto& [e, words] : order) {
+    if (words.empty()) continue;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const auto span = match_at(t, used, i, words);
+      if (!span) continue;
+      // Only the phrase's own words are taken; the fillers between stay free.
+      for (std::size_t k = span->first; k <= span->last; ++k)
+        if (!is_filler(t[k].word) || std::find(words.begin(), words.end(), t[k].word) != words.end()) used[k] = true;
+      out.push_back({*span, e});
+    }
+  }
+  return out;
+}
+
+std::string quote_of(std::string_view text, const std::vector<Token>& t, int sentence) {
+  std::size_t b = text.size(), e = 0;
+  for (const auto& tok : t)
+    if (tok.sentence == sentence) {
+      b = std::min(b, tok.begin);
+      e = std::max(e, tok.end);
+    }
+  if (b >= e) return {};
+  std::string q(text.substr(b, e - b));
+  for (auto& c : q)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (q.size() > 100) {
+    std::size_t cut = q.rfind(' ', 97);
+    q = q.substr(0, cut == std::string::npos || cut < 40 ? 97 : cut) + "...";
+  }
+  return q;
+}
+
+// Whether the tokens strictly between `a` and `b` (a < b) keep a trigger's scope open:
+// no termination, and a comma only inside a list of lexicon phrases ("no swelling,
+// redness or warmth"), never after other words ("not sleeping, left calf swollen").
+bool scope_open(const std::vector<Token>& t, const std::vector<int>& role, std::size_t a, std::size_t b) {
+  for (std::size_t k = a; k < b; ++k) {
+    if (k > a && role[k] == 2) return false;  // termination
+    if (t[k].comma_after && k + 1 <= b) {
+      const bool list = role[k] == 1 && k + 1 < t.size() && role[k + 1] == 1;
+      if (!list) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool within_one_edit(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const std::size_t n = a.size(), m = b.size();
+  if (n > m + 1 || m > n + 1) return false;
+  std::size_t i = 0;
+  while (i < n && i < m && a[i] == b[i]) ++i;
+  if (n == m) {
+    // One substitution, or one swap of neighbours.
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;
+    return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  }
+  // One insertion or deletion.
+  return n > m ? a.substr(i + 1) == b.substr(i) : a.substr(i) == b.substr(i + 1);
+}
+
+std::vector<NoteFact> read_note(std::string_view text) {
+  const auto t = tokenize(text);
+  std::vector<bool> used(t.size(), false);
+  const auto lex = lexicon();
+  const auto trig = triggers();
+  static const Compiled lex_order = compile(
+      lex, [](const LexEntry& e) { return e.phrase; }, true);
+  static const Compiled trig_order = compile(
+      trig, [](const TriggerEntry& e) { return e.phrase; }, false);
+  const auto facts = find_all(t, used, lex_order);
+  const auto trigs = find_all(t, used, trig_order);
+
+  // role per token: 1 inside a lexicon phrase, 2 a termination word, 0 otherwise.
+  std::vector<int> role(t.size(), 0);
+  for (const auto& m : facts)
+    for (std::size_t k = m.span.first; k <= m.span.last; ++k) role[k] = 1;
+  for (const auto& m : trigs)
+    if (trig[m.entry].kind == Trigger::termination)
+      for (std::size_t k = m.span.first; k <= m.span.last; ++k) role[k] = 2;
+
+  auto status_of = [&](const Span& s, Field field) {
+    std::optional<std::pair<std::size_t, Status>> nearest;  // distance, status
+    for (const auto& m : trigs) {
+      const auto kind = trig[m.entry].kind;
+      if (t[m.span.first].sentence != t[s.first].sentence) continue;
+      if ((kind == Trigger::pre_negation || kind == Trigger::hypothetical) && m.span.last < s.first) {
+        const std::size_t d = s.first - m.span.last - 1;
+        if (d <= static_cast<std::size_t>(kScopeWords) && scope_open(t, role, m.span.last, s.first) &&
+            (!nearest || d < nearest->first))
+          nearest = {d, kind == Trigger::pre_negation ? Status::negated : Status::hypothetical};
+      }
+      // A post-trigger ("swelling gone") speaks of a symptom, not of what was done.
+      if (kind == Trigger::post_negation && m.span.first > s.last &&
+          (field == Field::signs || field == Field::sensations)) {
+        const std::size_t d = m.span.first - s.last - 1;
+        if (d <= static_cast<std::size_t>(kScopeWords) && scope_open(t, role, s.last, m.span.first) &&
+            (!nearest || d < nearest->first))
+          nearest = {d, Status::negated};
+      }
+    }
+    return nearest ? nearest->second : Status::affirmed;
+  };
+
+  std::vector<std::pair<std::size_t, NoteFact>> out;  // by token position
+  for (const auto& m : facts) {
+    const auto& e = lex[m.entry];
+    NoteFact f{e.field, e.term, status_of(m.span, e.field), quote_of(text, t, t[m.span.first].sentence)};
+    out.emplace_back(m.span.first, f);
+    // "stretching didn't help": tried, and it did not help.
+    if (e.field == Field::relief && f.status == Status::affirmed)
+      for (const auto& r : trigs)
+        if (trig[r.entry].kind == Trigger::relief_failed && r.span.first > m.span.last &&
+            r.span.first - m.span.last <= 4 && t[r.span.first].sentence == t[m.span.first].sentence)
+          out.emplace_back(r.span.first, NoteFact{Field::effect, "none", Status::affirmed, f.quote});
+  }
+  // A place named inside another phrase ("toes cold", "hung foot off bed") is read too.
+  std::vector<bool> placed(t.size(), false);
+  for (const auto& m : facts)
+    if (lex[m.entry].field == Field::locations)
+      for (std::size_t k = m.span.first; k <= m.span.last; ++k) placed[k] = true;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    for (const auto& e : lex)
+      if (!placed[i] && e.field == Field::locations && e.phrase == t[i].word) {
+        placed[i] = true;
+        out.emplace_back(i, NoteFact{e.field, e.term, status_of({i, i}, e.field), quote_of(text, t, t[i].sentence)});
+      }
+  // Side words before a body word: "left calf", "both feet".
+  for (std::size_t i = 0; i < t.size(); ++i)
+    for (const auto& s : side_words()) {
+      if (t[i].word != s.word) continue;
+      bool body = false;
+      for (std::size_t k = i + 1; k < t.size() && k <= i + 2 && t[k].sentence == t[i].sentence; ++k)
+        for (auto b : body_words()) body = body || t[k].word == b;
+      if (body)
+        out.emplace_back(
+            i, NoteFact{Field::side, s.side, status_of({i, i}, Field::side), quote_of(text, t, t[i].sentence)});
+    }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<NoteFact> result;
+  for (auto& [pos, f] : out) result.push_back(std::move(f));
+  return result;
+}
+
+}  // namespace diary::analysis::detail
