@@ -49,3 +49,22 @@ TEST_CASE("e2e: import shows warning signs written in imported notes") {
   CHECK(contains(out, "toes cold and white"));
   CHECK(contains(out, "can't catch my breath"));
 }
+
+TEST_CASE("e2e: log says to call the emergency number now when breathlessness follows a clot's signs") {
+  Sandbox s;
+  Options london;
+  london.tz = "Europe/London";
+  s.ok({"log", "--at", "02:10", "--note", "left calf swollen and red"}, london);
+  const auto breath = s.ok({"log", "--at", "03:10", "--note", "can't catch my breath"}, london);
+  CHECK(contains(breath, "Call 999 now"));
+  CHECK(contains(breath, "with signs of a clot in the leg"));
+  // The earlier episode's warning is not shown again: only what the new episode carries.
+  CHECK_FALSE(contains(breath, "ONE LEG SWOLLEN"));
+  CHECK_FALSE(contains(breath, "if you become short of breath"));
+  // Signs a week apart are not together.
+  Sandbox apart;
+  apart.ok({"log", "--at", "2026-11-10T02:10", "--note", "left calf swollen and red"}, london);
+  const auto later = apart.ok({"log", "--at", "03:10", "--note", "can't catch my breath"}, london);
+  CHECK_FALSE(contains(later, "Call 999 now"));
+  CHECK(contains(later, "WARNING SIGN"));
+}

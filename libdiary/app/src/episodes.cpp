@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,8 @@ namespace {
 
 // How far back a warning sign may look for its context (a medication started earlier).
 constexpr date::days kFlagContext{60};
+// How far apart two signs still count as together (analysis: flags.cpp, together()).
+constexpr date::days kTogetherNights{3};
 // Two entries this close with the same locations are likely one episode logged twice.
 constexpr std::chrono::minutes kDuplicateWindow{10};
 // The longest an episode may last (the duration field's range).
@@ -105,10 +108,28 @@ void add_terms(std::optional<T>& into, const std::optional<T>& more) {
 
 std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episode> episodes) {
   if (episodes.empty()) return {};
-  auto earliest = episodes.front().night();
-  for (const auto& e : episodes) earliest = std::min(earliest, e.night());
-  const auto since = date::year_month_day{date::sys_days{earliest} - kFlagContext};
-  return analysis::red_flags(with_emergency_number(store.profile()), store.nights(since, std::nullopt), episodes);
+  auto earliest = episodes.front().night(), latest = earliest;
+  std::set<std::int64_t> fresh;
+  for (const auto& e : episodes) {
+    earliest = std::min(earliest, e.night());
+    latest = std::max(latest, e.night());
+    fresh.insert(e.id);
+  }
+  // Some signs speak only together (a clot's signs with breathlessness a night or two apart
+  // means call the emergency number now): the stored episodes of the nights around are read
+  // too, and a warning is shown when one of these episodes carries it.
+  std::vector<Episode> all(episodes.begin(), episodes.end());
+  const auto near = [](date::year_month_day d, date::days by) { return date::year_month_day{date::sys_days{d} + by}; };
+  for (auto& e : store.episodes(near(earliest, -kTogetherNights), near(latest, kTogetherNights)))
+    if (!fresh.contains(e.id)) all.push_back(std::move(e));
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
+  const auto since = near(earliest, -kFlagContext);
+  auto flags = analysis::red_flags(with_emergency_number(store.profile()), store.nights(since, std::nullopt), all);
+  std::erase_if(flags, [&](const analysis::RedFlag& f) {
+    return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
+  });
+  return flags;
 }
 
 Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {
