@@ -17,22 +17,8 @@ struct StopOptions {
   std::string name, on;
 };
 
-std::string joined(std::span<const std::string_view> items) {
-  std::string out;
-  for (auto i : items) out += (out.empty() ? "" : ", ") + std::string(i);
-  return out;
-}
-
-// "furosemide: diuretic", or the plain words that it is not classified.
-std::string classes_text(const Medicine& m) {
-  const auto known = classify(m.name);
-  if (!known) return "not classified";
-  if (known->name == known->generic) return joined(known->classes);
-  return fmt::format("{}: {}", known->generic, joined(known->classes));
-}
-
 std::string describe(const Medicine& m) {
-  std::string out = fmt::format("{} ({})", m.name, classes_text(m));
+  std::string out = medicine_with_classes(m);
   if (m.dose) out += fmt::format(", {}", *m.dose);
   if (m.as_needed) out += ", as needed";
   if (m.since) out += fmt::format(", since {}", clock::format_day(*m.since));
@@ -78,13 +64,19 @@ void add_stop(CLI::App& meds, Context& ctx) {
   });
 }
 
+void print_list(Context& ctx, bool json);
+
 void add_list(CLI::App& meds, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   auto* list = meds.add_subcommand("list", "List your medicines, stopped ones too, with doses and dates");
   list->add_flag("--json", *json, "one JSON array on stdout, each with its generic name and classes");
-  list->callback([&ctx, json] {
+  list->callback([&ctx, json] { print_list(ctx, *json); });
+}
+
+void print_list(Context& ctx, bool json) {
+  {
     const auto all = app::medicines(ctx.reader());
-    if (*json) {
+    if (json) {
       auto out = json_io::ordered_json::array();
       for (const auto& m : all) {
         auto item = json_io::to_json(m);
@@ -103,17 +95,21 @@ void add_list(CLI::App& meds, Context& ctx) {
       return;
     }
     for (const auto& m : all) fmt::print("{}\n", describe(m));
-  });
+  }
 }
 
 }  // namespace
 
 void add_meds_commands(CLI::App& app, Context& ctx) {
   auto* meds = app.add_subcommand("meds", "Your medicines by name: add, stop, list (for the doctor and the analysis)");
-  meds->require_subcommand(1);
+  // Bare `diary meds` lists them: what a person typing it wants to see.
+  meds->require_subcommand(0, 1);
   add_add(*meds, ctx);
   add_stop(*meds, ctx);
   add_list(*meds, ctx);
+  meds->callback([meds, &ctx] {
+    if (meds->get_subcommands().empty()) print_list(ctx, false);
+  });
 }
 
 }  // namespace diary::cli

@@ -6,6 +6,7 @@
 #include "diary/app/episodes.hpp"
 #include "diary/app/nights.hpp"
 #include "diary/json_io.hpp"
+#include "diary/medicines.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
 
@@ -32,6 +33,10 @@ std::string profile_text(const Profile& p) {
     parts.push_back(fmt::format("conditions: {}", p.conditions->empty() ? "none" : join(*p.conditions)));
   if (p.medications)
     parts.push_back(fmt::format("medications: {}", p.medications->empty() ? "none" : join(*p.medications)));
+  std::vector<std::string> named;  // the medicines by name (`diary meds`), those still taken
+  for (const auto& m : p.medicines)
+    if (!m.stopped) named.push_back(medicine_with_classes(m));
+  if (!named.empty()) parts.push_back(fmt::format("medicines: {}", join(named)));
   const std::string number = "Emergency number: " + app::describe(app::emergency_number(p)) + ".";
   if (parts.empty())
     return "Profile: nothing recorded yet (diary profile --birth-year 1951 --smoking never ...)\n" + number;

@@ -17,6 +17,7 @@
 #include "context.hpp"
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
+#include "diary/medicines.hpp"
 #include "diary/text_gate.hpp"
 
 namespace diary::cli {
@@ -39,9 +40,10 @@ inline int parse_int(std::string_view field, std::string_view text) {
   int value = 0;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
   if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
-    throw bad_input(std::string(field), shown(text),
-                    fmt::format("{}: {} is {}", field, shown(text),
-                                ec == std::errc::result_out_of_range ? "out of range" : "not a whole number"));
+    throw bad_input(
+        std::string(field), shown(text),
+        fmt::format("{}: {} is {}", field, shown(text),
+                    ec == std::errc::result_out_of_range ? "out of range" : "not a whole number; give digits, e.g. 3"));
   return value;
 }
 
@@ -83,6 +85,19 @@ inline Terms parse_terms(const Vocabulary& vocabulary, std::string_view field, s
     start = comma + 1;
   }
   return terms;
+}
+
+// `profile --medications` takes classes; a medicine's name there (`metformin`) is refused
+// pointing to the list that takes names.
+inline Terms parse_terms_or_name(const Vocabulary& vocabulary, std::string_view field, std::string_view text) {
+  try {
+    return parse_terms(vocabulary, field, text);
+  } catch (const Error&) {
+    if (field != "medications" || !classify(trimmed(text))) throw;
+    throw bad_input(std::string(field), shown(text),
+                    fmt::format("{}: {} is a medicine's name, not a class; add it by name with `diary meds add {}`",
+                                field, shown(text), trimmed(text)));
+  }
 }
 
 template <class Record>
@@ -162,7 +177,7 @@ class FieldOptions {
               } else if constexpr (std::is_same_v<V, std::string>) {
                 slot = field.vocabulary ? parse_term(*field.vocabulary, key, text) : text;
               } else {
-                slot = parse_terms(*field.vocabulary, key, text);
+                slot = parse_terms_or_name(*field.vocabulary, key, text);
               }
             }
           },

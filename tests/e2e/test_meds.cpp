@@ -2,6 +2,7 @@
 // FHIR and the report; the doctor's CSV round trip with bedtimes and episode uuids.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -208,4 +209,35 @@ TEST_CASE("e2e meds: the guided log asks which medicine when relief was medicati
   REQUIRE(list.size() == 1);
   CHECK(list[0]["relief"] == json::array({"medication"}));
   CHECK(list[0]["relief_medicine"] == "Lyrica 75 mg");
+}
+
+TEST_CASE("e2e meds: bare meds lists the medicines, or says how to add one") {
+  Sandbox s;
+  CHECK(contains(s.ok({"meds"}), "diary meds add NAME"));
+  s.ok({"meds", "add", "Lasix", "--dose", "40 mg", "--since", "yesterday"});
+  CHECK(contains(s.ok({"meds"}), "Lasix (furosemide: diuretic), 40 mg, since 2026-11-21"));
+}
+
+TEST_CASE("e2e meds: the profile and the report's Medications line name the medicines with their classes") {
+  Sandbox s;
+  s.ok({"profile", "--medications", "statin"});
+  s.ok({"meds", "add", "Lasix", "--dose", "40 mg"});
+  s.ok({"meds", "add", "Piriton"});
+  s.ok({"meds", "stop", "Piriton"});
+  const auto profile = s.ok({"profile"});
+  CHECK(contains(profile, "medicines: Lasix (furosemide: diuretic)"));
+  CHECK(contains(profile, "medications: statin"));
+  CHECK_FALSE(contains(profile, "Piriton"));  // stopped: in the list, not among those taken
+  s.ok({"log", "--at", "02:10", "--intensity", "5"});
+  const auto html = s.ok({"export", "report"});
+  CHECK(contains(html, "<dt>Medications</dt><dd>Lasix (furosemide: diuretic); statin</dd>"));
+}
+
+TEST_CASE("e2e meds: a medicine's name given to profile --medications points to meds add") {
+  Sandbox s;
+  const auto r = s.run({"profile", "--medications", "metformin"});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, "diary meds add metformin"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  s.ok({"profile", "--medications", "magnesium"});  // a class that is also a name stays a class
 }

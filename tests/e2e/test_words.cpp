@@ -172,3 +172,11 @@ TEST_CASE("e2e: diary help and diary help COMMAND print the help and exit 0") {
   CHECK(r.code == 0);
   CHECK(contains(r.out, "--at"));
 }
+
+TEST_CASE("e2e words: a word where a number goes says to give digits") {
+  e2e::Sandbox s;
+  const auto r = s.run({"night", "--sleep-quality", "great"});
+  CHECK(r.code == 2);
+  CHECK(e2e::contains(r.err, "give digits"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}

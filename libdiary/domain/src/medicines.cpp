@@ -417,4 +417,17 @@ void validate(const Medicine& medicine, std::string_view prefix) {
                                 clock::format_day(*medicine.stopped), clock::format_day(*medicine.since)));
 }
 
+std::string medicine_classes_text(const Medicine& m) {
+  const auto known = classify(m.name);
+  if (!known) return "not classified";
+  std::string classes;
+  for (auto c : known->classes) classes += (classes.empty() ? "" : ", ") + std::string(c);
+  if (known->name == known->generic) return classes;
+  return fmt::format("{}: {}", known->generic, classes);
+}
+
+std::string medicine_with_classes(const Medicine& m) {
+  return fmt::format("{} ({})", m.name, medicine_classes_text(m));
+}
+
 }  // namespace diary

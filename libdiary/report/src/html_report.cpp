@@ -386,7 +386,15 @@ std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
   }
   row("Smoking", p.smoking ? esc(words(*p.smoking)) : "not recorded");
   row("Conditions", p.conditions ? (p.conditions->empty() ? "none" : esc(words(*p.conditions))) : "not recorded");
-  row("Medications", p.medications ? (p.medications->empty() ? "none" : esc(words(*p.medications))) : "not recorded");
+  // The named medicines (with what they are) before the classes stored in older profiles.
+  std::vector<std::string> named;
+  for (const auto& m : p.medicines)
+    if (!m.stopped) named.push_back(esc(medicine_with_classes(m)));
+  if (p.medications && !p.medications->empty()) named.push_back(esc(words(*p.medications)));
+  const bool none = named.empty() && p.medications && p.medications->empty();
+  std::string line;
+  for (const auto& n : named) line += (line.empty() ? "" : "; ") + n;
+  row("Medications", !named.empty() ? line : (none ? "none" : "not recorded"));
   s += "</dl>";
   return s;
 }

@@ -29,4 +29,10 @@ std::optional<KnownMedicine> classify(std::string_view written);
 // neither says anything (unknown, not "none").
 std::optional<std::vector<std::string>> medication_classes(const Profile& profile);
 
+// "furosemide: diuretic" (a brand), "diuretic" (a generic), or "not classified".
+std::string medicine_classes_text(const Medicine& m);
+
+// "Lasix (furosemide: diuretic)": a named medicine with what it is, for the profile and report.
+std::string medicine_with_classes(const Medicine& m);
+
 }  // namespace diary
