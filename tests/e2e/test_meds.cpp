@@ -241,3 +241,21 @@ TEST_CASE("e2e meds: a medicine's name given to profile --medications points to 
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   s.ok({"profile", "--medications", "magnesium"});  // a class that is also a name stays a class
 }
+
+TEST_CASE("e2e meds: a period's FHIR bundle holds the medicines taken during it") {
+  Sandbox s;
+  s.ok({"meds", "add", "Lasix", "--since", "2026-11-01"});
+  s.ok({"meds", "add", "Mirapexin", "--since", "2026-10-01"});
+  s.ok({"meds", "stop", "Mirapexin", "--on", "2026-10-20"});
+  s.ok({"meds", "add", "Piriton", "--since", "2026-11-21"});
+  const auto names = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    const auto bundle = s.json(args);
+    for (const auto& e : bundle["entry"])
+      if (e["resource"]["resourceType"] == "MedicationStatement")
+        out.push_back(e["resource"]["medicationCodeableConcept"]["text"]);
+    return out;
+  };
+  CHECK(names({"export", "fhir", "--from", "2026-11-10", "--to", "2026-11-15"}) == std::vector<std::string>{"Lasix"});
+  CHECK(names({"export", "fhir"}).size() == 3);
+}

@@ -1,5 +1,7 @@
 #include "diary/app/reports.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
@@ -63,7 +65,12 @@ std::string nights_chart(Store& store, const Period& p) {
 void write_fhir_bundle(Store& store, const Period& p, date::sys_seconds now,
                        const std::function<void(std::string_view)>& sink) {
   auto tx = store.read();
-  fhir::BundleWriter out(store.profile(), now, sink);
+  Profile profile = store.profile();
+  // A period's bundle holds the medicines taken during it (a day unknown counts as open).
+  std::erase_if(profile.medicines, [&](const Medicine& m) {
+    return (p.to && m.since && *m.since > *p.to) || (p.from && m.stopped && *m.stopped < *p.from);
+  });
+  fhir::BundleWriter out(std::move(profile), now, sink);
   store.for_each_episode(p.from, p.to, [&](const Episode& episode, const Instant*) { out.episode(episode); });
   out.finish();
 }
