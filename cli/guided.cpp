@@ -3,7 +3,9 @@
 // number, a word or a prefix, and a wrong answer asks again (saying what is accepted)
 // instead of failing.
 #include <algorithm>
+#include <array>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -215,6 +217,16 @@ std::optional<Instant> night_time(Form& form, Context& ctx, const Night& stored,
   return std::nullopt;
 }
 
+// The scale's words a tired person types instead of its number ("good" for 4).
+std::optional<int> sleep_word(std::string_view answer) {
+  const std::string a = normalize_term(answer);
+  constexpr std::array<std::string_view, 5> kWords = {"very_poor", "poor", "ok", "good", "very_good"};
+  for (std::size_t i = 0; i < kWords.size(); ++i)
+    if (a == kWords[i]) return static_cast<int>(i) + 1;
+  if (a == "fair") return 3;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Night> guided_night(Context& ctx, const Night& stored, bool has_episodes) {
@@ -233,10 +245,12 @@ std::optional<Night> guided_night(Context& ctx, const Night& stored, bool has_ep
   if (!form.ended()) n.wake = night_time(form, ctx, stored, "When did you get up?", "wake", stored.wake);
   while (!form.ended()) {
     const auto now = stored.sleep_quality ? std::optional(std::to_string(*stored.sleep_quality)) : std::nullopt;
-    const auto answer = form.ask("How did you sleep, 1 (very poor) to 5 (very good)?", kept("1-5", now));
+    const auto answer =
+        form.ask("How did you sleep, 1 (very poor) to 5 (very good), or in a word (poor, ok, good)?", kept("1-5", now));
     if (!answer || answer->empty()) break;
     try {
-      const int v = parse_int("sleep_quality", *answer);
+      const auto word = sleep_word(*answer);
+      const int v = word ? *word : parse_int("sleep_quality", *answer);
       if (v < 1 || v > 5) throw bad_input("sleep_quality", *answer, "sleep quality: give a number from 1 to 5");
       n.sleep_quality = v;
       break;

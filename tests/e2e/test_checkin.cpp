@@ -198,3 +198,14 @@ TEST_CASE("e2e: the morning reminder names the one command that does the check-i
   s.ok({"night", "--quiet"}, at("2026-11-22 07:32:00"));
   CHECK(s.ok({"remind", "check"}, at("2026-11-22 07:33:00")).empty());
 }
+
+TEST_CASE("e2e: the check-in takes sleep quality in a word") {
+  Sandbox s;
+  s.ok({"log", "--at", "2026-11-22T02:10", "--where", "calf", "-i", "6"});
+  // bed, wake skipped, sleep "very good", then Ctrl-D saves.
+  const Result r = s.run_pty({"night"}, "23:05\n\nvery good\n\x04", at("2026-11-22 07:30:00"));
+  INFO("terminal:\n" << r.out);
+  REQUIRE(r.code == 0);
+  CHECK(occurrences(r.out, "How did you sleep") == 1);
+  CHECK(s.json({"night", "--json"}, at("2026-11-22 07:31:00"))["sleep_quality"] == 5);
+}
