@@ -231,6 +231,9 @@ TEST_CASE("e2e meds: the profile and the report's Medications line name the medi
   s.ok({"log", "--at", "02:10", "--intensity", "5"});
   const auto html = s.ok({"export", "report"});
   CHECK(contains(html, "<dt>Medications</dt><dd>Lasix (furosemide: diuretic); statin</dd>"));
+  // At phone width the medicine table scrolls in its own box, its dates kept whole.
+  CHECK(contains(html, "<div class=\"scroll\"><table class=\"medicines\">"));
+  CHECK(contains(html, ".medicines td:nth-child(3), .medicines td:nth-child(4) { white-space: nowrap; }"));
 }
 
 TEST_CASE("e2e meds: a medicine's name given to profile --medications points to meds add") {

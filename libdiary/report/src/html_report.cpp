@@ -112,6 +112,7 @@ tr.flagged td { background: #fee2e2; }
 svg { display: block; width: 100%; height: auto; }
 .note { font-style: italic; }
 .small { font-size: 8pt; color: #444; }
+.medicines td:nth-child(3), .medicines td:nth-child(4) { white-space: nowrap; } /* a date is one word */
 footer { margin-top: 5mm; border-top: 1px solid #888; padding-top: 1.5mm; font-size: 8pt; color: #444; }
 /* A phone: the charts keep the width they are drawn for and scroll sideways, so their
    text stays readable; the wide tables scroll too. */
@@ -490,7 +491,8 @@ std::string medicines_section(const Page& p) {
     h += "<p>No medicines recorded by name.</p>\n</section>\n";
     return h;
   }
-  h += "<table class=\"medicines\"><thead><tr><th>Medicine</th><th>Dose</th><th>Since</th><th>Stopped</th>"
+  h += "<div class=\"scroll\"><table "
+       "class=\"medicines\"><thead><tr><th>Medicine</th><th>Dose</th><th>Since</th><th>Stopped</th>"
        "<th>As needed</th><th>Kind</th></tr></thead><tbody>\n";
   const auto day = [](const std::optional<date::year_month_day>& d) {
     return d ? clock::format_day(*d) : std::string("&ndash;");
@@ -506,7 +508,7 @@ std::string medicines_section(const Page& p) {
                      m.dose ? esc(*m.dose) : "&ndash;", day(m.since), m.stopped ? day(m.stopped) : "still taken",
                      m.as_needed ? "yes" : "no", esc(kind));
   }
-  h += "</tbody></table>\n</section>\n";
+  h += "</tbody></table></div>\n</section>\n";
   return h;
 }
 
