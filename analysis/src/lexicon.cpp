@@ -26,6 +26,7 @@ std::string_view field_name(Field f) {
     case Field::onset: return "onset_speed";
     case Field::hard: return "muscle_hard";
     case Field::side: return "side";
+    case Field::ignored: return "ignored";
   }
   return "";
 }
@@ -59,6 +60,7 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"hard to breathe", F::signs, "short_of_breath"}, {"struggling to breathe", F::signs, "short_of_breath"},
     {"gasping", F::signs, "short_of_breath"}, {"chest pains", F::signs, "chest_pain"},
     {"difficulty breathing", F::signs, "short_of_breath"}, {"trouble breathing", F::signs, "short_of_breath"},
+    {"breathlessness", F::signs, "short_of_breath"}, {"redd", F::signs, "redness"},
     // The bottom of the spine: saddle numbness, bladder or bowel.
     {"numb down below", F::signs, "saddle_numbness"}, {"numbness down below", F::signs, "saddle_numbness"}, {"numb between the legs", F::signs, "saddle_numbness"},
     {"numb between my legs", F::signs, "saddle_numbness"}, {"numbness between my legs", F::signs, "saddle_numbness"},
@@ -67,6 +69,10 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"numb around my bottom", F::signs, "saddle_numbness"}, {"numb groin", F::signs, "saddle_numbness"},
     {"cant feel my bottom", F::signs, "saddle_numbness"}, {"numb private", F::signs, "saddle_numbness"},
     {"groin numb", F::signs, "saddle_numbness"}, {"numb in my groin", F::signs, "saddle_numbness"},
+    {"numb in my bottom", F::signs, "saddle_numbness"}, {"numbness in my bottom", F::signs, "saddle_numbness"},
+    {"bottom numb", F::signs, "saddle_numbness"}, {"numbness in my groin", F::signs, "saddle_numbness"},
+    {"couldnt empty my bladder", F::signs, "bladder_bowel_change"},
+    {"cant empty my bladder", F::signs, "bladder_bowel_change"},
     {"lost control of my bladder", F::signs, "bladder_bowel_change"},
     {"wet myself", F::signs, "bladder_bowel_change"}, {"wet the bed", F::signs, "bladder_bowel_change"},
     {"peed myself", F::signs, "bladder_bowel_change"}, {"couldnt pee", F::signs, "bladder_bowel_change"},
@@ -96,6 +102,7 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"foot freezing", F::signs, "cold_foot"}, {"freezing foot", F::signs, "cold_foot"},
     {"feet freezing", F::signs, "cold_foot"}, {"toes freezing", F::signs, "cold_foot"},
     {"cold to the touch", F::signs, "cold_foot"}, {"colder than the other", F::signs, "cold_foot"},
+    {"like ice", F::signs, "cold_foot"}, {"cold as ice", F::signs, "cold_foot"},
     {"ulcer", F::signs, "sore_or_ulcer"}, {"sore on toe", F::signs, "sore_or_ulcer"},
     {"sore on foot", F::signs, "sore_or_ulcer"}, {"sore on heel", F::signs, "sore_or_ulcer"},
     {"sore on toes", F::signs, "sore_or_ulcer"}, {"sore on ankle", F::signs, "sore_or_ulcer"},
@@ -183,6 +190,8 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"hang leg", F::relief, "dangle"}, {"hung leg", F::relief, "dangle"}, {"hanging leg", F::relief, "dangle"},
     {"hang feet", F::relief, "dangle"}, {"hanging feet", F::relief, "dangle"}, {"hang legs", F::relief, "dangle"},
     {"hanging legs", F::relief, "dangle"}, {"out of bed hanging", F::relief, "dangle"},
+    {"hanging out of bed", F::relief, "dangle"}, {"hung out of bed", F::relief, "dangle"},
+    {"hang out of bed", F::relief, "dangle"},
     {"sat up", F::relief, "sit_up"}, {"sitting up", F::relief, "sit_up"}, {"sit up", F::relief, "sit_up"},
     {"slept in the chair", F::relief, "sit_up"},
     {"legs up", F::relief, "elevate_legs"}, {"feet up", F::relief, "elevate_legs"},
@@ -213,10 +222,15 @@ constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"came back", F::returned, "yes"}, {"comes back", F::returned, "yes"}, {"started again", F::returned, "yes"},
     {"as soon as i lay down", F::returned, "yes"}, {"as soon as i stopped", F::returned, "yes"},
     {"whenever i lie still", F::returned, "yes"}, {"back again", F::returned, "yes"},
-    {"suddenly", F::onset, "sudden"}, {"sudden", F::onset, "sudden"}, {"out of nowhere", F::onset, "sudden"},
+    {"out of the blue", F::onset, "sudden"}, {"suddenly", F::onset, "sudden"}, {"sudden", F::onset, "sudden"}, {"out of nowhere", F::onset, "sudden"},
     {"gradually", F::onset, "gradual"}, {"slowly built", F::onset, "gradual"}, {"built up", F::onset, "gradual"},
     {"rock hard", F::hard, "yes"}, {"hard as a rock", F::hard, "yes"}, {"hard lump", F::hard, "yes"},
     {"muscle hard", F::hard, "yes"},
+
+    // ---- not about the legs: they hold a sign's word, so they are read and set aside ----
+    {"red wine", F::ignored, ""}, {"white wine", F::ignored, ""}, {"weak tea", F::ignored, ""},
+    {"for my bladder", F::ignored, ""}, {"for the bladder", F::ignored, ""},
+    {"empty my bladder", F::ignored, ""}, {"bowel movement", F::ignored, ""},
 });
 
 constexpr std::array kFiller = std::to_array<std::string_view>({
@@ -246,6 +260,8 @@ constexpr std::array kTriggers = std::to_array<TriggerEntry>({
     {"gone", Trigger::post_negation}, {"resolved", Trigger::post_negation}, {"free", Trigger::post_negation},
     {"went away", Trigger::post_negation}, {"gone down", Trigger::post_negation},
     {"has settled", Trigger::post_negation}, {"all gone", Trigger::post_negation},
+    {"fine", Trigger::post_negation}, {"normal", Trigger::post_negation}, {"ok", Trigger::post_negation},
+    {"okay", Trigger::post_negation}, {"going down", Trigger::post_negation},
     // Worry, condition, question: not a fact.
     {"worried about", Trigger::hypothetical}, {"worried", Trigger::hypothetical}, {"worry", Trigger::hypothetical},
     {"in case of", Trigger::hypothetical}, {"in case", Trigger::hypothetical}, {"if i get", Trigger::hypothetical},
@@ -255,6 +271,11 @@ constexpr std::array kTriggers = std::to_array<TriggerEntry>({
     {"check for", Trigger::hypothetical}, {"checked for", Trigger::hypothetical},
     {"could be", Trigger::hypothetical}, {"might be", Trigger::hypothetical}, {"wondering", Trigger::hypothetical},
     {"should i", Trigger::hypothetical}, {"unless", Trigger::hypothetical},
+    // Someone else's: family history (the ConText experiencer), not this person's leg.
+    {"mum had", Trigger::hypothetical}, {"mom had", Trigger::hypothetical}, {"mother had", Trigger::hypothetical},
+    {"dad had", Trigger::hypothetical}, {"father had", Trigger::hypothetical},
+    {"sister had", Trigger::hypothetical}, {"brother had", Trigger::hypothetical},
+    {"family history", Trigger::hypothetical}, {"runs in the family", Trigger::hypothetical},
     // Pseudo-triggers: they hold a trigger word but do not negate.
     {"not only", Trigger::pseudo}, {"not just", Trigger::pseudo}, {"no change", Trigger::pseudo},
     {"no better", Trigger::pseudo}, {"not better", Trigger::pseudo}, {"no doubt", Trigger::pseudo},

@@ -19,6 +19,7 @@ enum class Field : std::uint8_t {
   onset,     // onset_speed: "sudden" or "gradual"
   hard,      // muscle_hard: "yes"
   side,      // side: left, right, both (from side words, not from the table)
+  ignored,   // words that hold a sign's word but say nothing of the legs ("red wine", "up for my bladder")
 };
 
 std::string_view field_name(Field f);

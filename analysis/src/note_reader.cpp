@@ -237,6 +237,7 @@ std::vector<NoteFact> read_note(std::string_view text) {
   std::vector<std::pair<std::size_t, NoteFact>> out;  // by token position
   for (const auto& m : facts) {
     const auto& e = lex[m.entry];
+    if (e.field == Field::ignored) continue;  // read only to keep its words from other phrases
     NoteFact f{e.field, e.term, status_of(m.span, e.field), quote_of(text, t, t[m.span.first].sentence)};
     out.emplace_back(m.span.first, f);
     // "stretching didn't help": tried, and it did not help.

@@ -430,17 +430,19 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
         // An agonist started by name before the drift ended: name it, with its date.
         const date::sys_days drift_end = first + date::days{static_cast<int>(pts.back().first)};
         for (const auto& m : medicine_starts(profile, in.nights, eps))
-          if (has_class(m, "dopamine_agonist") && m.day <= drift_end) {
+          // Levodopa augments restless legs too (more often than the agonists).
+          if ((has_class(m, "dopamine_agonist") || has_class(m, "levodopa")) && m.day <= drift_end) {
             p.summary += fmt::format(
-                " {} is a dopamine agonist: onsets moving earlier after it began can be augmentation, a known "
+                " {} is a {}: onsets moving earlier after it began can be augmentation, a known "
                 "effect of these medicines. Tell the prescribing doctor soon, and do not raise the dose on your own.",
-                start_words(m));
+                start_words(m), has_class(m, "levodopa") ? "dopamine medicine (levodopa)" : "dopamine agonist");
             p.figures["augmentation_warning"] = true;
             p.figures["augmentation_medicine"] = m.name;
             p.figures["augmentation_started"] = date::format("%F", m.day);
             break;
           }
-        if (!p.figures.contains("augmentation_warning") && has_term(medication_classes(profile), "dopamine_agonist")) {
+        if (!p.figures.contains("augmentation_warning") && (has_term(medication_classes(profile), "dopamine_agonist") ||
+                                                            has_term(medication_classes(profile), "levodopa"))) {
           p.summary +=
               " With a dopamine agonist this can be augmentation, a known effect of these "
               "medicines: tell the prescribing doctor soon, and do not raise the dose on your own.";

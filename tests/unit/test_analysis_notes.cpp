@@ -357,6 +357,21 @@ TEST_CASE("medicines: an agonist started in a note or the medicine list also nam
   CHECK(it->figures.value("augmentation_warning", false));
 }
 
+TEST_CASE("medicines: levodopa started by name before onsets move earlier also gives the augmentation warning") {
+  std::vector<Night> nights(1);
+  nights[0].night = date::year_month_day{kDay};
+  nights[0].new_medication = "started Sinemet 62.5 mg";
+  std::vector<Episode> eps;
+  for (int d = 1; d <= 60; ++d) eps.push_back(restless(d, kDay + date::days{d}, 11.5 - 7.5 * d / 60.0));
+  const auto rep = analyze(Profile{}, nights, eps);
+  const auto it = std::find_if(rep.patterns.begin(), rep.patterns.end(),
+                               [](const auto& q) { return q.id == "onset_moving_earlier"; });
+  REQUIRE(it != rep.patterns.end());
+  CHECK(it->figures.value("augmentation_warning", false));
+  CHECK(it->figures.value("augmentation_started", "") == "2026-11-03");
+  CHECK(it->summary.find("(levodopa)") != std::string::npos);
+}
+
 TEST_CASE("medicines: a new diuretic or statin before severe cramps gives the flag naming it") {
   std::vector<Episode> eps;
   for (int d = 2; d <= 6; ++d) eps.push_back(severe_cramp(d, kDay + date::days{d}));

@@ -167,3 +167,60 @@ TEST_CASE("note reader: every fact quotes the sentence it was read in") {
   REQUIRE_FALSE(facts.empty());
   for (const auto& f : facts) CHECK(f.quote == "Left calf swollen, hot and red this morning");
 }
+
+// review13: phrases patients wrote that the first table missed or misread.
+TEST_CASE("note reader: more lay words for the warning signs") {
+  const std::vector<Case> cases = {
+      {"numb in my bottom and between legs", {"signs:saddle_numbness"}, {}},
+      {"foot feels like ice and looks white", {"signs:cold_foot", "signs:pale_skin"}, {"relief:cold_pack"}},
+      {"denies any chest pain or breathlessness", {}, {"signs:short_of_breath", "signs:chest_pain"}},
+      {"breathlessness when i woke", {"signs:short_of_breath"}, {}},
+      {"right calf swolen and redd", {"signs:swelling", "signs:redness"}, {}},
+      {"foot is freezing and pale, only eases hanging out of bed", {"relief:dangle", "signs:cold_foot"}, {}},
+      {"couldn't empty my bladder", {"signs:bladder_bowel_change"}, {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const auto got = read(c.text);
+    for (auto want : c.affirmed) {
+      CAPTURE(want);
+      CHECK(has(got, want));
+    }
+    for (auto unwanted : c.not_affirmed) {
+      CAPTURE(unwanted);
+      CHECK_FALSE(has(got, unwanted));
+    }
+  }
+  CHECK(has(read("denies any chest pain or breathlessness", Status::negated), "signs:short_of_breath"));
+}
+
+TEST_CASE("note reader: words that hold a sign's word but say nothing of the legs raise nothing") {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"cramp came out of the blue, calf rock hard", "signs:bluish_skin"},
+      {"up twice in the night for my bladder, then calf cramp", "signs:bladder_bowel_change"},
+      {"red wine last night then a cramp", "signs:redness"},
+      {"a glass of white wine, then cramp", "signs:pale_skin"},
+      {"weak tea before bed, cramp at 3", "signs:weakness"},
+  };
+  for (auto [text, term] : cases) {
+    CAPTURE(text);
+    CHECK_FALSE(has(read(text), term));
+  }
+  CHECK(has(read("cramp came out of the blue"), "onset_speed:sudden"));
+}
+
+TEST_CASE("note reader: fine and normal after a sign negate it, family history is not the person's") {
+  CHECK(has(read("no numbness down below, bladder fine", Status::negated), "signs:bladder_bowel_change"));
+  CHECK_FALSE(has(read("bladder and bowels fine, just the back pain"), "signs:bladder_bowel_change"));
+  CHECK_FALSE(has(read("bladder normal"), "signs:bladder_bowel_change"));
+  // Fine elsewhere in the sentence does not reach back over a comma or a "but".
+  CHECK(has(read("left calf swollen and red, otherwise fine"), "signs:redness"));
+  CHECK(has(read("calf swollen but i feel fine"), "signs:swelling"));
+  for (auto text : {"my dad had a swollen red leg with his dvt", "mum had swelling and redness with her clot",
+                    "family history of swollen legs and clots"}) {
+    CAPTURE(text);
+    CHECK_FALSE(has(read(text), "signs:swelling"));
+  }
+  // The family's words end where the person's own begin.
+  CHECK(has(read("mum had a clot and now my calf is swollen and red"), "signs:swelling"));
+}
