@@ -381,13 +381,15 @@ TEST_CASE("medicines: a new diuretic or statin before severe cramps gives the fl
     m.name = "Lasix";
     m.since = date::year_month_day{kDay};
     p.medicines.push_back(m);
-    const auto f = flag(analyze(p, {}, eps), "new_medication_cramps");
+    const auto rep = analyze(p, {}, eps);  // kept: the flag points into it
+    const auto f = flag(rep, "new_medication_cramps");
     REQUIRE(f != nullptr);
     CHECK(f->message.find("Lasix (started Tue 3 Nov, from your medicine list)") != std::string::npos);
   }
   SUBCASE("from a note") {
     eps.insert(eps.begin(), noted(1, kDay, 10, "GP started me on simvastatin 20 mg today"));
-    const auto f = flag(analyze(Profile{}, {}, eps), "new_medication_cramps");
+    const auto rep = analyze(Profile{}, {}, eps);  // kept: the flag points into it
+    const auto f = flag(rep, "new_medication_cramps");
     REQUIRE(f != nullptr);
     CHECK(f->message.find("simvastatin") != std::string::npos);
   }
