@@ -25,6 +25,9 @@
 #   import csv   the diary's own CSV into a new diary       (CSV) into the same table
 #   export json, csv, fhir                                  sqlite3 -csv SELECT * ... ORDER BY
 #   export report, analyze, summary                         sqlite3 SELECT * FROM episode
+# and, in the column "to the floor", against bench/floor.c doing the least the command must:
+# the one durable insert for `log`, reading every row in onset order (`floor read`) for
+# exports, reports and analyses. Imports have no floor column.
 # Each run of a pair times the diary, then the reference, with $EPOCHREALTIME (no process
 # of its own around either), so that load from other programs hits both alike. The ratio is
 # of the medians; "ratios" gives the least and the greatest ratio of one run's pair.
@@ -98,14 +101,17 @@ ratios() {
 }
 
 table=$work/table
-printf '| diary | what | diary min / median / max | reference | reference min / median / max | ratio [pairs] | diary MiB | reference MiB |\n' > "$table"
-printf '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n' >> "$table"
-# row SIZE WHAT "DIARY_US..." REF_NAME "REF_US..." DIARY_MIB REF_MIB
+printf '| diary | what | diary min / median / max | reference | reference min / median / max | ratio [pairs] | to the floor [pairs] | diary MiB | reference MiB |\n' > "$table"
+printf '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n' >> "$table"
+# row SIZE WHAT "DIARY_US..." REF_NAME "REF_US..." DIARY_MIB REF_MIB ["FLOOR_US..."]
+# The floor is bench/floor.c doing the least the command must do (one insert, or reading
+# every row); "-" where there is none (imports).
 row() {
-  local d s r
+  local d s r f="-"
   d=$(stats $3) s=$(stats $5) r=$(ratios "$3" "$5")
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$d" "$4" "$s" "$r" "$6" "$7" >> "$table"
-  echo "  $2: diary $d; $4 $s; ratio $r" >&2
+  [[ -n ${8:-} ]] && f=$(ratios "$3" "$8")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$d" "$4" "$s" "$r" "$f" "$6" "$7" >> "$table"
+  echo "  $2: diary $d; $4 $s; ratio $r; to the floor $f" >&2
 }
 
 episode_columns="uuid, onset_utc, onset_offset_min, timezone, duration_min, intensity, onset_speed, locations, side,"
@@ -142,9 +148,8 @@ for n in $sizes; do
         echo "bench: the $x inserts lost rows" >&2; exit 1; }
     done
     dm=$(peak -- "${log_cmd[@]}") sm=$(peak -- "${sqlite[@]}" "$work/ref.db" "$sql") fm=$(peak -- "$floor" "$work/floor.db")
-    row "$label" "log ($calls calls)" "${d[*]}" "sqlite3 insert" "${s[*]}" "$dm" "$sm"
-    row "$label" "log ($calls calls)" "${d[*]}" "C floor (bench/floor.c)" "${f[*]}" "$dm" "$fm"
-    row "$label" "sqlite3 insert (the reference above)" "${s[*]}" "C floor (bench/floor.c)" "${f[*]}" "$sm" "$fm"
+    row "$label" "log ($calls calls)" "${d[*]}" "sqlite3 insert" "${s[*]}" "$dm" "$sm" "${f[*]}"
+    row "$label" "sqlite3 insert (the reference above)" "${s[*]}" "C floor (bench/floor.c)" "${f[*]}" "$sm" "$fm" "${f[*]}"
   fi
 
   # imports: the diary's own exports into a new diary, against .import of the same rows.
@@ -192,12 +197,13 @@ for n in $sizes; do
     local what=$1 ref_name=$2
     local -n ref=$3
     shift 4
-    d=() s=()
+    d=() s=() f=()
     for ((t = 0; t < runs; t++)); do
       timed d -- "$bin" --db "$db" "$@"
       timed s -- "${ref[@]}"
+      timed f -- "$floor" read "$db"
     done
-    row "$label" "$what" "${d[*]}" "$ref_name" "${s[*]}" "$(peak -- "$bin" --db "$db" "$@")" "$(peak -- "${ref[@]}")"
+    row "$label" "$what" "${d[*]}" "$ref_name" "${s[*]}" "$(peak -- "$bin" --db "$db" "$@")" "$(peak -- "${ref[@]}")" "${f[*]}"
   }
   figure "export json" "sqlite3 -csv" csv_ref -- export json
   figure "export csv" "sqlite3 -csv" csv_ref -- export csv

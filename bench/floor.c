@@ -1,10 +1,14 @@
-/* The floor for one `diary log`: the least a program can do to store one episode row as
- * durably as diary does. Opens an existing WAL database, sets synchronous=FULL (per
- * connection, as diary does), and inserts one row in one BEGIN IMMEDIATE transaction with
- * a prepared statement. No schema checks, no parsing, no output.
+/* The floors: the least a program can do for what a diary command does.
+ *
+ *   floor DB         one `diary log`: opens an existing WAL database, sets synchronous=FULL
+ *                    (per connection, as diary does), and inserts one row in one BEGIN
+ *                    IMMEDIATE transaction with a prepared statement. No schema checks, no
+ *                    parsing, no output.
+ *   floor read DB    what every report, analysis and export must at least do: read every
+ *                    episode row, every column, in onset order (the diary's own order), and
+ *                    look at each value once. No output.
  *
  *   cc -O2 bench/floor.c -o floor -lsqlite3     (bench/bench.sh builds it)
- *   floor DB
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -22,11 +26,33 @@ static int fail(sqlite3* db, const char* what) {
   return 1;
 }
 
+static int read_all(const char* file) {
+  sqlite3* db = NULL;
+  sqlite3_stmt* st = NULL;
+  unsigned long long bytes = 0;
+  if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return fail(db, "open");
+  if (sqlite3_prepare_v2(db, "SELECT * FROM episode ORDER BY onset_utc, id", -1, &st, NULL) != SQLITE_OK)
+    return fail(db, "prepare");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const int columns = sqlite3_column_count(st);
+    for (int c = 0; c < columns; ++c) {
+      sqlite3_column_text(st, c);
+      bytes += (unsigned long long)sqlite3_column_bytes(st, c);
+    }
+  }
+  sqlite3_finalize(st);
+  /* The sum is the work's only result: print it to stderr so that none of it is skipped. */
+  fprintf(stderr, "%llu\n", bytes);
+  return sqlite3_close(db) == SQLITE_OK ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   sqlite3* db = NULL;
   sqlite3_stmt* st = NULL;
+  if (argc == 3 && argv[1][0] == 'r') return read_all(argv[2]);
   if (argc != 2) {
-    fprintf(stderr, "usage: floor DB\n");
+    fprintf(stderr, "usage: floor DB | floor read DB\n");
     return 2;
   }
   if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)

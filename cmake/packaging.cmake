@@ -21,6 +21,9 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_DIARY_RUNTIME_PACKAGE_NAME diary)
+# The zone files are read directly (clock::TimeZone), not through libdate-tz, so the
+# shared-library scan cannot find that need.
+set(CPACK_DEBIAN_DIARY_RUNTIME_PACKAGE_DEPENDS "tzdata")
 set(CPACK_DEBIAN_DIARY_RUNTIME_PACKAGE_SUGGESTS "bash-completion, libnotify-bin, systemd")
 set(CPACK_COMPONENT_DIARY_RUNTIME_DESCRIPTION
     "Log night-time leg episodes (cramps, restless legs, rest pain, neuropathy, sciatica,\n\

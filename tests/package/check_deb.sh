@@ -25,8 +25,9 @@ info=$(dpkg-deb -I "$deb")
 grep -q '^ Package: diary$' <<<"$info" || fail "the package is not called diary"
 depends=$(grep '^ Depends: ' <<<"$info") || fail "no Depends line"
 # SQLite is linked statically where Debian ships libsqlite3.a (DIARY_STATIC_SQLITE), so it
-# need not be named; the rest are shared.
-for lib in libc6 libstdc++6 libdate-tz libfmt libmicrohttpd libqrencode; do
+# need not be named; the rest are shared. The zone files come from tzdata (read directly,
+# so libdate-tz is not needed at run time).
+for lib in libc6 libstdc++6 tzdata libfmt libmicrohttpd libqrencode; do
   grep -q "$lib" <<<"$depends" || fail "Depends names no $lib: $depends"
 done
 grep -Eq '^ +[0-9]+ bytes, +[0-9]+ lines +\*? *(preinst|postinst|prerm|postrm)' <<<"$info" &&

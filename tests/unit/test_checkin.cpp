@@ -25,7 +25,7 @@ using analysis::Audience;
 using analysis::Level;
 
 Instant at(std::string_view text) {
-  static const auto utc = date::locate_zone("UTC");
+  static const auto utc = diary::clock::find_zone("UTC");
   constexpr auto far = date::sys_days{date::year{9000} / 1 / 1};
   return clock::parse_time(text, utc, date::sys_seconds{far}, "test").instant;
 }
@@ -147,7 +147,7 @@ TEST_CASE("emergency number: the time zone's country from a zone.tab, the table,
 }
 
 TEST_CASE("summary: the default week holds last night and is marked so far until it is over") {
-  const auto berlin = date::locate_zone("Europe/Berlin");
+  const auto berlin = diary::clock::find_zone("Europe/Berlin");
   const auto local = [&](date::local_seconds t) { return date::floor<std::chrono::seconds>(berlin->to_sys(t)); };
   using namespace date::literals;
   // Saturday 28 Nov 2026, 08:00: last night is Friday's; its week began on Monday 23 Nov.

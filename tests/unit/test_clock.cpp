@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -26,10 +27,10 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const date::time_zone* zone(const char* name) { return date::locate_zone(name); }
-const date::time_zone* berlin() { return zone("Europe/Berlin"); }
-const date::time_zone* new_york() { return zone("America/New_York"); }
-const date::time_zone* sydney() { return zone("Australia/Sydney"); }
+clk::Zone zone(const char* name) { return diary::clock::find_zone(name); }
+diary::clock::Zone berlin() { return zone("Europe/Berlin"); }
+diary::clock::Zone new_york() { return zone("America/New_York"); }
+diary::clock::Zone sydney() { return zone("Australia/Sydney"); }
 
 date::year_month_day ymd(int y, unsigned m, unsigned d) {
   return date::year_month_day{date::year{y}, date::month{m}, date::day{d}};
@@ -45,7 +46,7 @@ date::sys_seconds wall(int y, unsigned mo, unsigned d, int h, int mi, int offset
   return utc(y, mo, d, h, mi) - minutes{offset_min};
 }
 
-clk::ParsedTime parse(const std::string& text, const date::time_zone* z, date::sys_seconds now) {
+clk::ParsedTime parse(const std::string& text, diary::clock::Zone z, date::sys_seconds now) {
   return clk::parse_time(text, z, now);
 }
 
@@ -68,7 +69,7 @@ std::string bad_input_message(const std::function<void()>& f, const std::string&
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-std::string time_error(const std::string& text, const date::time_zone* z, date::sys_seconds now) {
+std::string time_error(const std::string& text, diary::clock::Zone z, date::sys_seconds now) {
   return bad_input_message([&] { parse(text, z, now); }, "onset", text);
 }
 
@@ -99,7 +100,7 @@ class EnvVar {
 }  // namespace
 
 TEST_CASE("clock: the 2026 DST changes are where these tests assume") {
-  const auto off = [](const date::time_zone* z, date::sys_seconds t) {
+  const auto off = [](diary::clock::Zone z, date::sys_seconds t) {
     return std::chrono::duration_cast<minutes>(z->get_info(t).offset).count();
   };
   // Berlin: 2026-03-29 01:00Z (02:00 CET -> 03:00 CEST), 2026-10-25 01:00Z (03:00 -> 02:00).
@@ -607,7 +608,7 @@ TEST_CASE("clock: DAY") {
 }
 
 TEST_CASE("clock: the night of an episode runs noon to noon, local time") {
-  const auto night = [](date::sys_seconds t, const date::time_zone* z) { return clk::night_of(clk::in_zone(t, z)); };
+  const auto night = [](date::sys_seconds t, diary::clock::Zone z) { return clk::night_of(clk::in_zone(t, z)); };
   const auto b = berlin();
   CHECK(night(wall(2026, 11, 22, 2, 10, 60), b) == ymd(2026, 11, 21));
   CHECK(night(wall(2026, 11, 21, 23, 40, 60), b) == ymd(2026, 11, 21));
@@ -694,21 +695,22 @@ TEST_CASE("clock: resolve_zone precedence") {
     }
   }
   SUBCASE("unset or empty TZ falls back to the system zone") {
-    const date::time_zone* system = nullptr;
+    // The name date's own (whole-database) lookup gives for this machine.
+    std::string system;
     try {
-      system = date::current_zone();
-    } catch (const std::exception&) { system = date::locate_zone("UTC"); }
+      system = date::current_zone()->name();
+    } catch (const std::exception&) { system = "UTC"; }
     {
       EnvVar tz("TZ", nullptr);
-      CHECK(clk::resolve_zone(std::nullopt) == system);
+      CHECK(clk::resolve_zone(std::nullopt)->name() == system);
     }
     {
       EnvVar tz("TZ", "");
-      CHECK(clk::resolve_zone(std::nullopt) == system);
+      CHECK(clk::resolve_zone(std::nullopt)->name() == system);
     }
     {
       EnvVar tz("TZ", ":");
-      CHECK(clk::resolve_zone(std::nullopt) == system);
+      CHECK(clk::resolve_zone(std::nullopt) == clk::system_zone());
     }
   }
   SUBCASE("unknown names are bad input naming their source") {
@@ -725,5 +727,73 @@ TEST_CASE("clock: resolve_zone precedence") {
     const auto msg = bad_input_message([] { clk::resolve_zone(std::nullopt); }, "TZ", ":Mars/Olympus");
     CHECK(contains(msg, "Europe/Berlin"));
     CHECK(clk::resolve_zone(std::string("Europe/Berlin"))->name() == "Europe/Berlin");
+  }
+}
+
+namespace {
+bool same(const date::sys_info& a, const date::sys_info& b) {
+  return a.begin == b.begin && a.end == b.end && a.offset == b.offset && a.save == b.save && a.abbrev == b.abbrev;
+}
+}  // namespace
+
+TEST_CASE("clock: find_zone agrees with date's database in every zone, at every change from 1900 to 2040") {
+  using namespace std::chrono;
+  const date::sys_seconds from = date::sys_days{date::year{1900} / 1 / 1};
+  const date::sys_seconds to = date::sys_days{date::year{2040} / 1 / 1};
+  int zones = 0, changes = 0;
+  for (const auto& z : date::get_tzdb().zones) {
+    const std::string name(z.name());
+    if (name.rfind("right/", 0) == 0 || name.rfind("posix/", 0) == 0 || name == "Factory") continue;
+    CAPTURE(name);
+    const auto mine = clk::find_zone(name);
+    REQUIRE(mine->name() == name);
+    ++zones;
+    for (auto t = from; t < to;) {
+      const auto theirs = z.get_info(t);
+      REQUIRE(same(mine->get_info(t), theirs));
+      if (theirs.begin > from) {
+        ++changes;
+        REQUIRE(same(mine->get_info(theirs.begin - seconds{1}), z.get_info(theirs.begin - seconds{1})));
+        // Local times on both sides of the change, in the old and the new offset: the gap
+        // or the repeat, and the ordinary times around it.
+        const auto before = z.get_info(theirs.begin - seconds{1});
+        for (const auto offset : {before.offset, theirs.offset}) {
+          for (const auto step : {minutes{-90}, minutes{-30}, minutes{0}, minutes{30}, minutes{90}}) {
+            const auto lt = date::local_seconds{(theirs.begin + offset + step).time_since_epoch()};
+            const auto a = mine->get_info(lt), b = z.get_info(lt);
+            REQUIRE(a.result == b.result);
+            REQUIRE(same(a.first, b.first));
+            REQUIRE(same(a.second, b.second));
+            CHECK(mine->to_sys(lt, date::choose::earliest) == z.to_sys(lt, date::choose::earliest));
+            CHECK(mine->to_sys(lt, date::choose::latest) == z.to_sys(lt, date::choose::latest));
+          }
+        }
+      }
+      t = theirs.end;
+    }
+    CHECK(mine->to_local(to) == z.to_local(to));
+  }
+  CHECK(zones > 300);
+  CHECK(changes > 10000);
+  CHECK(clk::find_zone("Europe/Berlin") == clk::find_zone("Europe/Berlin"));  // read once
+}
+
+TEST_CASE("clock: a zone's own to_sys refuses a skipped or repeated time as date does") {
+  using namespace std::chrono;
+  const auto berlin = clk::find_zone("Europe/Berlin");
+  const auto skipped = date::local_days{date::year{2026} / 3 / 29} + hours{2} + minutes{30};
+  const auto repeated = date::local_days{date::year{2026} / 10 / 25} + hours{2} + minutes{30};
+  CHECK_THROWS_AS(berlin->to_sys(skipped), date::nonexistent_local_time);
+  CHECK_THROWS_AS(berlin->to_sys(repeated), date::ambiguous_local_time);
+  CHECK(berlin->to_sys(date::local_days{date::year{2026} / 1 / 1}) ==
+        date::sys_days{date::year{2025} / 12 / 31} + hours{23});
+}
+
+TEST_CASE("clock: find_zone refuses what is not a zone file") {
+  for (const char* name :
+       {"Mars/Olympus", "", "/usr/share/zoneinfo/UTC", "../../etc/passwd", "Europe/../UTC", "zone.tab", "tzdata.zi",
+        "Europe", "posix/Europe/Berlin", "right/UTC", "Europe//Berlin", "Europe/Berlin ", "Europe/Berlin/"}) {
+    CAPTURE(name);
+    CHECK_THROWS_AS(clk::find_zone(name), std::runtime_error);
   }
 }

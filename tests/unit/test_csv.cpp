@@ -15,7 +15,7 @@ namespace {
 using namespace diary;
 
 Instant at(std::string_view text) {
-  static const auto utc = date::locate_zone("UTC");
+  static const auto utc = diary::clock::find_zone("UTC");
   constexpr auto far = date::sys_days{date::year{9000} / 1 / 1};
   return clock::parse_time(text, utc, date::sys_seconds{far}, "test").instant;
 }
@@ -194,7 +194,7 @@ TEST_CASE("csv: cells a spreadsheet would run are neutralised, and quoting follo
 TEST_CASE("csv: every typed character survives the round trip") {
   const auto episodes = nasty_episodes();
   const std::string table = csv::write(episodes, {});
-  const auto back = csv::parse(table, date::locate_zone("Europe/Berlin"));
+  const auto back = csv::parse(table, diary::clock::find_zone("Europe/Berlin"));
   REQUIRE(back.size() == episodes.size());
   for (std::size_t i = 0; i < episodes.size(); ++i) {
     CAPTURE(i);
@@ -213,7 +213,7 @@ TEST_CASE("csv: import accepts the columns in any order, LF line ends and a BOM"
       "\xEF\xBB\xBFnote,onset,intensity,locations,muscle_hard\n"
       "\"a, b\",2026-11-22T01:05:00+01:00,7,Calf; FOOT,Yes\n"
       "'-x,2026-11-23 02:00,,,\n";
-  const auto eps = csv::parse(text, date::locate_zone("Europe/Berlin"));
+  const auto eps = csv::parse(text, diary::clock::find_zone("Europe/Berlin"));
   REQUIRE(eps.size() == 2);
   CHECK(*eps[0].note == "a, b");
   CHECK(*eps[0].intensity == 7);
@@ -225,7 +225,7 @@ TEST_CASE("csv: import accepts the columns in any order, LF line ends and a BOM"
 }
 
 TEST_CASE("csv: bad input names the row and the column") {
-  const auto zone = date::locate_zone("UTC");
+  const auto zone = diary::clock::find_zone("UTC");
   const auto error_of = [&](const std::string& text) -> std::string {
     try {
       csv::parse(text, zone);
@@ -265,7 +265,7 @@ TEST_CASE("csv: minutes_after_bed is whole minutes and gives back the bedtime, u
   CHECK(table.ends_with(",1b4e28ba-2fa1-4d2e-883f-0016d3cca427\r\n"));
 
   std::vector<Night> beds;
-  const auto back = csv::parse(table, date::locate_zone("Europe/Berlin"), &beds);
+  const auto back = csv::parse(table, diary::clock::find_zone("Europe/Berlin"), &beds);
   REQUIRE(back.size() == 1);
   CHECK(back[0].uuid == e.uuid);
   REQUIRE(beds.size() == 1);
@@ -274,9 +274,9 @@ TEST_CASE("csv: minutes_after_bed is whole minutes and gives back the bedtime, u
   CHECK(beds[0].bed->utc == at("2026-11-21T22:50:00+01:00").utc);
   CHECK(beds[0].bed->offset == std::chrono::minutes{60});
   // Without a place for them, the bedtimes are not read; a bad count or uuid is refused.
-  CHECK(csv::parse(table, date::locate_zone("UTC")).size() == 1);
+  CHECK(csv::parse(table, diary::clock::find_zone("UTC")).size() == 1);
   const auto bad_minutes = "onset,minutes_after_bed\r\n2026-11-22T01:05:00+01:00,2.5\r\n";
-  CHECK_THROWS_AS(csv::parse(bad_minutes, date::locate_zone("UTC"), &beds), diary::Error);
+  CHECK_THROWS_AS(csv::parse(bad_minutes, diary::clock::find_zone("UTC"), &beds), diary::Error);
   const auto bad_uuid = "onset,uuid\r\n2026-11-22T01:05:00+01:00,not-a-uuid\r\n";
-  CHECK_THROWS_AS(csv::parse(bad_uuid, date::locate_zone("UTC")), diary::Error);
+  CHECK_THROWS_AS(csv::parse(bad_uuid, diary::clock::find_zone("UTC")), diary::Error);
 }

@@ -105,7 +105,7 @@ TEST_CASE("validation: the years the diary keeps, and bed and wake within their 
 }
 
 TEST_CASE("json: nesting is bounded before it is built, duplicate keys and a missing format are refused") {
-  const auto zone = date::locate_zone("UTC");
+  const auto zone = diary::clock::find_zone("UTC");
   CHECK_THROWS_AS(json_io::parse_diary(std::string(100000, '[') + std::string(100000, ']'), zone), Error);
   CHECK_THROWS_AS(json_io::parse_diary(R"({"format": "diary/1", "format": "diary/1"})", zone), Error);
   CHECK_THROWS_AS(json_io::parse_diary(R"({"episodes": []})", zone), Error);

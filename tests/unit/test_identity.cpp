@@ -42,7 +42,7 @@ struct Scratch {
   }
 };
 
-const date::time_zone* zone(const char* name) { return date::locate_zone(name); }
+diary::clock::Zone zone(const char* name) { return diary::clock::find_zone(name); }
 
 date::year_month_day ymd(int y, unsigned m, unsigned d) {
   return date::year_month_day{date::year{y}, date::month{m}, date::day{d}};

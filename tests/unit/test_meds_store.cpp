@@ -98,7 +98,7 @@ TEST_CASE("meds json: the whole diary round trips with its medicines, merged by 
   REQUIRE(original.profile.medicines.size() == 2);
 
   const auto text = diary::json_io::to_json(original).dump(1);
-  const auto parsed = diary::json_io::parse_diary(text, date::locate_zone("UTC"));
+  const auto parsed = diary::json_io::parse_diary(text, diary::clock::find_zone("UTC"));
   CHECK(parsed == original);
 
   diary::Store other(dir.path / "b.db");
@@ -112,11 +112,11 @@ TEST_CASE("meds json: the whole diary round trips with its medicines, merged by 
   // A file without "medicines", or with a bad one, and the classes derived for the analysis.
   auto doc = nlohmann::json::parse(text);
   doc.erase("medicines");
-  CHECK(diary::json_io::diary_from_json(doc, date::locate_zone("UTC")).profile.medicines.empty());
+  CHECK(diary::json_io::diary_from_json(doc, diary::clock::find_zone("UTC")).profile.medicines.empty());
   doc["medicines"] = nlohmann::json::array({{{"name", "x"}, {"since", "2026-02-30"}}});
-  CHECK_THROWS_AS(diary::json_io::diary_from_json(doc, date::locate_zone("UTC")), diary::Error);
+  CHECK_THROWS_AS(diary::json_io::diary_from_json(doc, diary::clock::find_zone("UTC")), diary::Error);
   doc["medicines"] = nlohmann::json::array({{{"dose", "1 mg"}}});
-  CHECK_THROWS_AS(diary::json_io::diary_from_json(doc, date::locate_zone("UTC")), diary::Error);
+  CHECK_THROWS_AS(diary::json_io::diary_from_json(doc, diary::clock::find_zone("UTC")), diary::Error);
 }
 
 TEST_CASE("meds classes: the analysis reads the stored classes and the named medicines still taken") {

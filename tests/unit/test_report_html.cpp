@@ -20,7 +20,7 @@ namespace {
 using namespace diary;
 
 Instant at(std::string_view text) {
-  static const auto utc = date::locate_zone("UTC");
+  static const auto utc = diary::clock::find_zone("UTC");
   constexpr auto far = date::sys_days{date::year{9000} / 1 / 1};
   return clock::parse_time(text, utc, date::sys_seconds{far}, "test").instant;
 }

@@ -17,7 +17,7 @@ Diary demo() {
   std::ifstream in(DIARY_EXAMPLES_DIR "/demo-diary.json");
   REQUIRE(in.good());
   const std::string text{std::istreambuf_iterator<char>(in), {}};
-  auto d = json_io::parse_diary(text, date::locate_zone("Europe/Berlin"));
+  auto d = json_io::parse_diary(text, diary::clock::find_zone("Europe/Berlin"));
   for (std::size_t i = 0; i < d.episodes.size(); ++i) d.episodes[i].id = static_cast<std::int64_t>(i) + 1;
   return d;
 }

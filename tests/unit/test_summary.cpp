@@ -17,7 +17,7 @@ using namespace diary;
 using date::year;
 
 Instant at(std::string_view text) {
-  static const auto utc = date::locate_zone("UTC");
+  static const auto utc = diary::clock::find_zone("UTC");
   constexpr auto far = date::sys_days{year{9000} / 1 / 1};
   return clock::parse_time(text, utc, date::sys_seconds{far}, "test").instant;
 }
@@ -226,7 +226,7 @@ TEST_CASE("summary: restless-legs figures when the diary fits restless legs") {
   REQUIRE(in.good());
   std::stringstream text;
   text << in.rdbuf();
-  const Diary d = json_io::parse_diary(text.str(), date::locate_zone("UTC"));
+  const Diary d = json_io::parse_diary(text.str(), diary::clock::find_zone("UTC"));
   const auto s = analysis::summarize_week(d.profile, d.nights, d.episodes, day(2024, 11, 11));
   REQUIRE(s.rls.has_value());
   REQUIRE(s.rls_previous.has_value());

@@ -330,10 +330,14 @@ Error unknown_zone(std::string_view field, std::string_view value) {
 
 Zone locate_user_zone(std::string_view name, std::string_view field, std::string_view raw) {
   try {
-    return date::locate_zone(name);
+    return find_zone(name);
   } catch (const std::exception&) {
-    // date throws std::runtime_error for a name not in the database; the database
-    // itself was already loaded by resolve_zone, so this is the user's name.
+    // A name with no zone file is the user's mistake, unless even UTC is missing.
+    try {
+      (void)find_zone("UTC");
+    } catch (const std::exception& e) {
+      throw failure(fmt::format("cannot read the time zone database: {}", e.what()));
+    }
     throw unknown_zone(field, raw);
   }
 }
@@ -394,11 +398,6 @@ void refuse_future(const ParsedTime& out, std::string_view text, Zone zone, date
 }  // namespace
 
 Zone resolve_zone(const std::optional<std::string>& tz_option) {
-  // Load the database first so that a broken installation is reported as a failure
-  // rather than blamed on the user's zone name.
-  try {
-    (void)date::get_tzdb();
-  } catch (const std::exception& e) { throw failure(fmt::format("cannot read the time zone database: {}", e.what())); }
   if (tz_option) return locate_user_zone(*tz_option, "tz", *tz_option);
   if (const char* env = std::getenv("TZ")) {
     std::string_view name = env;
@@ -406,14 +405,10 @@ Zone resolve_zone(const std::optional<std::string>& tz_option) {
     if (!name.empty()) return locate_user_zone(name, "TZ", env);
   }
   try {
-    return date::current_zone();
-  } catch (const std::exception&) {
-    // No /etc/localtime (minimal containers): UTC is the only honest default.
-  }
-  try {
-    return date::locate_zone("UTC");
+    return system_zone();
   } catch (const std::exception& e) {
-    throw failure(fmt::format("cannot find the UTC zone in the time zone database: {}", e.what()));
+    // Not even UTC: the zone files are missing, which is the installation's fault.
+    throw failure(fmt::format("cannot read the time zone database: {}", e.what()));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "text.hpp"
 
@@ -145,7 +146,7 @@ void validate(const Reminder& r) {
     throw bad_input("days", std::to_string(r.days),
                     fmt::format("days: {} is not a set of weekdays; {}", r.days, kDaysHelp));
   try {
-    (void)date::locate_zone(r.zone);
+    (void)clock::find_zone(r.zone);
   } catch (const std::exception&) {
     throw bad_input(
         "zone", r.zone,

@@ -14,7 +14,7 @@ namespace {
 // zones that skipped a whole calendar day (Pacific/Apia, 2011-12-30).
 constexpr int kDaysPerFiringBound = 8;
 
-Firing at_instant(const Reminder& r, date::local_days day, date::sys_seconds utc, const date::time_zone* zone,
+Firing at_instant(const Reminder& r, date::local_days day, date::sys_seconds utc, clock::Zone zone,
                   bool shifted) {
   const date::sys_info info = zone->get_info(utc);
   return Firing{r.id, r.kind, day, utc, info.offset, info.abbrev, shifted};
@@ -22,16 +22,16 @@ Firing at_instant(const Reminder& r, date::local_days day, date::sys_seconds utc
 
 }  // namespace
 
-const date::time_zone* zone_of(const Reminder& reminder) {
+clock::Zone zone_of(const Reminder& reminder) {
   try {
-    return date::locate_zone(reminder.zone);
+    return clock::find_zone(reminder.zone);
   } catch (const std::exception&) {
     throw failure(fmt::format("reminder {}: its zone \"{}\" is not in this machine's time zone database", reminder.id,
                               reminder.zone));
   }
 }
 
-std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, const date::time_zone* zone) {
+std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, clock::Zone zone) {
   if (!reminder.on(date::weekday{day})) return std::nullopt;
   const date::local_seconds wall = day + reminder.at;
   const date::local_info li = zone->get_info(wall);
@@ -50,7 +50,7 @@ std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, 
 std::vector<Firing> next(const Reminder& reminder, date::sys_seconds after, std::size_t count) {
   std::vector<Firing> out;
   if (count == 0 || (reminder.days & Reminder::kEveryDay) == 0) return out;
-  const date::time_zone* zone = zone_of(reminder);
+  clock::Zone zone = zone_of(reminder);
   // Start a day early: a firing scheduled yesterday may have been moved past a gap.
   date::local_days day = date::floor<date::days>(zone->to_local(after)) - date::days{1};
   const auto limit = static_cast<long long>(count) * kDaysPerFiringBound + kDaysPerFiringBound;
@@ -75,7 +75,7 @@ std::vector<Firing> next(std::span<const Reminder> reminders, date::sys_seconds 
 
 std::vector<Firing> shifted(const Reminder& reminder, date::sys_seconds from, date::sys_seconds until) {
   std::vector<Firing> out;
-  const date::time_zone* zone = zone_of(reminder);
+  clock::Zone zone = zone_of(reminder);
   const auto last = date::floor<date::days>(zone->to_local(until));
   for (auto day = date::floor<date::days>(zone->to_local(from)) - date::days{1}; day <= last; day += date::days{1}) {
     auto f = firing_on(reminder, day, zone);

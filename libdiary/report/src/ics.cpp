@@ -12,6 +12,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/schedule.hpp"
 #include "ics_lines.hpp"
@@ -147,7 +148,7 @@ bool same_clock(const date::sys_info& a, const date::sys_info& b) {
 // Where the clock reading in force at `t` began: the tz data split periods also where
 // nothing visible changes, so this walks back over such splits. min() when it always was (the
 // tz data's first period begins at some huge negative year).
-date::sys_seconds visible_start(const date::time_zone* zone, date::sys_seconds t) {
+date::sys_seconds visible_start(clock::Zone zone, date::sys_seconds t) {
   date::sys_info info = zone->get_info(t);
   const date::sys_info here = info;
   while (info.begin > kAlways) {
@@ -171,7 +172,7 @@ struct Transition {
   date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + from}; }
 };
 
-std::vector<Transition> transitions(const date::time_zone* zone, date::sys_seconds begin, date::sys_seconds end) {
+std::vector<Transition> transitions(clock::Zone zone, date::sys_seconds begin, date::sys_seconds end) {
   std::vector<Transition> out;
   date::sys_info info = zone->get_info(begin);
   while (info.end < end) {
@@ -293,9 +294,9 @@ void observance(Writer& w, bool dst, date::local_seconds start, seconds from, se
 }
 
 void write_vtimezone(Writer& w, const std::string& zone_name, date::sys_seconds now) {
-  const date::time_zone* zone = nullptr;
+  clock::Zone zone = nullptr;
   try {
-    zone = date::locate_zone(zone_name);
+    zone = clock::find_zone(zone_name);
   } catch (const std::exception&) {
     throw failure(fmt::format("the zone \"{}\" is not in this machine's time zone database", zone_name));
   }
@@ -351,7 +352,7 @@ std::string rrule_of(const Reminder& r) {
 }
 
 void write_event(Writer& w, const Reminder& r, date::sys_seconds now) {
-  const date::time_zone* zone = schedule::zone_of(r);
+  clock::Zone zone = schedule::zone_of(r);
   // The first scheduled day from today on: DTSTART must be an occurrence of the rule.
   date::local_days day = date::floor<date::days>(zone->to_local(now));
   while (!r.on(date::weekday{day})) day += date::days{1};

@@ -363,7 +363,7 @@ Episode episode_from_json(const json& object, clock::Zone zone, std::string_view
     zone_name = tz->get<std::string>();
     check_text(at(where, "timezone"), zone_name, kTermMax);
     try {
-      onset_zone = date::locate_zone(zone_name);
+      onset_zone = clock::find_zone(zone_name);
     } catch (const std::exception&) {
       throw bad_input(at(where, "timezone"), zone_name,
                       fmt::format("{}: unknown time zone \"{}\"; use an IANA name such as Europe/Berlin",

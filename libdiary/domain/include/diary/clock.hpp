@@ -10,16 +10,27 @@
 #include <date/tz.h>
 
 #include "diary/instant.hpp"
+#include "diary/time_zone.hpp"
 
 namespace diary::clock {
 
-using Zone = const date::time_zone*;
+// A zone read from its own file (time_zone.hpp), not date::time_zone: finding a
+// date::time_zone lists every zone on the system first.
+using Zone = const TimeZone*;
 
 // The zone to show and read times in: `tz_option` (from --tz), else the TZ environment
 // variable (a leading ':' is allowed), else the system zone, else UTC.
 // date::current_zone() ignores TZ, hence this function. An unknown name given by the user
 // is bad input (field "tz" or "TZ").
 Zone resolve_zone(const std::optional<std::string>& tz_option);
+
+// The zone of this IANA name, read from its own file and kept for the program's life (use
+// it instead of date::locate_zone, which lists every zone first). Throws std::runtime_error
+// for a name that is not a zone file.
+Zone find_zone(std::string_view name);
+
+// The system's zone (/etc/localtime, else /etc/timezone), else UTC.
+Zone system_zone();
 
 // The instant `utc` as seen in `zone` (offset in force then, zone name).
 Instant in_zone(date::sys_seconds utc, Zone zone);

@@ -1,6 +1,6 @@
 #pragma once
 // When reminders fire. Pure functions of a reminder, its zone and an instant; every
-// local <-> UTC step goes through date/tz (time_zone::get_info).
+// local <-> UTC step goes through the zone's get_info (clock::TimeZone, date/tz's types).
 //
 // The rules, for a reminder at wall-clock time T on local day D:
 //   * T exists once on D: it fires then. A 07:30 reminder stays at 07:30 local across DST
@@ -21,6 +21,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "diary/clock.hpp"
 #include "diary/reminder.hpp"
 
 namespace diary::schedule {
@@ -40,11 +41,11 @@ struct Firing {
 };
 
 // The zone of a reminder (failure when its stored name is unknown to the tz database).
-const date::time_zone* zone_of(const Reminder& reminder);
+clock::Zone zone_of(const Reminder& reminder);
 
 // The firing of `reminder` scheduled on local day `day`, or nullopt when `day` is not one
 // of its weekdays.
-std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, const date::time_zone* zone);
+std::optional<Firing> firing_on(const Reminder& reminder, date::local_days day, clock::Zone zone);
 
 // The next `count` firings strictly after `after`, earliest first.
 std::vector<Firing> next(const Reminder& reminder, date::sys_seconds after, std::size_t count);
