@@ -65,13 +65,14 @@ Counts header(Reader& in, const std::string& what, char* version) {
 }
 
 std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) throw std::runtime_error("cannot open " + file.string());
-  std::string bytes;
-  bytes.resize(kMaxFile + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+  if (size > kMaxFile) throw std::runtime_error(file.string() + " is too large for a zone file");
+  std::string bytes(size, '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (bytes.size() > kMaxFile) throw std::runtime_error(file.string() + " is too large for a zone file");
   return bytes;
 }
 
