@@ -8,10 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "analyze_views.hpp"
 #include "categories.hpp"
 #include "diary/analysis/analyze.hpp"
 #include "diary/clock.hpp"
 #include "features.hpp"
+#include "flags.hpp"
 
 namespace diary::analysis {
 
@@ -246,20 +248,28 @@ std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<cons
   return rows;
 }
 
+// The items of `all` whose night is not after `end`: `all` itself when none is (the app
+// reads the diary up to the week's end already), else a copy in `kept`.
+template <class T, class NightOf>
+std::span<const T> up_to(std::span<const T> all, date::sys_days end, std::vector<T>& kept, NightOf night) {
+  if (std::none_of(all.begin(), all.end(), [&](const T& x) { return night(x) > end; })) return all;
+  for (const auto& x : all)
+    if (night(x) <= end) kept.push_back(x);
+  return kept;
+}
+
 WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                            date::year_month_day monday, std::optional<date::year_month_day> last_night) {
   monday = week_of(monday);
   const auto end = days(monday) + date::days{6};
-  std::vector<Night> upto_nights;
-  for (const auto& n : nights)
-    if (days(n.night) <= end) upto_nights.push_back(n);
-  std::vector<Episode> upto_eps, week_eps;
-  for (const auto& e : episodes) {
-    const auto night = night_of(e);
-    if (night > end) continue;
-    upto_eps.push_back(e);
-    if (night >= days(monday)) week_eps.push_back(e);
-  }
+  std::vector<Night> kept_nights;
+  std::vector<Episode> kept_eps;
+  const auto upto_nights = up_to(nights, end, kept_nights, [](const Night& n) { return days(n.night); });
+  const auto upto_eps = up_to(episodes, end, kept_eps, [](const Episode& e) { return night_of(e); });
+  const auto views = make_views(upto_nights, upto_eps);
+  std::vector<Ep> week_views;
+  for (const auto& v : views)
+    if (v.night >= days(monday)) week_views.push_back(v);
 
   WeekSummary s;
   s.week = figures(upto_nights, upto_eps, monday);
@@ -267,16 +277,16 @@ WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights
   if (last_night)
     s.week.nights_so_far = static_cast<int>(std::clamp<long>((days(*last_night) - days(monday)).count() + 1, 0, 7));
   s.factors_to_date = day_factors(upto_nights, upto_eps);
-  s.red_flags = red_flags(profile, upto_nights, week_eps);
-  s.analysis = analyze(profile, upto_nights, upto_eps, std::nullopt, date::year_month_day{end});
+  s.red_flags = find_red_flags(profile, upto_nights, week_views);
+  // The categories are scored once: the restless-legs figures reuse the analysis's best fits.
+  auto analyzed = analyze_views(profile, upto_nights, views, std::nullopt, date::year_month_day{end});
+  s.analysis = std::move(analyzed.report);
 
   const bool rls = std::any_of(s.analysis.categories.begin(), s.analysis.categories.end(),
                                [](const CategoryFinding& c) { return c.id == "restless_legs"; });
   if (rls) {
-    const auto views = make_views(upto_nights, upto_eps);
-    const auto scored = score_categories(profile, views, covered_period(distinct_nights(upto_nights, views)));
-    s.rls = rls_figures(views, scored.best, monday);
-    s.rls_previous = rls_figures(views, scored.best, date::year_month_day{days(monday) - date::days{7}});
+    s.rls = rls_figures(views, analyzed.best, monday);
+    s.rls_previous = rls_figures(views, analyzed.best, date::year_month_day{days(monday) - date::days{7}});
   }
   return s;
 }
