@@ -80,13 +80,18 @@ Analyzed detail::analyze_views(const Profile& profile, std::span<const Night> ni
 
 Report analyze(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
-  return analyze_views(profile, nights, make_views(nights, episodes), from, to).report;
+  return analyze(profile, records_of(nights, episodes), from, to);
+}
+
+Report analyze(const Profile& profile, const Records& records, std::optional<date::year_month_day> from,
+               std::optional<date::year_month_day> to) {
+  return analyze_views(profile, records.nights(), views_of(records), from, to).report;
 }
 
 std::vector<RedFlag> red_flags(const Profile& profile, std::span<const Night> nights,
                                std::span<const Episode> episodes) {
-  const auto views = make_views(nights, episodes);
-  return find_red_flags(profile, nights, views);
+  const auto records = records_of(nights, episodes);
+  return find_red_flags(profile, nights, views_of(records));
 }
 
 std::vector<RedFlag> night_red_flags(const Profile& profile, const Night& night) {
