@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyze_views.hpp"
 #include "categories.hpp"
 #include "features.hpp"
 #include "flags.hpp"
@@ -43,14 +44,14 @@ std::span<const std::string_view> red_flag_ids() {
   return ids;
 }
 
-Report analyze(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-               std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
-  Report r;
+Analyzed detail::analyze_views(const Profile& profile, std::span<const Night> nights, std::span<const Ep> views,
+                               std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
+  Analyzed out;
+  Report& r = out.report;
   r.from = from;
   r.to = to;
-  r.episodes = static_cast<int>(episodes.size());
+  r.episodes = static_cast<int>(views.size());
 
-  const auto views = make_views(nights, episodes);
   const auto distinct = distinct_nights(nights, views);
   r.nights = static_cast<int>(distinct.size());
   Period period = covered_period(distinct);
@@ -73,13 +74,24 @@ Report analyze(const Profile& profile, std::span<const Night> nights, std::span<
     if (!with_episodes.count(date::sys_days{n.night})) quiet.push_back(n);
   r.red_flags = find_red_flags(profile, nights, views, quiet);
   r.patterns = find_patterns(profile, nights, views, scored.best);
-  return r;
+  out.best = std::move(scored.best);
+  return out;
+}
+
+Report analyze(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
+               std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
+  return analyze(profile, records_of(nights, episodes), from, to);
+}
+
+Report analyze(const Profile& profile, const Records& records, std::optional<date::year_month_day> from,
+               std::optional<date::year_month_day> to) {
+  return analyze_views(profile, records.nights(), views_of(records), from, to).report;
 }
 
 std::vector<RedFlag> red_flags(const Profile& profile, std::span<const Night> nights,
                                std::span<const Episode> episodes) {
-  const auto views = make_views(nights, episodes);
-  return find_red_flags(profile, nights, views);
+  const auto records = records_of(nights, episodes);
+  return find_red_flags(profile, nights, views_of(records));
 }
 
 std::vector<RedFlag> night_red_flags(const Profile& profile, const Night& night) {

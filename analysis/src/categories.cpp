@@ -82,13 +82,7 @@ Tri night_term(const Ep& e, std::optional<std::string> Night::*f, std::string_vi
 
 Tri dn4_at_least(const Ep& e, int k) { return e.sens_known ? tri(count(e.sens & kDn4) >= k) : Tri::unknown; }
 
-Tri note_mentions_back(const Ep& e) {
-  if (e.note.empty()) return Tri::unknown;
-  std::string n(e.note);
-  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return tri(n.find("back") != std::string::npos || n.find("spine") != std::string::npos ||
-             n.find("disc") != std::string::npos);
-}
+Tri note_mentions_back(const Ep& e) { return e.note_back; }
 
 // ---- The rules ---------------------------------------------------------------------------
 //

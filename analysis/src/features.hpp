@@ -3,13 +3,17 @@
 // tri-state, because an absent field is unknown, never "no".
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <date/date.h>
 
+#include "diary/analysis/records.hpp"
 #include "diary/episode.hpp"
 #include "diary/night.hpp"
 #include "diary/profile.hpp"
@@ -65,8 +69,32 @@ struct Noted {
   bool night_note = false;     // from the night's note or new-medicine text, not the episode's
 };
 
+// One term of a vocabulary held in a byte (its index), read back as the vocabulary's own
+// words: a record holds no view into the episode it was made from. A value outside the
+// vocabulary reads back as "" (known, but none of the terms the rules test).
+template <const auto& Vocabulary>
+class Term {
+ public:
+  Term() = default;
+  Term& operator=(std::string_view t) {
+    i_ = kOther;
+    for (std::size_t k = 0; k < Vocabulary.size(); ++k)
+      if (Vocabulary[k] == t) i_ = static_cast<std::uint8_t>(k + 1);
+    return *this;
+  }
+  explicit operator bool() const { return i_ != 0; }
+  std::string_view operator*() const { return i_ == kOther ? std::string_view{} : Vocabulary[i_ - 1u]; }
+  void reset() { i_ = 0; }
+  friend bool operator==(const Term&, const Term&) = default;
+
+ private:
+  static constexpr std::uint8_t kOther = 0xff;
+  std::uint8_t i_ = 0;  // 0: unknown; else index + 1
+};
+
+// An episode as the analysis reads it: self-contained (masks, terms as bytes, no view into
+// the Episode it was made from), so that a long diary is analysed without its full records.
 struct Ep {
-  const Episode* episode = nullptr;
   std::int64_t id = 0;
   date::sys_days night{};     // the contract's night: local date of (onset - 12 h)
   double hour_from_noon = 0;  // local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14
@@ -80,10 +108,14 @@ struct Ep {
   Tri sudden = Tri::unknown;    // onset_speed
   Tri hard = Tri::unknown;      // muscle_hard
   Tri returned = Tri::unknown;  // returned_when_still
-  std::optional<std::string_view> posture;
-  std::optional<std::string_view> side;    // left, right, both
-  std::optional<std::string_view> effect;  // full, partial, none
+  Term<diary::terms::kPosture> posture;
+  Term<diary::terms::kSide> side;            // left, right, both
+  Term<diary::terms::kReliefEffect> effect;  // full, partial, none
   std::optional<double> relief_min;
+  // Whether the note names the back (spine, disc); unknown without a note.
+  Tri note_back = Tri::unknown;
+  // The note's text, kept only when it speaks of starting a medicine (medicine_starts.cpp
+  // reads it for the medicine's name); empty otherwise. Owned by the Records it is in.
   std::string_view note;
 
   // Read from the notes: the affirmed facts, which fields they filled because the person
@@ -151,8 +183,21 @@ inline Tri cramp_like_as_written(const Ep& e) {
 // The contract's night of an episode (the local date of onset - 12 h), from libdiary.
 date::sys_days night_of(const Episode& episode);
 
-// Episodes seen through their facts, with their night entry looked up.
-std::vector<Ep> make_views(std::span<const Night> nights, std::span<const Episode> episodes);
+// What a Records holds (diary/analysis/records.hpp): the night entries by date, the episodes
+// seen through their facts, and the few notes they keep.
+struct RecordsImpl {
+  std::span<const Night> nights;
+  std::vector<std::pair<date::sys_days, const Night*>> by_date;  // stable-sorted; the last entry of a date wins
+  std::vector<Ep> views;
+  std::deque<std::string> notes;  // stable storage for Ep::note
+  // The facts each night entry's note and new-medicine text affirm, read once per night.
+  std::unordered_map<const Night*, std::vector<Noted>> night_noted;
+};
+
+// The episodes seen through their facts (the records keep them), with their night entry
+// looked up.
+inline std::span<const Ep> views_of(const Records& records) { return records.impl().views; }
+Records records_of(std::span<const Night> nights, std::span<const Episode> episodes);
 
 bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term);
 

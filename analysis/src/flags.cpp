@@ -146,8 +146,11 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
   for (const auto& e : eps) all.push_back(&e);
   for (const auto& v : from_nights) all.push_back(&v);
   for (const Ep* e0 : all) {
-    // A sign named in a note counts whatever was ticked (note_facts.hpp).
-    const Ep e = with_note_signs(*e0);
+    // A sign named in a note counts whatever was ticked (note_facts.hpp); the copy is made
+    // only for the few episodes whose notes name one.
+    Ep with_signs;
+    if (e0->note_signs || e0->note_relief) with_signs = with_note_signs(*e0);
+    const Ep& e = e0->note_signs || e0->note_relief ? with_signs : *e0;
     auto now = signs_of(e, ischaemic_seen);
     if (e.id != 0 && cramp_like(e) == Tri::yes && !restless_like(e) && (!e.intensity || *e.intensity >= 6) &&
         after_cramp_medicine(e))

@@ -45,6 +45,8 @@ std::string day_words(date::sys_days d) {
 
 }  // namespace
 
+bool note_says_start(std::string_view text) { return says_start(words_of(text)); }
+
 std::vector<MedicineStart> medicines_named(std::string_view text) {
   std::vector<MedicineStart> out;
   const auto w = words_of(text);

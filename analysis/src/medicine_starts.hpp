@@ -26,6 +26,9 @@ struct MedicineStart {
 // class words "statin", "diuretic", "water tablet" count as their class).
 std::vector<MedicineStart> medicines_named(std::string_view text);
 
+// Whether a note has words that say a medicine began ("started", "new", "prescribed").
+bool note_says_start(std::string_view text);
+
 // Every recorded start, earliest first.
 std::vector<MedicineStart> medicine_starts(const Profile& profile, std::span<const Night> nights,
                                            std::span<const Ep> episodes);

@@ -53,10 +53,10 @@ void fill_mask(bool& known, Mask& m, Mask from_note, std::uint32_t& filled, Fiel
   filled |= bit(f);
 }
 
-template <class T>
-void fill_value(std::optional<T>& into, std::optional<T> from_note, std::uint32_t& filled, Field f) {
+template <class Into, class T>
+void fill_value(Into& into, std::optional<T> from_note, std::uint32_t& filled, Field f) {
   if (into || !from_note) return;
-  into = from_note;
+  into = *from_note;
   filled |= bit(f);
 }
 
@@ -74,11 +74,9 @@ std::vector<Noted> night_facts(const Night& n) {
   return out;
 }
 
-void fill_from_notes(Ep& v) {
-  const auto day = date::year_month_day{date::floor<date::days>(v.episode->onset.local())};
-  if (!v.note.empty()) add_affirmed(v.noted, v.note, day, false);
-  if (v.night_entry)
-    for (auto& n : night_facts(*v.night_entry)) v.noted.push_back(std::move(n));
+void fill_from_notes(Ep& v, std::string_view note, date::year_month_day day, const std::vector<Noted>* night_noted) {
+  if (!note.empty()) add_affirmed(v.noted, note, day, false);
+  if (night_noted) v.noted.insert(v.noted.end(), night_noted->begin(), night_noted->end());
   if (v.noted.empty()) return;
   const auto& noted = v.noted;
   fill_mask(v.loc_known, v.loc, mask_of(terms::locations, noted, Field::locations), v.filled, Field::locations);

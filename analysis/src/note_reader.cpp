@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 
 namespace diary::analysis::detail {
 
@@ -126,18 +127,46 @@ Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fille
   return order;
 }
 
-std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used, const Compiled& order) {
+// Where each first word of a compiled order stands in it: the words by lookup, and the long
+// ones (6 letters or more) apart, as a misspelling may match those (word_matches).
+struct FirstWords {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> exact;
+  std::vector<std::pair<std::string_view, std::vector<std::size_t>>> long_words;
+};
+
+FirstWords first_words(const Compiled& order) {
+  FirstWords f;
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (!order[k].second.empty()) f.exact[order[k].second.front()].push_back(k);
+  for (const auto& [word, at] : f.exact)
+    if (word.size() >= 6) f.long_words.emplace_back(word, at);
+  return f;
+}
+
+// Every phrase of `order` found in the tokens, longest first. Only the (phrase, token) pairs
+// whose first word matches are tried, in the order trying them all would take.
+std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used, const Compiled& order,
+                            const FirstWords& first) {
+  std::vector<std::pair<std::size_t, std::size_t>> tries;  // position in `order`, token
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view w = t[i].word;
+    if (const auto it = first.exact.find(w); it != first.exact.end())
+      for (auto k : it->second) tries.emplace_back(k, i);
+    if (w.size() < 6) continue;
+    for (const auto& [word, at] : first.long_words)
+      if (word != w && within_one_edit(w, word))
+        for (auto k : at) tries.emplace_back(k, i);
+  }
+  std::sort(tries.begin(), tries.end());
   std::vector<Match> out;
-  for (const auto& [e, words] : order) {
-    if (words.empty()) continue;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const auto span = match_at(t, used, i, words);
-      if (!span) continue;
-      // Only the phrase's own words are taken; the fillers between stay free.
-      for (std::size_t k = span->first; k <= span->last; ++k)
-        if (!is_filler(t[k].word) || std::find(words.begin(), words.end(), t[k].word) != words.end()) used[k] = true;
-      out.push_back({*span, e});
-    }
+  for (const auto& [k, i] : tries) {
+    const auto& [e, words] = order[k];
+    const auto span = match_at(t, used, i, words);
+    if (!span) continue;
+    // Only the phrase's own words are taken; the fillers between stay free.
+    for (std::size_t n = span->first; n <= span->last; ++n)
+      if (!is_filler(t[n].word) || std::find(words.begin(), words.end(), t[n].word) != words.end()) used[n] = true;
+    out.push_back({*span, e});
   }
   return out;
 }
@@ -200,8 +229,9 @@ std::vector<NoteFact> read_note(std::string_view text) {
       lex, [](const LexEntry& e) { return e.phrase; }, true);
   static const Compiled trig_order = compile(
       trig, [](const TriggerEntry& e) { return e.phrase; }, false);
-  const auto facts = find_all(t, used, lex_order);
-  const auto trigs = find_all(t, used, trig_order);
+  static const FirstWords lex_first = first_words(lex_order), trig_first = first_words(trig_order);
+  const auto facts = find_all(t, used, lex_order, lex_first);
+  const auto trigs = find_all(t, used, trig_order, trig_first);
 
   // role per token: 1 inside a lexicon phrase, 2 a termination word, 0 otherwise.
   std::vector<int> role(t.size(), 0);

@@ -8,10 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "analyze_views.hpp"
 #include "categories.hpp"
 #include "diary/analysis/analyze.hpp"
 #include "diary/clock.hpp"
 #include "features.hpp"
+#include "flags.hpp"
 
 namespace diary::analysis {
 
@@ -155,6 +157,30 @@ RlsFigures rls_figures(std::span<const Ep> views, std::span<const int> best, dat
   return r;
 }
 
+// The day factors against the nights that had an episode (`with_eps`).
+std::vector<FactorRow> factors_of(std::span<const Night> nights, const std::set<date::sys_days>& with_eps) {
+  std::vector<FactorRow> rows;
+  for (const auto& f : kFactors) {
+    FactorRow r;
+    r.id = f.id;
+    r.label = f.label;
+    for (const auto& n : nights) {
+      const Tri t = f.test(n);
+      if (t == Tri::unknown) continue;
+      const bool had = with_eps.count(days(n.night)) > 0;
+      if (t == Tri::yes) {
+        ++r.nights;
+        r.nights_with_episodes += had;
+      } else {
+        ++r.other_nights;
+        r.other_nights_with_episodes += had;
+      }
+    }
+    if (r.nights + r.other_nights > 0) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 }  // namespace
 
 date::year_month_day week_of(date::year_month_day day) {
@@ -224,59 +250,62 @@ std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
 std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<const Episode> episodes) {
   std::set<date::sys_days> with_eps;
   for (const auto& e : episodes) with_eps.insert(night_of(e));
-  std::vector<FactorRow> rows;
-  for (const auto& f : kFactors) {
-    FactorRow r;
-    r.id = f.id;
-    r.label = f.label;
-    for (const auto& n : nights) {
-      const Tri t = f.test(n);
-      if (t == Tri::unknown) continue;
-      const bool had = with_eps.count(days(n.night)) > 0;
-      if (t == Tri::yes) {
-        ++r.nights;
-        r.nights_with_episodes += had;
-      } else {
-        ++r.other_nights;
-        r.other_nights_with_episodes += had;
-      }
-    }
-    if (r.nights + r.other_nights > 0) rows.push_back(std::move(r));
-  }
-  return rows;
+  return factors_of(nights, with_eps);
+}
+
+// The items of `all` whose night is not after `end`: `all` itself when none is (the app
+// reads the diary up to the week's end already), else a copy in `kept`.
+template <class T, class NightOf>
+std::span<const T> up_to(std::span<const T> all, date::sys_days end, std::vector<T>& kept, NightOf night) {
+  if (std::none_of(all.begin(), all.end(), [&](const T& x) { return night(x) > end; })) return all;
+  for (const auto& x : all)
+    if (night(x) <= end) kept.push_back(x);
+  return kept;
 }
 
 WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                            date::year_month_day monday, std::optional<date::year_month_day> last_night) {
   monday = week_of(monday);
   const auto end = days(monday) + date::days{6};
-  std::vector<Night> upto_nights;
-  for (const auto& n : nights)
-    if (days(n.night) <= end) upto_nights.push_back(n);
-  std::vector<Episode> upto_eps, week_eps;
-  for (const auto& e : episodes) {
-    const auto night = night_of(e);
-    if (night > end) continue;
-    upto_eps.push_back(e);
-    if (night >= days(monday)) week_eps.push_back(e);
+  std::vector<Night> kept_nights;
+  std::vector<Episode> kept_eps;
+  const auto upto_nights = up_to(nights, end, kept_nights, [](const Night& n) { return days(n.night); });
+  const auto upto_eps = up_to(episodes, end, kept_eps, [](const Episode& e) { return night_of(e); });
+  std::vector<Episode> two_weeks;
+  for (const auto& e : upto_eps)
+    if (night_of(e) >= days(monday) - date::days{7}) two_weeks.push_back(e);
+  return summarize_week(profile, records_of(upto_nights, upto_eps), two_weeks, monday, last_night);
+}
+
+WeekSummary summarize_week(const Profile& profile, const Records& records, std::span<const Episode> two_weeks,
+                           date::year_month_day monday, std::optional<date::year_month_day> last_night) {
+  monday = week_of(monday);
+  const auto end = days(monday) + date::days{6};
+  const auto nights = records.nights();
+  const auto views = views_of(records);
+  std::vector<Ep> week_views;
+  std::set<date::sys_days> with_eps;
+  for (const auto& v : views) {
+    with_eps.insert(v.night);
+    if (v.night >= days(monday)) week_views.push_back(v);
   }
 
   WeekSummary s;
-  s.week = figures(upto_nights, upto_eps, monday);
-  s.previous = figures(upto_nights, upto_eps, date::year_month_day{days(monday) - date::days{7}});
+  s.week = figures(nights, two_weeks, monday);
+  s.previous = figures(nights, two_weeks, date::year_month_day{days(monday) - date::days{7}});
   if (last_night)
     s.week.nights_so_far = static_cast<int>(std::clamp<long>((days(*last_night) - days(monday)).count() + 1, 0, 7));
-  s.factors_to_date = day_factors(upto_nights, upto_eps);
-  s.red_flags = red_flags(profile, upto_nights, week_eps);
-  s.analysis = analyze(profile, upto_nights, upto_eps, std::nullopt, date::year_month_day{end});
+  s.factors_to_date = factors_of(nights, with_eps);
+  s.red_flags = find_red_flags(profile, nights, week_views);
+  // The categories are scored once: the restless-legs figures reuse the analysis's best fits.
+  auto analyzed = analyze_views(profile, nights, views, std::nullopt, date::year_month_day{end});
+  s.analysis = std::move(analyzed.report);
 
   const bool rls = std::any_of(s.analysis.categories.begin(), s.analysis.categories.end(),
                                [](const CategoryFinding& c) { return c.id == "restless_legs"; });
   if (rls) {
-    const auto views = make_views(upto_nights, upto_eps);
-    const auto scored = score_categories(profile, views, covered_period(distinct_nights(upto_nights, views)));
-    s.rls = rls_figures(views, scored.best, monday);
-    s.rls_previous = rls_figures(views, scored.best, date::year_month_day{days(monday) - date::days{7}});
+    s.rls = rls_figures(views, analyzed.best, monday);
+    s.rls_previous = rls_figures(views, analyzed.best, date::year_month_day{days(monday) - date::days{7}});
   }
   return s;
 }

@@ -115,8 +115,9 @@ TEST_CASE("notes: a ticked sign is not quoted as read from a note") {
 }
 
 TEST_CASE("notes: a note never removes or changes a ticked field (property over generated diaries)") {
-  using diary::analysis::detail::make_views;
+  using diary::analysis::detail::records_of;
   using diary::analysis::detail::Tri;
+  using diary::analysis::detail::views_of;
   int checked = 0;
   for (std::uint64_t seed = 1; seed <= 120; ++seed) {
     gen::Rng r(seed);
@@ -137,8 +138,10 @@ TEST_CASE("notes: a note never removes or changes a ticked field (property over 
       written.episodes[i].note = words.episodes[wr.next() % words.episodes.size()].note;
     for (auto& n : written.nights) n.note = words.episodes[wr.next() % words.episodes.size()].note;
 
-    const auto a = make_views(ticked.nights, ticked.episodes);
-    const auto b = make_views(written.nights, written.episodes);
+    const auto ticked_records = records_of(ticked.nights, ticked.episodes);
+    const auto written_records = records_of(written.nights, written.episodes);
+    const auto a = views_of(ticked_records);
+    const auto b = views_of(written_records);
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
       CAPTURE(seed);

@@ -345,6 +345,11 @@ TEST_CASE("store: episodes come oldest first and filter by night") {
   const auto from22 = store.episodes(ymd(2026, 11, 22));
   REQUIRE(from22.size() == 1);
   CHECK(from22[0].id == next);
+  // The count that sizes what is built from a stream counts the same nights.
+  CHECK(store.count_episodes() == 3);
+  CHECK(store.count_episodes(ymd(2026, 11, 21), ymd(2026, 11, 21)) == 2);
+  CHECK(store.count_episodes(ymd(2026, 11, 22)) == 1);
+  CHECK(store.count_episodes(std::nullopt, ymd(2026, 11, 20)) == 0);
 }
 
 TEST_CASE("store: nights upsert by date and read back") {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/analysis/records.hpp"
 #include "diary/app/emergency.hpp"
 #include "diary/error.hpp"
 #include "diary/fhir.hpp"
@@ -28,17 +29,49 @@ Diary load(Store& store, const Period& p) {
   return d;
 }
 
+namespace {
+
+// The period's episodes streamed into compact records, in the caller's transaction: the full
+// Episode of each is read and let go, so an analysis of any length of diary holds only the
+// records. `visit`, when given, sees each full episode too.
+analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights,
+                                 const std::function<void(const Episode&)>& visit = {}) {
+  analysis::Records records(nights);
+  records.reserve(store.count_episodes(p.from, p.to));
+  store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) {
+    records.add(e);
+    if (visit) visit(e);
+  });
+  return records;
+}
+
+}  // namespace
+
 analysis::Report analyze(Store& store, const Period& p) {
-  const Diary d = load(store, p);
-  return analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
+  auto tx = store.read();
+  // The analysis names the emergency number in its warnings, so it reads the profile with it.
+  const Profile profile = with_emergency_number(store.profile());
+  const auto nights = store.nights(p.from, p.to);
+  const auto records = stream_records(store, p, nights);
+  tx.commit();
+  return analysis::analyze(profile, records, p.from, p.to);
 }
 
 analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
                                      std::optional<date::year_month_day> last_night) {
   const auto monday = analysis::week_of(week);
   const auto sunday = date::year_month_day{date::sys_days{monday} + date::days{6}};
-  const Diary d = load(store, {std::nullopt, sunday});
-  return analysis::summarize_week(d.profile, d.nights, d.episodes, monday, last_night);
+  // The figures need the full records of this week and the one before only.
+  const auto first = date::sys_days{monday} - date::days{7};
+  std::vector<Episode> two_weeks;
+  auto tx = store.read();
+  const Profile profile = with_emergency_number(store.profile());
+  const auto nights = store.nights(std::nullopt, sunday);
+  const auto records = stream_records(store, {std::nullopt, sunday}, nights, [&](const Episode& e) {
+    if (date::sys_days{e.night()} >= first) two_weeks.push_back(e);
+  });
+  tx.commit();
+  return analysis::summarize_week(profile, records, two_weeks, monday, last_night);
 }
 
 date::year_month_day last_night(date::sys_seconds now, clock::Zone zone) {

@@ -754,14 +754,22 @@ void Store::remember_key(const std::string& key, const std::string& kind, const 
   });
 }
 
+std::size_t Store::count_episodes(std::optional<date::year_month_day> from,
+                                  std::optional<date::year_month_day> to) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    auto count = NightRange{from, to}.prepare(impl_->db, "SELECT count(*) FROM episode WHERE 1");
+    return count.executeStep() ? static_cast<std::size_t>(count.getColumn(0).getInt64()) : std::size_t{0};
+  });
+}
+
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
+  // Sized first and filled in place: a long diary then costs no regrowth and no moves.
+  const auto n = count_episodes(from, to);
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
-    // Sized first and filled in place: a long diary then costs no regrowth and no moves.
-    auto count = range.prepare(impl_->db, "SELECT count(*) FROM episode WHERE 1");
     std::vector<Episode> out;
-    if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    out.reserve(n);
     auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     while (st.executeStep()) impl_->read_episode(st, out.emplace_back());
     return out;

@@ -94,6 +94,10 @@ class Store {
   std::vector<Episode> episodes(std::optional<date::year_month_day> from = {},
                                 std::optional<date::year_month_day> to = {}) const;
 
+  // How many episodes episodes(from, to) would return (to size what is built from them).
+  std::size_t count_episodes(std::optional<date::year_month_day> from = {},
+                             std::optional<date::year_month_day> to = {}) const;
+
   // The same episodes streamed one at a time, each with the bedtime of its night (null
   // when unknown), for exports of any size. The Episode handed over is reused between
   // calls. Runs in the caller's transaction.
