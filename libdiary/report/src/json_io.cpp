@@ -1,11 +1,12 @@
 #include "diary/json_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <istream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
+#include <streambuf>
 #include <vector>
 
 #include <fmt/format.h>
@@ -438,74 +439,61 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // a diary needs 4; 60,000 nested arrays must not recurse
 
-// The characters of a file or a text, handed to the parser one at a time through
-// SourceIterator, with the line and column of each kept for messages (the file itself is
-// never held: a buffer of 256 KiB at a time).
-class Source {
+// The characters of a file (read 256 KiB at a time, never held whole) or of a text, as a
+// stream buffer for nlohmann's stream input; newlines are counted a piece at a time, so
+// that a mistake's line and column can be told without keeping what was read.
+class Source : public std::streambuf {
  public:
-  explicit Source(std::string_view text) : view_(text) {}
+  explicit Source(std::string_view text) {
+    auto* p = const_cast<char*>(text.data());  // only ever read
+    setg(p, p, p + text.size());
+  }
   explicit Source(std::istream& in) : in_(&in), buffer_(256 * 1024, '\0') {}
 
-  bool at_end() { return i_ >= view_.size() && !refill(); }
-  const char& current() const { return view_[i_]; }
-  void advance() {
-    prev_line_ = line_;
-    prev_column_ = column_;
-    if (view_[i_++] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++read_;
+  // Line and column (from 1) of the character at `offset` (from 0), which lies in the piece
+  // being read (where the parser stops at a mistake, or just after its end).
+  std::pair<std::size_t, std::size_t> place(std::size_t offset) const {
+    const auto rel = static_cast<std::ptrdiff_t>(offset - std::min(offset, before_));
+    const char* begin = eback();
+    const char* end = begin + std::min<std::ptrdiff_t>(rel, egptr() - begin);
+    std::size_t line = lines_before_ + static_cast<std::size_t>(std::count(begin, end, '\n')) + 1;
+    const char* last = end;
+    while (last != begin && *(last - 1) != '\n') --last;
+    const std::size_t line_start =
+        last != begin ? before_ + static_cast<std::size_t>(last - begin) : line_start_before_;
+    return {line, offset - line_start + 1};
   }
-  // Line and column of the character at `offset` (0-based), if it is the last one read or
-  // the next one: where the parser stops at a mistake.
-  std::optional<std::pair<std::size_t, std::size_t>> place(std::size_t offset) const {
-    if (offset == read_) return std::pair{line_, column_};
-    if (offset + 1 == read_) return std::pair{prev_line_, prev_column_};
-    return std::nullopt;
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (!in_) return traits_type::eof();
+    in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (in_->bad()) throw failure("cannot read the file");
+    const auto n = static_cast<std::size_t>(in_->gcount());
+    if (n == 0) return traits_type::eof();  // the last piece stays, for place()
+    // The piece read before is left behind: count its lines.
+    const char* begin = eback();
+    const char* end = egptr();
+    if (begin != nullptr) {
+      lines_before_ += static_cast<std::size_t>(std::count(begin, end, '\n'));
+      for (const char* c = end; c != begin; --c)
+        if (*(c - 1) == '\n') {
+          line_start_before_ = before_ + static_cast<std::size_t>(c - begin);
+          break;
+        }
+      before_ += static_cast<std::size_t>(end - begin);
+    }
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+    return traits_type::to_int_type(*gptr());
   }
 
  private:
-  bool refill() {
-    if (!in_) return false;
-    in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    const auto n = in_->gcount();
-    if (in_->bad()) throw failure("cannot read the file");
-    view_ = std::string_view(buffer_.data(), static_cast<std::size_t>(n));
-    i_ = 0;
-    return n > 0;
-  }
-
-  std::string_view view_;
   std::istream* in_ = nullptr;
   std::string buffer_;
-  std::size_t i_ = 0, read_ = 0;
-  std::size_t line_ = 1, column_ = 1, prev_line_ = 1, prev_column_ = 1;
-};
-
-class SourceIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  SourceIterator() = default;
-  explicit SourceIterator(Source& source) : source_(&source) {}
-  const char& operator*() const { return source_->current(); }
-  SourceIterator& operator++() {
-    source_->advance();
-    return *this;
-  }
-  bool operator==(const SourceIterator& other) const { return done() == other.done(); }
-  bool operator!=(const SourceIterator& other) const { return !(*this == other); }
-
- private:
-  bool done() const { return source_ == nullptr || source_->at_end(); }
-  Source* source_ = nullptr;
+  std::size_t before_ = 0;             // characters in the pieces before this one
+  std::size_t lines_before_ = 0;       // newlines in them
+  std::size_t line_start_before_ = 0;  // where the line after their last newline starts
 };
 
 // The SAX handler: builds one small value at a time (the profile, the medicines, one night
@@ -547,8 +535,7 @@ class Reader : public nlohmann::json_sax<json> {
       throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
     }
     // The parser's byte count -> line and column of the offending character.
-    const auto where =
-        source_.place(position > 0 ? position - 1 : 0).value_or(std::pair<std::size_t, std::size_t>{0, 0});
+    const auto where = source_.place(position > 0 ? position - 1 : 0);
     throw bad_input("json", fmt::format("line {}, column {}", where.first, where.second),
                     fmt::format("json: not valid JSON at line {}, column {}", where.first, where.second));
   }
@@ -676,7 +663,8 @@ class Reader : public nlohmann::json_sax<json> {
 
 void read(Source& source, clock::Zone zone, DiaryVisitor& visitor) {
   Reader reader(source, zone, visitor);
-  json::sax_parse(SourceIterator(source), SourceIterator(), &reader);
+  std::istream in(&source);
+  json::sax_parse(in, &reader);
   reader.finish();
 }
 
