@@ -1,6 +1,8 @@
 // diary export json|csv|report|fhir and diary import json|csv: the whole diary in and out,
 // and the doctor's documents. diary::app does the work; this file reads options and prints.
+#include <filesystem>
 #include <functional>
+#include <istream>
 
 #include <fmt/format.h>
 
@@ -80,11 +82,11 @@ void print_imported(Context& ctx, const app::Imported& imported, bool with_night
   const auto& r = imported.report;
   const auto nights = r.nights_added + r.nights_replaced;
   if (with_nights)
-    fmt::print("Imported {} episode{} ({} new, {} replaced{}), {} night{} ({} new){}.\n", r.episodes.size(),
-               r.episodes.size() == 1 ? "" : "s", r.episodes_added, r.episodes_replaced, already(r), nights,
+    fmt::print("Imported {} episode{} ({} new, {} replaced{}), {} night{} ({} new){}.\n", r.episodes,
+               r.episodes == 1 ? "" : "s", r.episodes_added, r.episodes_replaced, already(r), nights,
                nights == 1 ? "" : "s", r.nights_added, r.profile_changed ? ", profile updated" : "");
   else
-    fmt::print("Imported {} episode{} ({} new, {} replaced{}).\n", r.episodes.size(), r.episodes.size() == 1 ? "" : "s",
+    fmt::print("Imported {} episode{} ({} new, {} replaced{}).\n", r.episodes, r.episodes == 1 ? "" : "s",
                r.episodes_added, r.episodes_replaced, already(r));
   if (const int meds = r.medicines_added + r.medicines_replaced; meds > 0)
     fmt::print("Imported {} medicine{} ({} new, {} replaced).\n", meds, meds == 1 ? "" : "s", r.medicines_added,
@@ -92,13 +94,27 @@ void print_imported(Context& ctx, const app::Imported& imported, bool with_night
   print_red_flags(ctx, imported.red_flags);
 }
 
+// Runs an import. Bad input anywhere rolls it back (nothing written); a diary that the
+// import itself created is removed again, so a failed import leaves no trace.
+app::Imported importing(Context& ctx, const std::function<app::Imported(Store&)>& run) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(ctx.diary_path(), ec);
+  try {
+    return run(ctx.store());
+  } catch (...) {
+    if (!existed) ctx.forget_new_diary();
+    throw;
+  }
+}
+
 void add_imports(CLI::App& imp, Context& ctx) {
   auto json_file = std::make_shared<std::string>();
   auto* json = imp.add_subcommand("json", "Merge a whole-diary JSON file in (all or nothing)");
   json->add_option("file", *json_file, "the file, or - for standard input")->required();
   json->callback([&ctx, json_file] {
-    const Diary records = app::read_json(read_input(*json_file), ctx.zone());  // checked before the diary opens
-    print_imported(ctx, app::import_records(ctx.store(), records), true);
+    const auto in = open_input(*json_file);  // a missing file is refused before the diary opens
+    const auto zone = ctx.zone();
+    print_imported(ctx, importing(ctx, [&](Store& s) { return app::import_json(s, *in, zone); }), true);
   });
   auto csv_file = std::make_shared<std::string>();
   auto* csv = imp.add_subcommand(
@@ -107,8 +123,9 @@ void add_imports(CLI::App& imp, Context& ctx) {
       "already there is skipped, any other row is added, never merged into another)");
   csv->add_option("file", *csv_file, "the file, or - for standard input")->required();
   csv->callback([&ctx, csv_file] {
-    const Diary records = app::read_csv(read_input(*csv_file), ctx.zone());  // checked before the diary opens
-    print_imported(ctx, app::import_csv(ctx.store(), records), false);
+    const auto in = open_input(*csv_file);
+    const auto zone = ctx.zone();
+    print_imported(ctx, importing(ctx, [&](Store& s) { return app::import_csv(s, *in, zone); }), false);
   });
 }
 

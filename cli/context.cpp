@@ -33,6 +33,21 @@ Store& Context::reader() {
   return *store_;
 }
 
+void Context::forget_new_diary() {
+  if (!store_) return;
+  const auto path = store_->path();
+  try {
+    // Only when empty: another program may have begun to use a diary made meanwhile.
+    Store& s = *store_;
+    if (s.recent_episode(0) || !s.nights().empty() || !s.medicines().empty() || !s.reminders().empty() ||
+        !s.devices().empty() || !(s.profile() == Profile{}))
+      return;
+  } catch (const Error&) { return; }
+  store_.reset();
+  std::error_code ec;
+  for (const char* tail : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + tail, ec);
+}
+
 std::filesystem::path Context::diary_path() const { return default_diary_path(globals.db); }
 
 clock::Zone Context::zone() {

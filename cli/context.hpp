@@ -29,6 +29,9 @@ class Context {
   // made read-only still reads. A missing diary is created, and one that needs an
   // upgrade is opened for writing, as store() does.
   Store& reader();
+  // After a failed command that created the diary: closes it and removes it again when it
+  // holds nothing, so that bad input leaves no new file behind.
+  void forget_new_diary();
   // The diary's file, without opening it (the writer refuses to write over it).
   std::filesystem::path diary_path() const;
   clock::Zone zone();

@@ -124,8 +124,11 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
     if (!fresh.contains(e.id)) all.push_back(std::move(e));
   std::stable_sort(all.begin(), all.end(),
                    [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
+  // Nights after the last episode read here cannot bear on its signs (a medicine started
+  // later does not count for it), so a batch of an import reads only its own stretch.
   const auto since = near(earliest, -kFlagContext);
-  auto flags = analysis::red_flags(with_emergency_number(store.profile()), store.nights(since, std::nullopt), all);
+  auto flags = analysis::red_flags(with_emergency_number(store.profile()),
+                                   store.nights(since, near(latest, kTogetherNights)), all);
   std::erase_if(flags, [&](const analysis::RedFlag& f) {
     return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
   });

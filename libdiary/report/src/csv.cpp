@@ -4,7 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <functional>
+#include <istream>
 #include <map>
+#include <optional>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -146,29 +150,32 @@ Instant bed_from(const Instant& onset, std::string_view cell, const std::string&
   return bed;
 }
 
-// RFC 4180 records: quoted cells with doubled quotes, CRLF, LF or CR line ends.
+// RFC 4180 records: quoted cells with doubled quotes, CRLF, LF or CR line ends. Reads a
+// text, or a stream 256 KiB at a time (an import never holds the whole file).
 class Reader {
  public:
-  explicit Reader(std::string_view text) : s_(text) {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") s_.remove_prefix(3);  // a BOM from a spreadsheet
+  explicit Reader(std::string_view text) : s_(text) { skip_bom(); }
+  explicit Reader(std::istream& in) : in_(&in), buffer_(256 * 1024, '\0') {
+    refill();
+    skip_bom();
   }
 
   // The next record into `cells`; false at the end. Blank lines are skipped.
   bool next(std::vector<std::string>& cells, int row) {
-    while (i_ < s_.size() && (s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
-    if (i_ >= s_.size()) return false;
+    while (more() && (s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+    if (!more()) return false;
     cells.clear();
     while (true) {
       std::string cell;
       if (s_[i_] == '"') {
         ++i_;
         while (true) {
-          if (i_ >= s_.size())
+          if (!more())
             throw bad_input(fmt::format("row {}", row), "",
                             fmt::format("row {}: a quoted cell is not closed (a \" is missing)", row));
           const char c = s_[i_++];
           if (c == '"') {
-            if (i_ < s_.size() && s_[i_] == '"') {
+            if (more() && s_[i_] == '"') {
               cell += '"';
               ++i_;
             } else {
@@ -178,32 +185,50 @@ class Reader {
             cell += c;
           }
         }
-        if (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n')
+        if (more() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n')
           throw bad_input(
               fmt::format("row {}", row), "",
               fmt::format("row {}, column {}: text after the closing quote of a quoted cell", row, cells.size() + 1));
       } else {
-        const std::size_t start = i_;
-        while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n') ++i_;
-        cell.assign(s_.substr(start, i_ - start));
+        while (more()) {  // a cell may run over the end of the buffer
+          const std::size_t start = i_;
+          while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '\r' && s_[i_] != '\n') ++i_;
+          cell.append(s_.substr(start, i_ - start));
+          if (i_ < s_.size()) break;
+        }
       }
       cells.push_back(std::move(cell));
-      if (i_ >= s_.size()) return true;
+      if (!more()) return true;
       const char sep = s_[i_++];
       if (sep == ',') {
-        if (i_ >= s_.size()) {  // a trailing comma: one more empty cell
+        if (!more()) {  // a trailing comma: one more empty cell
           cells.emplace_back();
           return true;
         }
         continue;
       }
-      if (sep == '\r' && i_ < s_.size() && s_[i_] == '\n') ++i_;
+      if (sep == '\r' && more() && s_[i_] == '\n') ++i_;
       return true;
     }
   }
 
  private:
+  bool more() { return i_ < s_.size() || refill(); }
+  bool refill() {
+    if (!in_) return false;
+    in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (in_->bad()) throw failure("cannot read the file");
+    s_ = std::string_view(buffer_.data(), static_cast<std::size_t>(in_->gcount()));
+    i_ = 0;
+    return !s_.empty();
+  }
+  void skip_bom() {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a BOM from a spreadsheet
+  }
+
   std::string_view s_;
+  std::istream* in_ = nullptr;
+  std::string buffer_;
   std::size_t i_ = 0;
 };
 
@@ -402,13 +427,35 @@ std::int64_t minutes_after_bed(const Instant& onset, const Instant& bed) {
   return date::round<std::chrono::minutes>(onset.utc - bed.utc).count();
 }
 
-std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<Night>* beds) {
-  Reader reader(text);
+namespace {
+
+// The position a message names ("row 3, column side") is made only when a cell is refused:
+// cells are read with this mark as their place, and an error has it replaced.
+constexpr std::string_view kHere = "\x1f";
+
+std::string replaced(std::string text, const std::string& place) {
+  for (auto at = text.find(kHere); at != std::string::npos; at = text.find(kHere, at + place.size()))
+    text.replace(at, kHere.size(), place);
+  return text;
+}
+
+template <class F, class Place>
+void placed(F&& f, Place&& place) {
+  try {
+    f();
+  } catch (const Error& e) {
+    if (e.field().find(kHere) == std::string::npos && std::string_view(e.what()).find(kHere) == std::string::npos)
+      throw;
+    const std::string where = place();
+    throw Error(e.code(), replaced(e.what(), where), replaced(e.field(), where), e.value());
+  }
+}
+
+std::vector<const Column*> read_header(Reader& reader) {
   std::vector<std::string> cells;
   if (!reader.next(cells, 1))
     throw bad_input("file", "", "the file is empty; a CSV file needs the header row and one row per episode");
-
-  // The header: known names, each once; onset required.
+  // Known names, each once; onset required.
   std::vector<const Column*> header;
   bool has_onset = false;
   for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -430,8 +477,42 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<
     header.push_back(found);
   }
   if (!has_onset) throw bad_input("onset", "", "row 1: the header has no onset column; every episode needs its onset");
+  return header;
+}
 
-  std::vector<Episode> out;
+void read_value(Episode& e, const Column& column, std::string_view cell, clock::Zone zone, std::string& bed_cell) {
+  const std::string where(kHere);
+  // Undo the formula guard that export adds.
+  if (!cell.empty() && cell[0] == '\'' && needs_guard(cell.substr(1))) cell.remove_prefix(1);
+  // The input gate: UTF-8, no controls but in a note, bounded (a cell may list many
+  // terms; each term's own bound is checked by validation).
+  const bool note = column.name == "note";
+  check_text(where, cell, kNoteMax, note ? TextKind::multi_line : TextKind::single_line);
+  if (column.field) {
+    read_cell(e, *column.field, cell, where);
+  } else if (column.name == "onset") {
+    const auto t = trim(cell);
+    if (t.empty()) throw bad_input(where, "", fmt::format("{}: the onset is empty; every episode needs one", where));
+    e.onset = parse_onset(t, zone, where);
+  } else if (column.name == "uuid") {
+    const auto t = trim(cell);
+    if (!t.empty()) {
+      const auto uuid = canonical_uuid(t);
+      if (!uuid) throw bad_input(where, shown(t), fmt::format("{}: \"{}\" is not a UUID", where, shown(t)));
+      e.uuid = *uuid;
+    }
+  } else if (column.name == "minutes_after_bed") {
+    bed_cell = trim(cell);
+  }
+  // night is derived from the onset.
+}
+
+// Every row after the header, checked, with the bedtime of the first row of each night
+// whose minutes_after_bed gives one (when `beds`).
+void read_rows(Reader& reader, clock::Zone zone, bool beds, const std::function<void(Episode&&, const Night*)>& each) {
+  const auto header = read_header(reader);
+  std::vector<std::string> cells;
+  std::unordered_set<int> bedded;  // nights given their bedtime: one entry a night
   int row = 1;
   while (reader.next(cells, row + 1)) {
     ++row;
@@ -439,48 +520,41 @@ std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<
       throw bad_input(fmt::format("row {}", row), "",
                       fmt::format("row {}: {} cells, but the header has {}", row, cells.size(), header.size()));
     Episode e;
-    std::string bed_cell, bed_where;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string_view cell = cells[c];
-      // Undo the formula guard that export adds.
-      if (!cell.empty() && cell[0] == '\'' && needs_guard(cell.substr(1))) cell.remove_prefix(1);
-      const Column& column = *header[c];
-      const std::string where = fmt::format("row {}, column {}", row, column.name);
-      // The input gate: UTF-8, no controls but in a note, bounded (a cell may list many
-      // terms; each term's own bound is checked by validation).
-      const bool note = column.name == "note";
-      check_text(where, cell, kNoteMax, note ? TextKind::multi_line : TextKind::single_line);
-      if (column.field) {
-        read_cell(e, *column.field, cell, where);
-      } else if (column.name == "onset") {
-        const auto t = trim(cell);
-        if (t.empty())
-          throw bad_input(where, "", fmt::format("{}: the onset is empty; every episode needs one", where));
-        e.onset = parse_onset(t, zone, where);
-      } else if (column.name == "uuid") {
-        const auto t = trim(cell);
-        if (!t.empty()) {
-          const auto uuid = canonical_uuid(t);
-          if (!uuid) throw bad_input(where, shown(t), fmt::format("{}: \"{}\" is not a UUID", where, shown(t)));
-          e.uuid = *uuid;
-        }
-      } else if (column.name == "minutes_after_bed") {
-        bed_cell = trim(cell);
-        bed_where = where;
-      }
-      // night is derived from the onset.
-    }
-    validate(e, fmt::format("row {}", row));
+    std::string bed_cell;
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      placed([&] { read_value(e, *header[c], cells[c], zone, bed_cell); },
+             [&] { return fmt::format("row {}, column {}", row, header[c]->name); });
+    placed([&] { validate(e, kHere); }, [&] { return fmt::format("row {}", row); });
+    std::optional<Night> bed;
     if (beds && !bed_cell.empty()) {
-      Night n;
-      n.night = e.night();
-      n.bed = bed_from(e.onset, bed_cell, bed_where);
+      const auto night = e.night();
+      const int day = static_cast<int>(date::sys_days{night}.time_since_epoch().count());
+      placed([&] { bed.emplace().bed = bed_from(e.onset, bed_cell, std::string(kHere)); },
+             [&] { return fmt::format("row {}, column minutes_after_bed", row); });
       // The first row of a night gives its bedtime (rows come by onset).
-      if (std::none_of(beds->begin(), beds->end(), [&](const Night& b) { return b.night == n.night; }))
-        beds->push_back(std::move(n));
+      if (bedded.insert(day).second)
+        bed->night = night;
+      else
+        bed.reset();
     }
-    out.push_back(std::move(e));
+    each(std::move(e), bed ? &*bed : nullptr);
   }
+}
+
+}  // namespace
+
+void read(std::istream& in, clock::Zone zone, const std::function<void(Episode&&, const Night* bed)>& row) {
+  Reader reader(in);
+  read_rows(reader, zone, true, row);
+}
+
+std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<Night>* beds) {
+  Reader reader(text);
+  std::vector<Episode> out;
+  read_rows(reader, zone, beds != nullptr, [&](Episode&& e, const Night* bed) {
+    if (bed) beds->push_back(*bed);
+    out.push_back(std::move(e));
+  });
   return out;
 }
 

@@ -1,8 +1,12 @@
 #include "diary/json_io.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <istream>
 #include <map>
+#include <optional>
 #include <set>
+#include <streambuf>
 #include <vector>
 
 #include <fmt/format.h>
@@ -165,14 +169,17 @@ void refuse_repeated_uuids(const std::vector<Record>& records, std::string_view 
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (records[i].uuid.empty()) continue;
     auto [it, fresh] = seen.emplace(records[i].uuid, i);
-    if (!fresh)
-      throw bad_input(fmt::format("{}[{}].uuid", list, i), records[i].uuid,
-                      fmt::format("{}[{}].uuid: {} is also the uuid of {}[{}]; each record needs its own", list, i,
-                                  records[i].uuid, list, it->second));
+    if (!fresh) throw repeated_uuid(list, i, records[i].uuid, it->second);
   }
 }
 
 }  // namespace
+
+Error repeated_uuid(std::string_view list, std::size_t position, const std::string& uuid, std::size_t first) {
+  return bad_input(fmt::format("{}[{}].uuid", list, position), uuid,
+                   fmt::format("{}[{}].uuid: {} is also the uuid of {}[{}]; each record needs its own", list, position,
+                               uuid, list, first));
+}
 
 ordered_json number(double minutes) {
   if (minutes == std::floor(minutes) && std::abs(minutes) < 1e15) return static_cast<std::int64_t>(minutes);
@@ -385,16 +392,30 @@ Episode episode_from_json(const json& object, clock::Zone zone, std::string_view
   return episode;
 }
 
+namespace {
+
+bool top_key(std::string_view key) {
+  return key == "format" || key == "profile" || key == "nights" || key == "episodes" || key == "medicines";
+}
+
+void refuse_unknown_top(const std::string& key, const json& value) {
+  if (!top_key(key))
+    throw bad_input(key, shown(value), fmt::format("{}: unknown field \"{}\" at the top of the diary", key, key));
+}
+
+void check_format(const json& f) {
+  if (f != kFormat && f != kFormat1)
+    throw bad_input("format", shown(f),
+                    fmt::format("format: \"{}\" is not a diary this version reads; expected \"{}\" or \"{}\"", shown(f),
+                                kFormat, kFormat1));
+}
+
+}  // namespace
+
 Diary diary_from_json(const json& document, clock::Zone zone) {
   require_object(document, "diary");
-  for (const auto& [key, value] : document.items()) {
-    if (key != "format" && key != "profile" && key != "nights" && key != "episodes" && key != "medicines")
-      throw bad_input(key, shown(value), fmt::format("{}: unknown field \"{}\" at the top of the diary", key, key));
-  }
-  if (auto f = document.find("format"); f != document.end() && *f != kFormat && *f != kFormat1)
-    throw bad_input("format", shown(*f),
-                    fmt::format("format: \"{}\" is not a diary this version reads; expected \"{}\" or \"{}\"",
-                                shown(*f), kFormat, kFormat1));
+  for (const auto& [key, value] : document.items()) refuse_unknown_top(key, value);
+  if (auto f = document.find("format"); f != document.end()) check_format(*f);
   Diary diary;
   if (auto p = document.find("profile"); p != document.end() && !p->is_null())
     diary.profile = profile_from_json(*p, "profile");
@@ -418,62 +439,276 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // a diary needs 4; 60,000 nested arrays must not recurse
 
-// Watches the parse as it goes: refuses nesting deeper than kMaxDepth before it is built,
-// and a key given twice in one object (which nlohmann would silently resolve to the last).
-class ParseGuard {
+// The characters of a file (read 256 KiB at a time, never held whole) or of a text, as a
+// stream buffer for nlohmann's stream input; newlines are counted a piece at a time, so
+// that a mistake's line and column can be told without keeping what was read.
+class Source : public std::streambuf {
  public:
-  bool operator()(int depth, json::parse_event_t event, json& parsed) {
-    using E = json::parse_event_t;
-    if (event == E::object_start || event == E::array_start) {
-      if (depth >= kMaxDepth)
-        throw bad_input("json", "", fmt::format("json: nested deeper than {} levels; not a diary", kMaxDepth));
-      keys_.emplace_back();
-    } else if (event == E::object_end || event == E::array_end) {
-      if (!keys_.empty()) keys_.pop_back();
-    } else if (event == E::key) {
-      last_key_ = parsed.get<std::string>();
-      if (!keys_.empty() && !keys_.back().insert(last_key_).second)
-        throw bad_input(last_key_, "",
-                        fmt::format("{}: given twice in one object; give each field once", shown(last_key_)));
+  explicit Source(std::string_view text) {
+    auto* p = const_cast<char*>(text.data());  // only ever read
+    setg(p, p, p + text.size());
+  }
+  explicit Source(std::istream& in) : in_(&in), buffer_(256 * 1024, '\0') {}
+
+  // Line and column (from 1) of the character at `offset` (from 0), which lies in the piece
+  // being read (where the parser stops at a mistake, or just after its end).
+  std::pair<std::size_t, std::size_t> place(std::size_t offset) const {
+    const auto rel = static_cast<std::ptrdiff_t>(offset - std::min(offset, before_));
+    const char* begin = eback();
+    const char* end = begin + std::min<std::ptrdiff_t>(rel, egptr() - begin);
+    std::size_t line = lines_before_ + static_cast<std::size_t>(std::count(begin, end, '\n')) + 1;
+    const char* last = end;
+    while (last != begin && *(last - 1) != '\n') --last;
+    const std::size_t line_start =
+        last != begin ? before_ + static_cast<std::size_t>(last - begin) : line_start_before_;
+    return {line, offset - line_start + 1};
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (!in_) return traits_type::eof();
+    in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (in_->bad()) throw failure("cannot read the file");
+    const auto n = static_cast<std::size_t>(in_->gcount());
+    if (n == 0) return traits_type::eof();  // the last piece stays, for place()
+    // The piece read before is left behind: count its lines.
+    const char* begin = eback();
+    const char* end = egptr();
+    if (begin != nullptr) {
+      lines_before_ += static_cast<std::size_t>(std::count(begin, end, '\n'));
+      for (const char* c = end; c != begin; --c)
+        if (*(c - 1) == '\n') {
+          line_start_before_ = before_ + static_cast<std::size_t>(c - begin);
+          break;
+        }
+      before_ += static_cast<std::size_t>(end - begin);
+    }
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::istream* in_ = nullptr;
+  std::string buffer_;
+  std::size_t before_ = 0;             // characters in the pieces before this one
+  std::size_t lines_before_ = 0;       // newlines in them
+  std::size_t line_start_before_ = 0;  // where the line after their last newline starts
+};
+
+// The SAX handler: builds one small value at a time (the profile, the medicines, one night
+// or one episode), converts it with the same *_from_json as a whole document gets, and
+// hands the record on. Refuses nesting deeper than kMaxDepth before it is built, and a key
+// given twice in one object (which a DOM would silently resolve to the last).
+class Reader : public nlohmann::json_sax<json> {
+ public:
+  Reader(Source& source, clock::Zone zone, DiaryVisitor& visitor) : source_(source), zone_(zone), visitor_(visitor) {}
+
+  bool null() override { return scalar(nullptr); }
+  bool boolean(bool v) override { return scalar(v); }
+  bool number_integer(number_integer_t v) override { return scalar(v); }
+  bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
+  bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
+  bool string(string_t& v) override { return scalar(std::move(v)); }
+  bool binary(binary_t& v) override { return scalar(json::binary(std::move(v))); }
+  bool start_object(std::size_t) override { return start(true); }
+  bool start_array(std::size_t) override { return start(false); }
+  bool end_object() override { return end(); }
+  bool end_array() override { return end(); }
+
+  bool key(string_t& k) override {
+    last_key_ = k;
+    const bool repeated = build_.empty() ? !root_keys_.insert(k).second : build_.back()->contains(k);
+    if (repeated)
+      throw bad_input(last_key_, "",
+                      fmt::format("{}: given twice in one object; give each field once", shown(last_key_)));
+    if (build_.empty()) section_ = k;
+    key_ = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    if (dynamic_cast<const json::parse_error*>(&e) == nullptr) {
+      // A number too large for a double (1E400) is out_of_range, not a parse error. (Found
+      // by tests/fuzz/fuzz_json.)
+      const std::string field = last_key_.empty() ? std::string("json") : last_key_;
+      throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
+    }
+    // The parser's byte count -> line and column of the offending character.
+    const auto where = source_.place(position > 0 ? position - 1 : 0);
+    throw bad_input("json", fmt::format("line {}, column {}", where.first, where.second),
+                    fmt::format("json: not valid JSON at line {}, column {}", where.first, where.second));
+  }
+
+  // After the last token: what can only be judged once the whole file is read.
+  void finish() {
+    if (!root_object_) {
+      diary_from_json(item_, zone_);  // not an object: refused with its usual message
+      return;
+    }
+    if (!format_seen_)
+      throw bad_input("format", "",
+                      fmt::format("format: missing; a diary file starts with \"format\": \"{}\"", kFormat));
+    if (night_repeat_)
+      throw repeated_uuid("nights", night_repeat_->first, night_repeat_->second.first, night_repeat_->second.second);
+    if (episode_repeat_)
+      throw repeated_uuid("episodes", episode_repeat_->first, episode_repeat_->second.first,
+                          episode_repeat_->second.second);
+  }
+
+ private:
+  using Repeat = std::pair<std::size_t, std::pair<std::string, std::size_t>>;  // position, (uuid, first)
+
+  // Where a new value goes: into the value being built, or as the value being built.
+  json* put(json&& value) {
+    if (build_.empty()) {
+      item_ = std::move(value);
+      return &item_;
+    }
+    json& top = *build_.back();
+    if (top.is_array()) {
+      top.push_back(std::move(value));
+      return &top.back();
+    }
+    json& slot = top[key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool scalar(json&& value) {
+    put(std::move(value));
+    if (build_.empty()) done();
+    return true;
+  }
+
+  bool start(bool object) {
+    if (depth_ >= kMaxDepth)
+      throw bad_input("json", "", fmt::format("json: nested deeper than {} levels; not a diary", kMaxDepth));
+    ++depth_;
+    if (build_.empty()) {
+      if (depth_ == 1 && object) {
+        root_object_ = true;
+        return true;
+      }
+      // The value of "nights" or "episodes": a list read one record at a time.
+      if (depth_ == 2 && !object && (section_ == "nights" || section_ == "episodes") && list_ == List::none) {
+        list_ = section_ == "nights" ? List::nights : List::episodes;
+        return true;
+      }
+    }
+    build_.push_back(put(object ? json::object() : json::array()));
+    return true;
+  }
+
+  bool end() {
+    --depth_;
+    if (!build_.empty()) {
+      build_.pop_back();
+      if (build_.empty()) done();
+    } else if (depth_ == 1) {
+      list_ = List::none;  // a streamed list ends
     }
     return true;
   }
-  const std::string& last_key() const { return last_key_; }
+
+  // A value complete at the top of the diary, or one record of a streamed list.
+  void done() {
+    if (depth_ == 0) return;  // the whole document, not an object: finish() refuses it
+    if (list_ != List::none) return record();
+    refuse_unknown_top(section_, item_);
+    if (section_ == "format") {
+      check_format(item_);
+      format_seen_ = true;
+    } else if (section_ == "profile") {
+      if (!item_.is_null()) visitor_.profile(profile_from_json(item_, "profile"));
+    } else if (section_ == "medicines") {
+      visitor_.medicines(medicines_from_json(item_));
+    } else if (!item_.is_null()) {  // "nights" or "episodes" that are not a list
+      wrong_type(section_, item_, section_ == "nights" ? "a list of nights" : "a list of episodes");
+    }
+    item_ = nullptr;
+  }
+
+  void record() {
+    if (list_ == List::nights) {
+      const auto i = nights_++;
+      Night n = night_from_json(item_, zone_, fmt::format("nights[{}]", i));
+      std::string uuid = n.uuid;
+      const auto first = visitor_.night(std::move(n), i);
+      if (first && !night_repeat_) night_repeat_ = Repeat{i, {std::move(uuid), *first}};
+    } else {
+      const auto i = episodes_++;
+      Episode e = episode_from_json(item_, zone_, fmt::format("episodes[{}]", i));
+      std::string uuid = e.uuid;
+      const auto first = visitor_.episode(std::move(e), i);
+      if (first && !episode_repeat_) episode_repeat_ = Repeat{i, {std::move(uuid), *first}};
+    }
+    item_ = nullptr;
+  }
+
+  enum class List { none, nights, episodes };
+  Source& source_;
+  clock::Zone zone_;
+  DiaryVisitor& visitor_;
+  int depth_ = 0;
+  std::vector<json*> build_;  // the containers being built, innermost last
+  json item_;
+  std::string key_, last_key_, section_;
+  std::set<std::string> root_keys_;
+  bool root_object_ = false, format_seen_ = false;
+  List list_ = List::none;
+  std::size_t nights_ = 0, episodes_ = 0;
+  std::optional<Repeat> night_repeat_, episode_repeat_;
+};
+
+void read(Source& source, clock::Zone zone, DiaryVisitor& visitor) {
+  Reader reader(source, zone, visitor);
+  std::istream in(&source);
+  json::sax_parse(in, &reader);
+  reader.finish();
+}
+
+// Collects a whole diary (parse_diary), refusing a repeated uuid as the stream does.
+class Collector : public DiaryVisitor {
+ public:
+  Diary diary;
+  void profile(const Profile& p) override {
+    auto medicines = std::move(diary.profile.medicines);
+    diary.profile = p;
+    diary.profile.medicines = std::move(medicines);
+  }
+  void medicines(const std::vector<Medicine>& m) override { diary.profile.medicines = m; }
+  std::optional<std::size_t> night(Night&& n, std::size_t i) override {
+    diary.nights.push_back(std::move(n));
+    return first(nights_, diary.nights.back().uuid, i);
+  }
+  std::optional<std::size_t> episode(Episode&& e, std::size_t i) override {
+    diary.episodes.push_back(std::move(e));
+    return first(episodes_, diary.episodes.back().uuid, i);
+  }
 
  private:
-  std::vector<std::set<std::string>> keys_;
-  std::string last_key_;
+  static std::optional<std::size_t> first(std::map<std::string, std::size_t>& seen, const std::string& uuid,
+                                          std::size_t i) {
+    if (uuid.empty()) return std::nullopt;
+    auto [it, fresh] = seen.emplace(uuid, i);
+    return fresh ? std::nullopt : std::optional<std::size_t>(it->second);
+  }
+  std::map<std::string, std::size_t> nights_, episodes_;
 };
 
 }  // namespace
 
+void read_diary(std::istream& in, clock::Zone zone, DiaryVisitor& visitor) {
+  Source source(in);
+  read(source, zone, visitor);
+}
+
 Diary parse_diary(std::string_view text, clock::Zone zone) {
-  json document;
-  ParseGuard guard;
-  try {
-    document = json::parse(text, std::ref(guard));
-  } catch (const json::parse_error& e) {
-    // nlohmann's byte offset -> line and column for a person with an editor.
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    throw bad_input("json", fmt::format("line {}, column {}", line, column),
-                    fmt::format("json: not valid JSON at line {}, column {}", line, column));
-  } catch (const json::exception& e) {
-    // A number too large for a double (1E400) is out_of_range, not parse_error. (Found by
-    // tests/fuzz/fuzz_json.)
-    const std::string field = guard.last_key().empty() ? std::string("json") : guard.last_key();
-    throw bad_input(field, "", fmt::format("json: {}: a number too large or too small to hold", field));
-  }
-  if (document.is_object() && !document.contains("format"))
-    throw bad_input("format", "", fmt::format("format: missing; a diary file starts with \"format\": \"{}\"", kFormat));
-  return diary_from_json(document, zone);
+  Source source(text);
+  Collector collector;
+  read(source, zone, collector);
+  return std::move(collector.diary);
 }
 
 std::string list_json(std::span<const Episode> episodes) {

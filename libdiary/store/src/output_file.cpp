@@ -177,6 +177,17 @@ void write_output(const std::string& path, const std::string& text, const fs::pa
   out.commit();
 }
 
+std::unique_ptr<std::istream> open_input(const std::string& path) {
+  if (path == "-") return std::make_unique<std::istream>(std::cin.rdbuf());
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw bad_input("file", shown(path), fmt::format("file: {} is a folder; give a file", shown(path)));
+  auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*in)
+    throw bad_input("file", shown(path), fmt::format("file: cannot read {}: {}", shown(path), std::strerror(errno)));
+  return in;
+}
+
 std::string read_input(const std::string& path) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
   std::error_code ec;

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -384,6 +385,7 @@ struct Store::Impl {
   // Write statements prepared once and reused: an import of many records then costs one
   // step per record, not one prepare.
   std::unique_ptr<SQLite::Statement> insert_episode_st, update_episode_st, upsert_night_st;
+  std::unique_ptr<SQLite::Statement> twin_st, night_uuid_st, night_known_st, episode_id_st;
 
   SQLite::Statement& cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
     if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
@@ -541,48 +543,50 @@ struct Store::Impl {
     if (st.exec() == 0) throw bad_input("id", std::to_string(e.id), fmt::format("id: there is no episode {}", e.id));
   }
 
-  // A record with an identity: it replaces the stored record of that identity, or is added.
-  void merge_by_uuid(Episode& e, ImportReport& report) {
-    if (auto id = episode_id_by_uuid(e.uuid)) {
-      e.id = *id;
-      update_episode(e);
-      report.episodes_replaced++;
-    } else {
-      e.id = insert_episode(e);
-      report.episodes_added++;
-    }
-  }
-
   // A record without an identity (a diary/1 file, a CSV row) that is already stored: an
   // episode at the same instant and offset with every field equal, not yet claimed.
   // Anything less is a different episode, kept as one (never merged by its onset alone).
-  std::optional<Episode> unclaimed_twin(const Episode& e, const std::set<std::int64_t>& claimed) {
-    SQLite::Statement st(db, episode_select + " WHERE onset_utc = ? ORDER BY id");
+  std::optional<Episode> unclaimed_twin(const Episode& e, const std::function<bool(std::int64_t)>& claimed) {
+    auto& st = cached(twin_st, episode_select + " WHERE onset_utc = ? ORDER BY id");
     st.bind(1, static_cast<std::int64_t>(to_unix(e.onset.utc)));
-    while (st.executeStep()) {
+    std::optional<Episode> found;
+    while (!found && st.executeStep()) {
       Episode stored = episode_row(st);
-      if (claimed.count(stored.id)) continue;
+      if (claimed(stored.id)) continue;
       Episode probe = e;
       probe.id = stored.id;
       probe.uuid = stored.uuid;
       probe.onset.zone = stored.onset.zone;  // a CSV row carries no zone name
-      if (probe == stored) return stored;
+      if (probe == stored) found = std::move(stored);
     }
-    return std::nullopt;
+    st.reset();  // no read left open in the transaction
+    return found;
   }
 
   std::optional<std::string> night_uuid(date::year_month_day day) {
-    SQLite::Statement st(db, "SELECT uuid FROM night WHERE night = ?");
+    auto& st = cached(night_uuid_st, "SELECT uuid FROM night WHERE night = ?");
     st.bind(1, day_text(day));
-    if (!st.executeStep()) return std::nullopt;
-    return st.getColumn(0).getString();
+    std::optional<std::string> out;
+    if (st.executeStep()) out = st.getColumn(0).getString();
+    st.reset();
+    return out;
+  }
+
+  bool night_uuid_known(const std::string& uuid) {
+    auto& st = cached(night_known_st, "SELECT 1 FROM night WHERE uuid = ?");
+    st.bind(1, uuid);
+    const bool known = st.executeStep();
+    st.reset();
+    return known;
   }
 
   std::optional<std::int64_t> episode_id_by_uuid(const std::string& uuid) {
-    SQLite::Statement st(db, "SELECT id FROM episode WHERE uuid = ?");
+    auto& st = cached(episode_id_st, "SELECT id FROM episode WHERE uuid = ?");
     st.bind(1, uuid);
-    if (!st.executeStep()) return std::nullopt;
-    return st.getColumn(0).getInt64();
+    std::optional<std::int64_t> out;
+    if (st.executeStep()) out = st.getColumn(0).getInt64();
+    st.reset();
+    return out;
   }
 
   // One stored episode read by a query whose first parameter is bound by `bind`.
@@ -872,48 +876,113 @@ ImportReport Store::merge(const Diary& diary) {
   for (const auto& n : diary.nights) validate(n);
   validate(diary.profile);
   return impl_->writing("importing", [&] {
-    ImportReport report;
-    // Profile: the file's known fields win, unknown ones keep what the diary had.
-    Profile merged = profile();
+    Import import(*this);
+    import.profile(diary.profile);
+    import.medicines(diary.profile.medicines);
+    for (std::size_t i = 0; i < diary.nights.size(); ++i) import.night(diary.nights[i], i);
+    for (std::size_t i = 0; i < diary.episodes.size(); ++i) import.episode(diary.episodes[i], i);
+    return import.report();
+  });
+}
+
+namespace {
+constexpr std::uint32_t kMatched = std::numeric_limits<std::uint32_t>::max();
+}  // namespace
+
+Store::Import::Import(Store& store) : store_(store) {}
+Store::Import::~Import() = default;
+
+void Store::Import::profile(const Profile& incoming) {
+  validate(incoming);
+  store_.impl_->writing("importing", [&] {
+    // The file's known fields win, unknown ones keep what the diary had.
+    Profile merged = store_.profile();
     bool changed = false;
     for (const auto& field : profile_fields()) {
       std::visit(
           [&](auto member) {
-            if ((diary.profile.*member) && diary.profile.*member != merged.*member) {
-              merged.*member = diary.profile.*member;
+            if ((incoming.*member) && incoming.*member != merged.*member) {
+              merged.*member = incoming.*member;
               changed = true;
             }
           },
           field.member);
     }
-    if (changed) put(merged);
-    report.profile_changed = changed;
-    merge_medicines(diary.profile.medicines, report);
+    if (changed) store_.put(merged);
+    report_.profile_changed = report_.profile_changed || changed;
+  });
+}
 
-    for (const auto& n : diary.nights) {
-      const bool known = impl_->night_uuid(n.night) || (!n.uuid.empty() && night_by_uuid(n.uuid));
-      (known ? report.nights_replaced : report.nights_added)++;
-      impl_->upsert_night(n);
-    }
-    // Stored episodes already matched (or added) by this import: two records of one file
-    // never land on one stored episode.
-    std::set<std::int64_t> claimed;
-    for (auto e : diary.episodes) {
-      if (!e.uuid.empty()) {
-        impl_->merge_by_uuid(e, report);
-      } else if (auto twin = impl_->unclaimed_twin(e, claimed)) {
-        e = std::move(*twin);
-        report.episodes_unchanged++;
+void Store::Import::medicines(const std::vector<Medicine>& medicines) {
+  for (const auto& m : medicines) validate(m, "medicines");
+  store_.impl_->writing("importing", [&] { store_.merge_medicines(medicines, report_); });
+}
+
+std::optional<std::size_t> Store::Import::night(const Night& n, std::size_t position) {
+  validate(n);
+  std::optional<std::size_t> earlier;
+  if (!n.uuid.empty()) {
+    auto [it, fresh] = night_uuids_.emplace(n.uuid, position);
+    if (!fresh) earlier = it->second;
+  }
+  auto& impl = *store_.impl_;
+  impl.writing("importing", [&] {
+    const bool known = impl.night_uuid(n.night) || (!n.uuid.empty() && impl.night_uuid_known(n.uuid));
+    (known ? report_.nights_replaced : report_.nights_added)++;
+    impl.upsert_night(n);
+  });
+  return earlier;
+}
+
+void Store::Import::claim(std::int64_t id, std::uint32_t value) {
+  const auto at = static_cast<std::size_t>(id);
+  if (at >= claims_.size()) claims_.resize(std::max(at + 1, claims_.size() * 2), 0);
+  claims_[at] = value;
+}
+
+bool Store::Import::imported(std::int64_t id) const {
+  const auto at = static_cast<std::size_t>(id);
+  return id > 0 && at < claims_.size() && claims_[at] != 0;
+}
+
+std::optional<std::size_t> Store::Import::episode(const Episode& incoming, std::size_t position) {
+  validate(incoming);
+  auto& impl = *store_.impl_;
+  std::optional<std::size_t> earlier;
+  impl.writing("importing", [&] {
+    Episode e = incoming;
+    if (!e.uuid.empty()) {
+      if (auto id = impl.episode_id_by_uuid(e.uuid)) {
+        const auto claimed =
+            static_cast<std::size_t>(*id) < claims_.size() ? claims_[static_cast<std::size_t>(*id)] : 0;
+        if (claimed != 0 && claimed != kMatched) earlier = claimed - 1;
+        e.id = *id;
+        impl.update_episode(e);
+        report_.episodes_replaced++;
+      } else {
+        e.id = impl.insert_episode(e);
+        report_.episodes_added++;
+      }
+      claim(e.id, static_cast<std::uint32_t>(std::min<std::size_t>(position, kMatched - 2) + 1));
+    } else {
+      // Stored episodes already matched (or added) by this import: two records of one file
+      // never land on one stored episode.
+      if (auto twin = impl.unclaimed_twin(e, [&](std::int64_t id) { return imported(id); })) {
+        e.id = twin->id;
+        report_.episodes_unchanged++;
       } else {
         e.uuid = new_uuid();
-        e.id = impl_->insert_episode(e);
-        report.episodes_added++;
+        e.id = impl.insert_episode(e);
+        report_.episodes_added++;
       }
-      claimed.insert(e.id);
-      report.episodes.push_back(std::move(e));
+      claim(e.id, kMatched);
     }
-    return report;
   });
+  report_.episodes++;
+  const auto night = incoming.night();
+  if (!first_ || night < *first_) first_ = night;
+  if (!last_ || night > *last_) last_ = night;
+  return earlier;
 }
 
 namespace {

@@ -18,6 +18,8 @@
 // required; a uuid names the episode to replace; minutes_after_bed gives back the night's
 // bedtime where the diary has none) and is all or nothing: the first bad cell throws bad_input
 // naming its row (the header is row 1, as in a spreadsheet) and column.
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,5 +53,11 @@ std::int64_t minutes_after_bed(const Instant& onset, const Instant& bed);
 // With `beds`, each night that a row's minutes_after_bed dates is added once (the night
 // and its bedtime only), from the first such row of that night.
 std::vector<Episode> parse(std::string_view text, clock::Zone zone, std::vector<Night>* beds = nullptr);
+
+// The same read as a stream, row by row (an import of any size holds one row): each row's
+// episode, checked, is handed to `row` in the file's order, with the night and bedtime
+// that its minutes_after_bed gives (null when none, or when an earlier row gave that
+// night's). An error is thrown at the first bad row, after the rows before it were handed on.
+void read(std::istream& in, clock::Zone zone, const std::function<void(Episode&&, const Night* bed)>& row);
 
 }  // namespace diary::csv

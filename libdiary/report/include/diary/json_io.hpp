@@ -2,6 +2,8 @@
 // The contract's whole-diary JSON ("format": "diary/2"): lossless both ways. diary/2 adds
 // each record's "uuid" and an episode's "ongoing"; diary/1 files (without them) still read.
 #include <functional>
+#include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,6 +12,7 @@
 
 #include "diary/clock.hpp"
 #include "diary/diary.hpp"
+#include "diary/error.hpp"
 
 namespace diary::json_io {
 
@@ -61,6 +64,26 @@ std::string list_json(std::span<const Episode> episodes);
 Diary diary_from_json(const nlohmann::json& document, clock::Zone zone);
 // The same from text; malformed JSON is bad input naming the line and column.
 Diary parse_diary(std::string_view text, clock::Zone zone);
+
+// A whole diary read as a stream (nlohmann's SAX interface), for imports of any size: the
+// file is never held, only one record at a time. Each record is checked as
+// diary_from_json checks it and handed on at once, in the file's order, whatever the order
+// of the sections. What needs the whole file (a missing "format", a uuid given to two
+// records of one list) is refused after the last record, as is anything refused earlier:
+// a caller that writes as it goes must do so in a transaction it rolls back on an error.
+class DiaryVisitor {
+ public:
+  virtual ~DiaryVisitor() = default;
+  virtual void profile(const Profile& profile) = 0;  // without the medicines
+  virtual void medicines(const std::vector<Medicine>& medicines) = 0;
+  // Each returns the position of an earlier record of the list with the same uuid, if any.
+  virtual std::optional<std::size_t> night(Night&& night, std::size_t position) = 0;
+  virtual std::optional<std::size_t> episode(Episode&& episode, std::size_t position) = 0;
+};
+void read_diary(std::istream& in, clock::Zone zone, DiaryVisitor& visitor);
+
+// The error for a uuid that `list`[position] shares with `list`[first].
+Error repeated_uuid(std::string_view list, std::size_t position, const std::string& uuid, std::size_t first);
 
 Episode episode_from_json(const nlohmann::json& object, clock::Zone zone, std::string_view where);
 Night night_from_json(const nlohmann::json& object, clock::Zone zone, std::string_view where);

@@ -19,6 +19,8 @@
 //    target ends up as one of them whole.
 // Only after commit() returns may a command say "Wrote".
 #include <filesystem>
+#include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -72,5 +74,8 @@ void write_output(const std::string& path, const std::string& text, const std::f
 
 // Reads a whole file ("-" for standard input); a missing file or a folder is bad input.
 std::string read_input(const std::string& path);
+// The same file opened to be read as a stream (an import of any size): checked as
+// read_input checks it, before anything else is done.
+std::unique_ptr<std::istream> open_input(const std::string& path);
 
 }  // namespace diary

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <date/date.h>
@@ -30,8 +31,10 @@ struct ImportReport {
   int nights_replaced = 0;
   bool profile_changed = false;
   int medicines_added = 0;
-  int medicines_replaced = 0;     // same uuid as one already there: the file's record wins
-  std::vector<Episode> episodes;  // the imported episodes as stored, with their ids
+  int medicines_replaced = 0;  // same uuid as one already there: the file's record wins
+  // The episodes imported: added + replaced + unchanged. Only counts are kept, so that an
+  // import of any size costs the same memory (Store::Import::imported tells the ids).
+  int episodes = 0;
 };
 
 // A Store is for one thread at a time (its SQLite connection runs without a mutex); give
@@ -139,6 +142,41 @@ class Store {
   // Profile field by field; medicines by uuid. Runs in the caller's transaction, or its own.
   Diary load() const;
   ImportReport merge(const Diary& diary);
+
+  // The same merge one record at a time, for an import streamed from a file: each call
+  // validates its record (bad_input, nothing written by it) and writes it at once in the
+  // caller's write transaction, which makes the import all or nothing. Holds counts and
+  // 4 bytes per stored episode id, never the records; statements are prepared once.
+  class Import {
+   public:
+    explicit Import(Store& store);
+    ~Import();
+    Import(const Import&) = delete;
+    Import& operator=(const Import&) = delete;
+    void profile(const Profile& profile);  // field by field; medicines are left alone
+    void medicines(const std::vector<Medicine>& medicines);
+    // `position` is the record's place in its list. Returns the position of an earlier
+    // record of this import with the same uuid, if any (the caller decides whether that
+    // is an error; the later record has replaced the earlier one).
+    std::optional<std::size_t> night(const Night& night, std::size_t position);
+    std::optional<std::size_t> episode(const Episode& episode, std::size_t position);
+    // Whether the stored episode `id` was added, replaced or matched by this import.
+    bool imported(std::int64_t id) const;
+    // The nights of the imported episodes, first and last (none before an episode).
+    std::optional<date::year_month_day> first_night() const { return first_; }
+    std::optional<date::year_month_day> last_night() const { return last_; }
+    const ImportReport& report() const { return report_; }
+
+   private:
+    Store& store_;
+    ImportReport report_;
+    // By stored episode id: 0 = not touched by this import; kMatched = matched without a
+    // uuid; else the position + 1 of the record with a uuid that wrote it.
+    std::vector<std::uint32_t> claims_;
+    std::unordered_map<std::string, std::size_t> night_uuids_;  // one night a date: bounded
+    std::optional<date::year_month_day> first_, last_;
+    void claim(std::int64_t id, std::uint32_t value);
+  };
 
   // Reminders (not part of the whole-diary JSON). add() validates first and returns the id.
   std::int64_t add(const Reminder& reminder);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,14 +21,20 @@ struct Imported {
   std::vector<analysis::RedFlag> red_flags;  // shown by the imported episodes
 };
 
-// Reading a file's records checks every one of them (bad_input naming the record and field)
-// without touching the diary; importing them then merges them in one write transaction.
+// Imports stream: the file is read one record at a time, each record checked (bad_input
+// naming the record and field, e.g. "episodes[12].intensity" or "row 3, column side") and
+// merged at once, all inside one write transaction that commits after the last record;
+// any error rolls it back, so an import is all or nothing. Memory does not grow with the
+// file: counts are kept, not records, and the warning signs are read back from the diary
+// in batches after the merge.
+Imported import_json(Store& store, std::istream& in, clock::Zone zone);
+// The doctor's CSV: each row's minutes_after_bed fills in the bedtime of a night that has
+// none (the first row of that night) and leaves every other night alone.
+Imported import_csv(Store& store, std::istream& in, clock::Zone zone);
+
+// The same merge for records already in memory (tests; a whole Diary).
 Diary read_json(std::string_view text, clock::Zone zone);
-Diary read_csv(std::string_view text, clock::Zone zone);
 Imported import_records(Store& store, const Diary& records);
-// The same for read_csv's records, whose nights hold only a bedtime (from minutes_after_bed):
-// each fills in the bedtime of a night that has none and leaves every other night alone.
-Imported import_csv(Store& store, Diary records);
 
 // The doctor's CSV of the period, handed to `sink` in chunks of about a megabyte, so a
 // diary of any size costs little memory.
