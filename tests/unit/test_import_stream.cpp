@@ -41,7 +41,7 @@ struct Scratch {
   }
 };
 
-const date::time_zone* berlin() { return diary::clock::find_zone("Europe/Berlin"); }
+diary::clock::Zone berlin() { return diary::clock::find_zone("Europe/Berlin"); }
 
 // A version-4 uuid made from a number, so that records can be told apart and found again.
 std::string uuid_of(int kind, int i) { return fmt::format("{:08x}-0000-4000-8000-{:012x}", kind, i); }
