@@ -68,8 +68,8 @@ constexpr Mask kIschaemicSigns = G("cold_foot") | G("pale_skin") | G("bluish_ski
                                  G("sore_or_ulcer") | G("shiny_skin") | G("hair_loss");
 constexpr Mask kMoving = R("walk") | R("move");
 
-Tri evening(const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 12); }
-Tri early_morning(const Ep& e) { return tri(e.hour_from_noon >= 15 && e.hour_from_noon < 20); }
+Tri evening(const Ep& e) { return tri(e.hour_from_noon() >= 6 && e.hour_from_noon() < 12); }
+Tri early_morning(const Ep& e) { return tri(e.hour_from_noon() >= 15 && e.hour_from_noon() < 20); }
 
 Tri night_flag(const Ep& e, std::optional<bool> Night::*f) {
   if (!e.night_entry || !(e.night_entry->*f)) return Tri::unknown;
@@ -173,7 +173,7 @@ const std::vector<Rule> kRules = {
     {Cat::rls, 0.8, 0, "began in the evening (18:00 to midnight)", "onset",
      [](const Ep& e) { return evening(e); }},
     {Cat::rls, -0.5, 0, "began in the early morning (after 03:00)", "onset",
-     [](const Ep& e) { return tri(e.hour_from_noon >= 15); }},
+     [](const Ep& e) { return tri(e.hour_from_noon() >= 15); }},
     {Cat::rls, 0.6, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
     {Cat::rls, 0.4, 0, "lasted 15 minutes or more", "duration",
      [](const Ep& e) { return e.duration_ge(15); }},
@@ -425,7 +425,7 @@ const std::vector<Rule> kRules = {
     {Cat::varicose, 0.7, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
     {Cat::varicose, 1.0, 0, "with swelling", "signs", [](const Ep& e) { return e.has_sign(G("swelling")); }},
     {Cat::varicose, 0.4, 0, "began in the evening", "onset",
-     [](const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 13); }},
+     [](const Ep& e) { return tri(e.hour_from_noon() >= 6 && e.hour_from_noon() < 13); }},
     {Cat::varicose, 0.4, 0, "lasted 20 minutes or more", "duration",
      [](const Ep& e) { return e.duration_ge(20); }},
     {Cat::varicose, -1.5, 0, "lasted under 5 minutes", "duration",
