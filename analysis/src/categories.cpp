@@ -68,8 +68,8 @@ constexpr Mask kIschaemicSigns = G("cold_foot") | G("pale_skin") | G("bluish_ski
                                  G("sore_or_ulcer") | G("shiny_skin") | G("hair_loss");
 constexpr Mask kMoving = R("walk") | R("move");
 
-Tri evening(const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 12); }
-Tri early_morning(const Ep& e) { return tri(e.hour_from_noon >= 15 && e.hour_from_noon < 20); }
+Tri evening(const Ep& e) { return tri(e.hour_from_noon() >= 6 && e.hour_from_noon() < 12); }
+Tri early_morning(const Ep& e) { return tri(e.hour_from_noon() >= 15 && e.hour_from_noon() < 20); }
 
 Tri night_flag(const Ep& e, std::optional<bool> Night::*f) {
   if (!e.night_entry || !(e.night_entry->*f)) return Tri::unknown;
@@ -173,7 +173,7 @@ const std::vector<Rule> kRules = {
     {Cat::rls, 0.8, 0, "began in the evening (18:00 to midnight)", "onset",
      [](const Ep& e) { return evening(e); }},
     {Cat::rls, -0.5, 0, "began in the early morning (after 03:00)", "onset",
-     [](const Ep& e) { return tri(e.hour_from_noon >= 15); }},
+     [](const Ep& e) { return tri(e.hour_from_noon() >= 15); }},
     {Cat::rls, 0.6, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
     {Cat::rls, 0.4, 0, "lasted 15 minutes or more", "duration",
      [](const Ep& e) { return e.duration_ge(15); }},
@@ -425,7 +425,7 @@ const std::vector<Rule> kRules = {
     {Cat::varicose, 0.7, 0, "in both legs", "side", [](const Ep& e) { return e.both_sides(); }},
     {Cat::varicose, 1.0, 0, "with swelling", "signs", [](const Ep& e) { return e.has_sign(G("swelling")); }},
     {Cat::varicose, 0.4, 0, "began in the evening", "onset",
-     [](const Ep& e) { return tri(e.hour_from_noon >= 6 && e.hour_from_noon < 13); }},
+     [](const Ep& e) { return tri(e.hour_from_noon() >= 6 && e.hour_from_noon() < 13); }},
     {Cat::varicose, 0.4, 0, "lasted 20 minutes or more", "duration",
      [](const Ep& e) { return e.duration_ge(20); }},
     {Cat::varicose, -1.5, 0, "lasted under 5 minutes", "duration",
@@ -710,72 +710,81 @@ Period covered_period(const std::set<date::sys_days>& distinct) {
 
 namespace {
 
-// Points and the resulting share of membership of every episode in every category, and
-// in none (the null category: the episode says too little).
-struct Membership {
-  std::vector<std::array<double, kCats>> points, member;
-  std::vector<double> none;
+// One episode's points in every category and its resulting share of membership in each,
+// and in none (the null category: the episode says too little). Made one episode at a
+// time, never kept for the diary: nine points and nine shares an episode would be the
+// biggest part of an analysis' memory.
+struct Shares {
+  std::array<double, kCats> points{}, member{};
+  double none = 0;
 };
 
-Membership membership(const std::array<Prior, kCats>& priors, std::span<const Ep> eps) {
-  const std::size_t n = eps.size();
-  Membership m{std::vector<std::array<double, kCats>>(n), std::vector<std::array<double, kCats>>(n),
-               std::vector<double>(n)};
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& p = m.points[i];
-    p = points_of(priors, eps[i]);
-    double mx = kNull;
-    for (double v : p) mx = std::max(mx, v);
-    double sum = std::exp(kNull - mx);
-    for (int c = 0; c < kCats; ++c) sum += std::exp(p[c] - mx);
-    for (int c = 0; c < kCats; ++c) m.member[i][c] = std::exp(p[c] - mx) / sum;
-    m.none[i] = std::exp(kNull - mx) / sum;
-  }
-  return m;
+Shares shares_of(const std::array<Prior, kCats>& priors, const Ep& e) {
+  Shares s;
+  s.points = points_of(priors, e);
+  double mx = kNull;
+  for (double v : s.points) mx = std::max(mx, v);
+  double sum = std::exp(kNull - mx);
+  for (int c = 0; c < kCats; ++c) sum += std::exp(s.points[c] - mx);
+  for (int c = 0; c < kCats; ++c) s.member[c] = std::exp(s.points[c] - mx) / sum;
+  s.none = std::exp(kNull - mx) / sum;
+  return s;
 }
 
-// Per episode, the category it fits best, unless it says too little to earn any points at
-// all (-1). A DVT sign cluster always claims its episode: it is the finding that matters.
-std::vector<int> best_fits(const Membership& m, std::span<const Ep> eps) {
-  std::vector<int> best(eps.size(), -1);
-  for (std::size_t i = 0; i < eps.size(); ++i) {
-    int b = -1;
-    double bv = -1;
-    for (int c = 0; c < kCats; ++c)
-      if (m.member[i][c] > bv) {
-        bv = m.member[i][c];
-        b = c;
-      }
-    if (m.points[i][b] < kMinBest) b = -1;
-    if (dvt_cluster(eps[i])) b = static_cast<int>(Cat::dvt);
-    best[i] = b;
-  }
-  return best;
+// The category an episode fits best, unless it says too little to earn any points at all
+// (-1). A DVT sign cluster always claims its episode: it is the finding that matters.
+int best_of(const Shares& s, const Ep& e) {
+  int b = -1;
+  double bv = -1;
+  for (int c = 0; c < kCats; ++c)
+    if (s.member[c] > bv) {
+      bv = s.member[c];
+      b = c;
+    }
+  if (s.points[b] < kMinBest) b = -1;
+  if (dvt_cluster(e)) b = static_cast<int>(Cat::dvt);
+  return b;
 }
 
 // How one category sits over the diary.
 struct Fit {
-  double soft = 0, typ = 0;      // summed membership; membership-weighted typicality
-  bool listed = false;           // its hallmark shows in an episode with a fair share of it
-  bool cluster = false;          // an episode carries the DVT sign cluster
-  std::vector<std::size_t> fit;  // episodes that fit it best
+  double soft = 0, typ = 0;        // summed membership; membership-weighted typicality
+  bool listed = false;             // its hallmark shows in an episode with a fair share of it
+  bool cluster = false;            // an episode carries the DVT sign cluster
+  std::vector<std::uint32_t> fit;  // episodes that fit it best
   std::set<date::sys_days> fit_nights;
 };
 
-Fit fit_of(Cat cat, const Membership& m, const std::vector<int>& best, std::span<const Ep> eps) {
-  const int c = static_cast<int>(cat);
-  Fit f;
+// Every category over the diary, each episode's best fit, and how much the episodes say
+// (the summed membership outside the null category), in one pass over the episodes.
+struct Fits {
+  std::array<Fit, kCats> by_cat;
+  std::vector<int> best;
+  double informative = 0;
+};
+
+Fits fits_of(const std::array<Prior, kCats>& priors, std::span<const Ep> eps) {
+  Fits out;
+  out.best.resize(eps.size());
   for (std::size_t i = 0; i < eps.size(); ++i) {
-    f.soft += m.member[i][c];
-    f.typ += m.member[i][c] * logistic((m.points[i][c] - 3.0) / 2.0);
-    if (m.member[i][c] >= 0.25 && key_feature(cat, eps[i])) f.listed = true;
-    if (best[i] == c) {
-      f.fit.push_back(i);
-      f.fit_nights.insert(eps[i].night);
+    const Ep& e = eps[i];
+    const Shares s = shares_of(priors, e);
+    out.informative += 1.0 - s.none;
+    const int b = out.best[i] = best_of(s, e);
+    for (int c = 0; c < kCats; ++c) {
+      const Cat cat = static_cast<Cat>(c);
+      Fit& f = out.by_cat[c];
+      f.soft += s.member[c];
+      f.typ += s.member[c] * logistic((s.points[c] - 3.0) / 2.0);
+      if (s.member[c] >= 0.25 && key_feature(cat, e)) f.listed = true;
+      if (b == c) {
+        f.fit.push_back(static_cast<std::uint32_t>(i));
+        f.fit_nights.insert(e.night);
+      }
+      if (cat == Cat::dvt && dvt_cluster(e)) f.cluster = true;
     }
-    if (cat == Cat::dvt && dvt_cluster(eps[i])) f.cluster = true;
   }
-  return f;
+  return out;
 }
 
 struct Line {
@@ -785,7 +794,7 @@ struct Line {
 
 // The category's rules counted over `basis`: lines for it (rules that add points) and
 // against it (rules that take them away), weightiest first.
-std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const std::vector<std::size_t>& basis,
+std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const std::vector<std::uint32_t>& basis,
                                                                std::span<const Ep> eps) {
   const int nb = static_cast<int>(basis.size());
   std::vector<Line> pro, con;
@@ -814,14 +823,17 @@ std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const st
 }
 
 // The evidence for and against a category, with the counts behind each line.
-void describe(CategoryFinding& f, Cat cat, const Fit& fit, const Membership& m, std::span<const Ep> eps,
-              const Prior& prior, const Period& period) {
+void describe(CategoryFinding& f, Cat cat, const Fit& fit, const std::array<Prior, kCats>& priors,
+              std::span<const Ep> eps, const Period& period) {
   const std::size_t n = eps.size();
-  // Evidence over the episodes that fit it best (or those with a fair share of it).
-  std::vector<std::size_t> basis = fit.fit;
+  const Prior& prior = priors[static_cast<int>(cat)];
+  // Evidence over the episodes that fit it best (or those with a fair share of it, their
+  // shares made again: rare, and cheaper than keeping every episode's shares).
+  std::vector<std::uint32_t> basis = fit.fit;
   if (basis.empty())
     for (std::size_t i = 0; i < n; ++i)
-      if (m.member[i][static_cast<int>(cat)] >= 0.25) basis.push_back(i);
+      if (shares_of(priors, eps[i]).member[static_cast<int>(cat)] >= 0.25)
+        basis.push_back(static_cast<std::uint32_t>(i));
   const auto [pro, con] = evidence_lines(cat, basis, eps);
   for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
   // How often: nights with an episode of this kind per night logged, so that a night not
@@ -944,12 +956,10 @@ std::vector<CategoryFinding> ranked(Found found, bool guessed, bool dvt_seen) {
 
 Scored score_categories(const Profile& profile, std::span<const Ep> eps, const Period& period) {
   const auto priors = profile_priors(profile, period.ref_year());
-  const auto m = membership(priors, eps);
+  Fits fits = fits_of(priors, eps);
   Scored out;
-  out.best = best_fits(m, eps);
-  double informative = 0;
-  for (double none : m.none) informative += 1.0 - none;
-  informative = std::max(informative, 1.0);
+  out.best = std::move(fits.best);
+  const double informative = std::max(fits.informative, 1.0);
 
   Found found;
   bool dvt_seen = false, guessed = false;
@@ -961,9 +971,8 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
     for (int c = 0; c < kCats; ++c) {
       const Cat cat = static_cast<Cat>(c);
       if (guess && (cat == Cat::pad || cat == Cat::dvt)) continue;
-      Fit fit = fit_of(cat, m, out.best, eps);
-      if (guess) fit.listed = true;
-      if (!fit.listed || (fit.soft < 0.5 && fit.fit.empty())) continue;
+      const Fit& fit = fits.by_cat[c];
+      if (!(guess || fit.listed) || (fit.soft < 0.5 && fit.fit.empty())) continue;
       const double share = fit.soft / informative;
       double score = fit.typ / fit.soft * std::pow(std::min(1.0, share / 0.6), 0.7);
       // DVT: one episode with the sign cluster is an emergency whatever else the diary
@@ -978,7 +987,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
       f.episodes = static_cast<int>(fit.fit.size());
       f.level = level_of(score, f.episodes, static_cast<int>(fit.fit_nights.size()), fit.cluster);
-      describe(f, cat, fit, m, eps, priors[c], period);
+      describe(f, cat, fit, priors, eps, period);
       f.action = action_of(cat, fit, f.level, eps);
       f.advice = kAdvice[c];
       if (guess) {

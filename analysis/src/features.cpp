@@ -57,7 +57,8 @@ Ep make_view(RecordsImpl& r, const Episode& e) {
   v.id = e.id;
   v.night = night_of(e);
   const auto noon = clock::night_start(date::local_days{v.night.time_since_epoch()});
-  v.hour_from_noon = duration<double>(e.onset.local() - noon).count() / 3600.0;
+  // Whole seconds (an onset is kept to the second), less than a day: they fit 32 bits.
+  v.from_noon_s = static_cast<std::int32_t>((e.onset.local() - noon).count());
 
   const auto& by_date = r.by_date;
   auto it = std::upper_bound(by_date.begin(), by_date.end(), v.night,
@@ -107,10 +108,10 @@ Ep make_view(RecordsImpl& r, const Episode& e) {
   const std::string_view note = e.note ? std::string_view(*e.note) : std::string_view{};
   v.note_back = mentions_back(note);
   // The note's words are kept only when a medicine's start may be read from them.
-  if (note_says_start(note)) v.note = r.notes.emplace_back(note);
+  if (note_says_start(note)) v.note = &r.notes.emplace_back(note);
   const auto day = date::year_month_day{date::floor<date::days>(e.onset.local())};
   // Only what the person left unknown (docs/CLINICAL.md#what-notes-are-read-for).
-  fill_from_notes(v, note, day, night_noted);
+  fill_from_notes(v, note, day, night_noted, r.noted);
   return v;
 }
 

@@ -2,8 +2,10 @@
 // Internal: one episode seen through the facts the rules ask about. Every fact is
 // tri-state, because an absent field is unknown, never "no".
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -69,6 +71,24 @@ struct Noted {
   bool night_note = false;     // from the night's note or new-medicine text, not the episode's
 };
 
+// The facts read from an episode's notes: a view of a list its records keep (most episodes
+// have none, and an empty std::vector in every record was 24 bytes an episode).
+class NotedList {
+ public:
+  NotedList() = default;
+  explicit NotedList(const std::vector<Noted>& list) : list_(&list) {}
+  bool empty() const { return !list_ || list_->empty(); }
+  const Noted* begin() const { return list_ ? list_->data() : nullptr; }
+  const Noted* end() const { return list_ ? list_->data() + list_->size() : nullptr; }
+  void clear() { list_ = nullptr; }
+
+ private:
+  const std::vector<Noted>* list_ = nullptr;
+};
+
+// Stable storage for the lists NotedList views.
+using NotedStore = std::deque<std::vector<Noted>>;
+
 // One term of a vocabulary held in a byte (its index), read back as the vocabulary's own
 // words: a record holds no view into the episode it was made from. A value outside the
 // vocabulary reads back as "" (known, but none of the terms the rules test).
@@ -92,38 +112,81 @@ class Term {
   std::uint8_t i_ = 0;  // 0: unknown; else index + 1
 };
 
+// An optional number in the space of the number: a value the field cannot hold (NaN for a
+// double, the lowest value for an integer) says "not recorded". Reads like std::optional.
+template <class T, T None>
+class Opt {
+ public:
+  Opt() = default;
+  template <class U>
+  Opt& operator=(const std::optional<U>& v) {
+    v_ = v ? static_cast<T>(*v) : None;
+    return *this;
+  }
+  explicit operator bool() const { return v_ != None; }
+  T operator*() const { return v_; }
+
+ private:
+  T v_ = None;
+};
+
+// A double that may be missing, in 8 bytes (NaN: not recorded; no field holds a NaN).
+class OptDouble {
+ public:
+  OptDouble() = default;
+  OptDouble& operator=(const std::optional<double>& v) {
+    v_ = v ? *v : kNone;
+    return *this;
+  }
+  OptDouble& operator=(double v) {
+    v_ = v;
+    return *this;
+  }
+  explicit operator bool() const { return !std::isnan(v_); }
+  double operator*() const { return v_; }
+
+ private:
+  static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  double v_ = kNone;
+};
+
 // An episode as the analysis reads it: self-contained (masks, terms as bytes, no view into
 // the Episode it was made from), so that a long diary is analysed without its full records.
+// Fields are ordered widest first: a long diary holds one of these per episode.
 struct Ep {
   std::int64_t id = 0;
-  date::sys_days night{};     // the contract's night: local date of (onset - 12 h)
-  double hour_from_noon = 0;  // local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14
   const Night* night_entry = nullptr;
-  std::optional<double> minutes_after_bed;
+  OptDouble minutes_after_bed;
+  OptDouble duration;  // minutes
+  OptDouble relief_min;
+  // The note's text, kept only when it speaks of starting a medicine (medicine_starts.cpp
+  // reads it for the medicine's name); null otherwise. Owned by the Records it is in.
+  const std::string* note = nullptr;
+  // Read from the notes: the affirmed facts, which fields they filled because the person
+  // left them unknown (bit 1 << Field), and the signs and reliefs they name whatever was
+  // ticked (a warning sign in a note is raised even when the ticked list omits it).
+  NotedList noted;
+
+  date::sys_days night{};        // the contract's night: local date of (onset - 12 h)
+  std::int32_t from_noon_s = 0;  // local clock seconds since noon of the night's date
+  Mask loc = 0, sens = 0, relief = 0, signs = 0;
+  std::uint32_t filled = 0;
+  Mask note_signs = 0, note_relief = 0;
 
   bool loc_known = false, sens_known = false, relief_known = false, signs_known = false;
-  Mask loc = 0, sens = 0, relief = 0, signs = 0;
-  std::optional<double> duration;  // minutes
-  std::optional<int> intensity;
   Tri sudden = Tri::unknown;    // onset_speed
   Tri hard = Tri::unknown;      // muscle_hard
   Tri returned = Tri::unknown;  // returned_when_still
   Term<diary::terms::kPosture> posture;
   Term<diary::terms::kSide> side;            // left, right, both
   Term<diary::terms::kReliefEffect> effect;  // full, partial, none
-  std::optional<double> relief_min;
   // Whether the note names the back (spine, disc); unknown without a note.
   Tri note_back = Tri::unknown;
-  // The note's text, kept only when it speaks of starting a medicine (medicine_starts.cpp
-  // reads it for the medicine's name); empty otherwise. Owned by the Records it is in.
-  std::string_view note;
+  // 0 to 10: the contract's bounds, checked on the way in and by the schema.
+  Opt<std::int8_t, std::numeric_limits<std::int8_t>::min()> intensity;
 
-  // Read from the notes: the affirmed facts, which fields they filled because the person
-  // left them unknown (bit 1 << Field), and the signs and reliefs they name whatever was
-  // ticked (a warning sign in a note is raised even when the ticked list omits it).
-  std::vector<Noted> noted;
-  std::uint32_t filled = 0;
-  Mask note_signs = 0, note_relief = 0;
+  // Local clock hours since noon of the night's date: 18:00 = 6, 02:00 = 14.
+  double hour_from_noon() const { return static_cast<double>(from_noon_s) / 3600.0; }
 
   bool any_loc(Mask m) const { return (loc & m) != 0; }
   bool any_sens(Mask m) const { return (sens & m) != 0; }
@@ -190,6 +253,7 @@ struct RecordsImpl {
   std::vector<std::pair<date::sys_days, const Night*>> by_date;  // stable-sorted; the last entry of a date wins
   std::vector<Ep> views;
   std::deque<std::string> notes;  // stable storage for Ep::note
+  NotedStore noted;               // stable storage for Ep::noted
   // The facts each night entry's note and new-medicine text affirm, read once per night.
   std::unordered_map<const Night*, std::vector<Noted>> night_noted;
 };

@@ -82,13 +82,15 @@ bool speaks_to(std::string_view id, const Noted& n) {
   return false;
 }
 
-// A night's own notes read as an episode without an id (0): the signs they name.
-std::vector<Ep> night_views(std::span<const Night> nights) {
+// A night's own notes read as an episode without an id (0): the signs they name (the facts
+// kept in `store`).
+std::vector<Ep> night_views(std::span<const Night> nights, NotedStore& store) {
   std::vector<Ep> out;
   for (const auto& n : nights) {
     Ep v;
-    v.noted = night_facts(n);
-    if (v.noted.empty()) continue;
+    auto facts = night_facts(n);
+    if (facts.empty()) continue;
+    v.noted = NotedList(store.emplace_back(std::move(facts)));
     v.night = date::sys_days{n.night};
     for (const auto& f : v.noted) {
       if (f.field == Field::signs) v.note_signs |= bit_of(terms::signs, f.term);
@@ -141,7 +143,8 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
   };
 
   Mask ischaemic_seen = 0;
-  const auto from_nights = night_views(note_nights);
+  NotedStore night_noted;
+  const auto from_nights = night_views(note_nights, night_noted);
   std::vector<const Ep*> all;
   for (const auto& e : eps) all.push_back(&e);
   for (const auto& v : from_nights) all.push_back(&v);

@@ -122,8 +122,8 @@ std::vector<MedicineStart> medicine_starts(const Profile& profile, std::span<con
         out.push_back(std::move(m));
       }
   for (const auto& e : episodes)
-    if (!e.note.empty() && says_start(words_of(e.note)))
-      for (auto& m : medicines_named(e.note)) {
+    if (e.note && says_start(words_of(*e.note)))
+      for (auto& m : medicines_named(*e.note)) {
         m.day = e.night;
         m.source = "your note";
         out.push_back(std::move(m));

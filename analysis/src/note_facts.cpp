@@ -74,11 +74,14 @@ std::vector<Noted> night_facts(const Night& n) {
   return out;
 }
 
-void fill_from_notes(Ep& v, std::string_view note, date::year_month_day day, const std::vector<Noted>* night_noted) {
-  if (!note.empty()) add_affirmed(v.noted, note, day, false);
-  if (night_noted) v.noted.insert(v.noted.end(), night_noted->begin(), night_noted->end());
-  if (v.noted.empty()) return;
-  const auto& noted = v.noted;
+void fill_from_notes(Ep& v, std::string_view note, date::year_month_day day, const std::vector<Noted>* night_noted,
+                     NotedStore& store) {
+  std::vector<Noted> read;
+  if (!note.empty()) add_affirmed(read, note, day, false);
+  if (night_noted) read.insert(read.end(), night_noted->begin(), night_noted->end());
+  if (read.empty()) return;
+  const auto& noted = store.emplace_back(std::move(read));
+  v.noted = NotedList(noted);
   fill_mask(v.loc_known, v.loc, mask_of(terms::locations, noted, Field::locations), v.filled, Field::locations);
   fill_mask(v.sens_known, v.sens, mask_of(terms::sensations, noted, Field::sensations), v.filled, Field::sensations);
   v.note_relief = mask_of(terms::reliefs, noted, Field::relief);

@@ -14,8 +14,10 @@
 namespace diary::analysis::detail {
 
 // Reads the episode's note (`note`, written on `day`), then the facts of its night's note and
-// new-medicine text (`night_noted`, null without a night entry), into `v`.
-void fill_from_notes(Ep& v, std::string_view note, date::year_month_day day, const std::vector<Noted>* night_noted);
+// new-medicine text (`night_noted`, null without a night entry), into `v`; the facts read are
+// kept in `store`.
+void fill_from_notes(Ep& v, std::string_view note, date::year_month_day day, const std::vector<Noted>* night_noted,
+                     NotedStore& store);
 
 // The episode as ticked, without anything read from notes.
 Ep ticked_only(const Ep& v);

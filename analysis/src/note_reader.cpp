@@ -203,6 +203,19 @@ bool scope_open(const std::vector<Token>& t, const std::vector<int>& role, std::
   return true;
 }
 
+// The lexicon's first location whose phrase is `word` (null if none): looked up for every
+// token of every note, so by word rather than by a walk through the whole lexicon.
+const LexEntry* location_named(std::string_view word) {
+  static const auto by_word = [] {
+    std::unordered_map<std::string_view, const LexEntry*> m;
+    for (const auto& e : lexicon())
+      if (e.field == Field::locations) m.try_emplace(e.phrase, &e);  // the first entry wins
+    return m;
+  }();
+  const auto it = by_word.find(word);
+  return it == by_word.end() ? nullptr : it->second;
+}
+
 }  // namespace
 
 bool within_one_edit(std::string_view a, std::string_view b) {
@@ -283,11 +296,10 @@ std::vector<NoteFact> read_note(std::string_view text) {
     if (lex[m.entry].field == Field::locations)
       for (std::size_t k = m.span.first; k <= m.span.last; ++k) placed[k] = true;
   for (std::size_t i = 0; i < t.size(); ++i)
-    for (const auto& e : lex)
-      if (!placed[i] && e.field == Field::locations && e.phrase == t[i].word) {
-        placed[i] = true;
-        out.emplace_back(i, NoteFact{e.field, e.term, status_of({i, i}, e.field), quote_of(text, t, t[i].sentence)});
-      }
+    if (const LexEntry* e = placed[i] ? nullptr : location_named(t[i].word)) {
+      placed[i] = true;
+      out.emplace_back(i, NoteFact{e->field, e->term, status_of({i, i}, e->field), quote_of(text, t, t[i].sentence)});
+    }
   // Side words before a body word: "left calf", "both feet".
   for (std::size_t i = 0; i < t.size(); ++i)
     for (const auto& s : side_words()) {

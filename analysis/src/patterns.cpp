@@ -73,11 +73,11 @@ void evening_building_restlessness(const Input& in, std::vector<PatternFinding>&
   for (std::size_t i = 0; i < eps.size(); ++i)
     if (best[i] == rls) rls_nights[eps[i].night].push_back(&eps[i]);
   for (auto& [d, v] : rls_nights)
-    std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon < b->hour_from_noon; });
+    std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon() < b->hour_from_noon(); });
   int nights_with = 0, evening_first = 0, multi = 0, building = 0;
   for (const auto& [d, v] : rls_nights) {
     ++nights_with;
-    const bool ev = v.front()->hour_from_noon >= 6 && v.front()->hour_from_noon < 12;
+    const bool ev = v.front()->hour_from_noon() >= 6 && v.front()->hour_from_noon() < 12;
     if (!ev) continue;
     ++evening_first;
     if (v.size() < 2) continue;
@@ -85,8 +85,8 @@ void evening_building_restlessness(const Input& in, std::vector<PatternFinding>&
     bool stronger = v.front()->intensity && v.back()->intensity && *v.back()->intensity > *v.front()->intensity;
     bool closer = false;
     if (v.size() >= 3) {
-      const double g1 = v[1]->hour_from_noon - v[0]->hour_from_noon;
-      const double g2 = v.back()->hour_from_noon - v[v.size() - 2]->hour_from_noon;
+      const double g1 = v[1]->hour_from_noon() - v[0]->hour_from_noon();
+      const double g2 = v.back()->hour_from_noon() - v[v.size() - 2]->hour_from_noon();
       closer = g2 < g1;
     }
     if (stronger || closer) ++building;
@@ -392,7 +392,7 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
   for (const auto& [d, v] : by_night)
     for (const Ep* e : v)
       if (best[static_cast<std::size_t>(e - eps.data())] == rls) {
-        pts.emplace_back(static_cast<double>((d - first).count()), e->hour_from_noon);
+        pts.emplace_back(static_cast<double>((d - first).count()), e->hour_from_noon());
         break;
       }
   if (pts.size() >= 10) {
@@ -463,7 +463,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
   Input in{profile, nights, eps, best, {}};
   for (const auto& e : eps) in.by_night[e.night].push_back(&e);
   for (auto& [d, v] : in.by_night)
-    std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon < b->hour_from_noon; });
+    std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon() < b->hour_from_noon(); });
   // The rules, in the order the reports list what they find; each adds its patterns.
   for (auto rule : {evening_building_restlessness, dangling_relieved_foot_pain, sudden_calf_knot, returns_when_still,
                     position_relieved, elevation_relieved, bilateral_burning_feet, day_factor_links, medication_linked,

@@ -146,7 +146,7 @@ RlsFigures rls_figures(std::span<const Ep> views, std::span<const int> best, dat
     if (!fits) continue;
     ++r.episodes;
     nights.insert(v.night);
-    onsets.push_back(v.hour_from_noon);
+    onsets.push_back(v.hour_from_noon());
     if (v.duration) {
       r.hours_with_symptoms += *v.duration / 60.0;
       ++r.with_duration;

@@ -11,10 +11,12 @@
 #include "diary/analysis/analyze.hpp"
 #include "diary/analysis/records.hpp"
 #include "diary/analysis/summary.hpp"
+#include "diary/clock.hpp"
 #include "diary/diary.hpp"
 #include "diary/json_io.hpp"
 #include "diary/report/analysis.hpp"
 #include "diary/report/summary.hpp"
+#include "features.hpp"
 
 namespace {
 
@@ -88,4 +90,23 @@ TEST_CASE("analysis: the weekly summary over streamed records is the summary ove
     CHECK(diary::report::to_json(compact) == diary::report::to_json(whole));
     CHECK(diary::report::to_text(compact, false) == diary::report::to_text(whole, false));
   }
+}
+
+// The analysis holds one record per episode of the period: its size is the memory a long
+// diary costs (issue 16: under 200 bytes an episode in all), so it must not creep back up.
+TEST_CASE("analysis: an episode's compact record stays within its budget") {
+  CHECK(sizeof(diary::analysis::detail::Ep) <= 104);
+  diary::analysis::detail::Ep e;
+  CHECK_FALSE(e.duration);
+  CHECK_FALSE(e.intensity);
+  e.duration = std::optional<double>(0.0);
+  e.intensity = std::optional<int>(0);
+  REQUIRE(e.duration);
+  REQUIRE(e.intensity);
+  CHECK(*e.duration == 0.0);
+  CHECK(*e.intensity == 0);
+  e.intensity = std::optional<int>(10);
+  CHECK(*e.intensity == 10);
+  e.duration = std::optional<double>();
+  CHECK_FALSE(e.duration);
 }

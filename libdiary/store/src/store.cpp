@@ -832,8 +832,12 @@ std::optional<Night> Store::night_by_uuid(const std::string& uuid) const {
 std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
                                  std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    auto st = NightRange{from, to}.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
+    const NightRange range{from, to};
+    // Sized first: grown by doubling, a long diary's nights took up to twice their room.
+    auto count = range.prepare(impl_->db, "SELECT count(*) FROM night WHERE 1");
     std::vector<Night> out;
+    if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    auto st = range.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
     while (st.executeStep()) out.push_back(impl_->night_row(st));
     return out;
   });
