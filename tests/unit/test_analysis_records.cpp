@@ -23,7 +23,7 @@ using nlohmann::json;
 diary::Diary fixture(const std::string& file, const std::string& tz) {
   std::ifstream in(std::string(DIARY_FIXTURES_DIR) + "/" + file);
   REQUIRE(in.good());
-  auto d = diary::json_io::diary_from_json(json::parse(in), date::locate_zone(tz));
+  auto d = diary::json_io::diary_from_json(json::parse(in), diary::clock::find_zone(tz));
   for (std::size_t i = 0; i < d.episodes.size(); ++i) d.episodes[i].id = static_cast<std::int64_t>(i) + 1;
   return d;
 }
