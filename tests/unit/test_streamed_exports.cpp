@@ -76,3 +76,44 @@ TEST_CASE("streamed export fhir: no episodes still gives the patient, as the who
   const Diary d = demo();
   CHECK(streamed_fhir(Diary{d.profile, {}, {}}, kNow) == fhir::bundle(d.profile, {}, kNow).dump(1) + "\n");
 }
+
+TEST_CASE("streamed export json: records written as text give the bytes of their trees") {
+  Diary d = demo();
+  Episode odd = d.episodes.front();
+  odd.uuid.clear();
+  odd.note = "tab\there, \"quoted\", back\\slash, line\nbreak, \x01 control, Grüße ✓";
+  odd.duration_min = 1.25;
+  odd.relief_min = 90.0;
+  odd.open = true;
+  d.episodes.push_back(odd);
+  Medicine m;
+  m.uuid = "1b4e28ba-2fa1-4d2e-883f-0016d3cca427";
+  m.name = "Lasix \"40\"";
+  m.dose = "1 tablet\n(morning)";
+  d.profile.medicines.push_back(m);
+  std::string out;
+  json_io::DiaryWriter w([&](std::string_view piece) { out += piece; });
+  w.profile(d.profile);
+  w.begin_list("nights");
+  for (const auto& n : d.nights) w.item(n);
+  w.end_list();
+  w.begin_list("episodes");
+  for (const auto& e : d.episodes) w.item(e);
+  w.end_list();
+  w.begin_list("medicines");
+  for (const auto& m : d.profile.medicines) w.item(m);
+  w.end_list();
+  w.finish();
+  CHECK(out == json_io::to_json(d).dump(1) + "\n");
+}
+
+TEST_CASE("streamed export fhir: odd text is escaped as the tree would escape it") {
+  Diary d = demo();
+  Episode odd = d.episodes.front();
+  odd.note = "tab\there, \"quoted\", back\\slash, line\nbreak, \x01 control, Grüße ✓";
+  d.episodes.push_back(odd);
+  const std::string text = streamed_fhir(d, kNow);
+  const auto parsed = nlohmann::ordered_json::parse(text);
+  CHECK(parsed["entry"][d.episodes.size()]["resource"]["note"][0]["text"] == *odd.note);
+  CHECK(text == parsed.dump(1) + "\n");
+}

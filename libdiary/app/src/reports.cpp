@@ -119,16 +119,16 @@ void write_diary_json(Store& store, const std::function<void(std::string_view)>&
   json_io::DiaryWriter out(sink);
   out.profile(store.profile());
   out.begin_list("nights");
-  for (const auto& night : store.nights()) out.item(json_io::to_json(night));
+  for (const auto& night : store.nights()) out.item(night);
   out.end_list();
   out.begin_list("episodes");
   store.for_each_episode(std::nullopt, std::nullopt,
-                         [&](const Episode& episode, const Instant*) { out.item(json_io::to_json(episode)); });
+                         [&](const Episode& episode, const Instant*) { out.item(episode); });
   out.end_list();
   // Only when there are any: a diary without named medicines exports as it always did.
   if (const auto medicines = store.medicines(); !medicines.empty()) {
     out.begin_list("medicines");
-    for (const auto& m : medicines) out.item(json_io::to_json(m));
+    for (const auto& m : medicines) out.item(m);
     out.end_list();
   }
   out.finish();

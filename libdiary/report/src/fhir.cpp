@@ -8,12 +8,10 @@
 #include <fmt/format.h>
 
 #include "diary/clock.hpp"
-#include "diary/json_io.hpp"
+#include "json_text.hpp"
 
 namespace diary::fhir {
 namespace {
-
-using json = nlohmann::ordered_json;
 
 constexpr std::string_view kSnomed = "http://snomed.info/sct";
 constexpr std::string_view kLoinc = "http://loinc.org";
@@ -42,18 +40,6 @@ const Code* find(std::span<const Code> table, std::string_view term) {
     if (c.term == term) return &c;
   return nullptr;
 }
-
-json coding(std::string_view system, std::string_view code, std::string_view display) {
-  return json{{"system", system}, {"code", code}, {"display", display}};
-}
-
-json coded(std::string_view system, std::string_view code, std::string_view display, std::string_view text = {}) {
-  json c{{"coding", json::array({coding(system, code, display)})}};
-  if (!text.empty()) c["text"] = text;
-  return c;
-}
-
-json text_concept(std::string_view text) { return json{{"text", text}}; }
 
 // "pins_and_needles" -> "pins and needles"
 std::string words(std::string_view term) {
@@ -88,228 +74,352 @@ bool has(const std::optional<Terms>& list, std::string_view term) {
   return list && std::find(list->begin(), list->end(), term) != list->end();
 }
 
+using json_text::Writer;
+
+void coding(Writer& w, std::string_view system, std::string_view code, std::string_view display) {
+  w.begin_object();
+  w.field("system", system);
+  w.field("code", code);
+  w.field("display", display);
+  w.end_object();
+}
+
+// {"coding": [coding], "text": text (when there is one)}
+void coded(Writer& w, std::string_view system, std::string_view code, std::string_view display,
+           std::string_view text = {}) {
+  w.begin_object();
+  w.key("coding").begin_array();
+  coding(w, system, code, display);
+  w.end_array();
+  if (!text.empty()) w.field("text", text);
+  w.end_object();
+}
+
+void text_concept(Writer& w, std::string_view text) {
+  w.begin_object();
+  w.field("text", text);
+  w.end_object();
+}
+
+void loinc(Writer& w, std::string_view code, std::string_view display) { coded(w, kLoinc, code, display); }
+
 // The symptom in words, coded where one code plainly fits: a cramp of the lower leg.
-json symptom(const Episode& e) {
+void symptom(Writer& w, const Episode& e) {
   if (has(e.sensations, "cramp") || has(e.sensations, "knot"))
-    return coded(kSnomed, "449918009", "Cramp in lower leg", "Leg cramp at night");
-  if (has(e.sensations, "urge_to_move")) return text_concept("Urge to move the legs at night");
+    return coded(w, kSnomed, "449918009", "Cramp in lower leg", "Leg cramp at night");
+  if (has(e.sensations, "urge_to_move")) return text_concept(w, "Urge to move the legs at night");
   static constexpr std::string_view kPain[] = {"sharp",  "stabbing",  "shooting",  "electric", "burning",
                                                "aching", "deep_ache", "throbbing", "soreness"};
   for (auto p : kPain)
-    if (has(e.sensations, p)) return text_concept("Leg pain at night");
-  return text_concept("Leg discomfort at night");
+    if (has(e.sensations, p)) return text_concept(w, "Leg pain at night");
+  text_concept(w, "Leg discomfort at night");
 }
 
-json body_site(const Episode& e) {
-  json site = json::object();
-  if (e.side)
-    if (const Code* s = find(kSides, *e.side))
-      site["extension"] =
-          json::array({json{{"url", kLaterality}, {"valueCodeableConcept", coded(kSnomed, s->code, s->display)}}});
-  if (e.locations && e.locations->size() == 1)
-    if (const Code* c = find(kSites, e.locations->front()))
-      site["coding"] = json::array({coding(kSnomed, c->code, c->display)});
+void body_site(Writer& w, const Episode& e) {
+  const Code* side = e.side ? find(kSides, *e.side) : nullptr;
+  const Code* place = e.locations && e.locations->size() == 1 ? find(kSites, e.locations->front()) : nullptr;
   std::string text;
   if (e.side) text = *e.side == "both" ? "both legs" : *e.side;
   if (e.locations && !e.locations->empty()) text += (text.empty() ? "" : ": ") + words(*e.locations);
-  if (!text.empty()) site["text"] = text;
-  return site;
+  if (!side && !place && text.empty()) return;
+  w.key("bodySite").begin_object();
+  if (side) {
+    w.key("extension").begin_array();
+    w.begin_object();
+    w.field("url", kLaterality);
+    w.key("valueCodeableConcept");
+    coded(w, kSnomed, side->code, side->display);
+    w.end_object();
+    w.end_array();
+  }
+  if (place) {
+    w.key("coding").begin_array();
+    coding(w, kSnomed, place->code, place->display);
+    w.end_array();
+  }
+  if (!text.empty()) w.field("text", text);
+  w.end_object();
 }
 
-json component(json code, const char* value_key, json value) {
-  return json{{"code", std::move(code)}, {value_key, std::move(value)}};
+// One component: {"code": loinc(code, display), "valueCodeableConcept": {"text": text}}.
+void text_component(Writer& w, std::string_view code, std::string_view display, std::string_view text) {
+  w.begin_object();
+  w.key("code");
+  loinc(w, code, display);
+  w.key("valueCodeableConcept");
+  text_concept(w, text);
+  w.end_object();
 }
 
-json loinc(std::string_view code, std::string_view display) { return coded(kLoinc, code, display); }
+// A component coded only by its words, with a yes/no value.
+void boolean_component(Writer& w, std::string_view what, bool value) {
+  w.begin_object();
+  w.key("code");
+  text_concept(w, what);
+  w.key("valueBoolean").value(value);
+  w.end_object();
+}
 
 std::string minutes(double m) {
   if (m == static_cast<double>(static_cast<long long>(m))) return fmt::format("{} min", static_cast<long long>(m));
   return fmt::format("{} min", m);
 }
 
-json observation(const Episode& e, const std::string& id, const std::string& patient) {
-  json o;
-  o["resourceType"] = "Observation";
-  o["id"] = id;
-  o["meta"] = json{{"profile", json::array({kSymptomProfile})}};
-  o["status"] = "final";
-  o["category"] = json::array({coded(kSymptomCodes, "symptom", "Symptom")});
-  o["code"] = coded(kLoinc, "75325-1", "Symptom");
-  o["subject"] = json{{"reference", patient}};
-  json period{{"start", clock::format_rfc3339(e.onset)}};
+void intensity_components(Writer& w, int i) {
+  if (i > 0) {
+    const Code level = i <= 3   ? Code{"", "255604002", "Mild"}
+                       : i <= 6 ? Code{"", "6736007", "Moderate"}
+                                : Code{"", "24484000", "Severe"};
+    w.begin_object();
+    w.key("code");
+    loinc(w, "64750-3", "Severity of symptoms");
+    w.key("valueCodeableConcept");
+    coded(w, kSnomed, level.code, level.display, fmt::format("{} of 10", i));
+    w.end_object();
+  }
+  w.begin_object();
+  w.key("code");
+  loinc(w, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported");
+  w.key("valueInteger").value(i);
+  w.end_object();
+}
+
+void relief_components(Writer& w, const Episode& e) {
+  std::string effect;
+  if (e.relief_effect)
+    effect = *e.relief_effect == "full"      ? "eased fully"
+             : *e.relief_effect == "partial" ? "eased partly"
+                                             : "did not help";
+  else
+    effect = "effect not recorded";
+  if (e.relief_min) effect += fmt::format("; eased after {}", minutes(*e.relief_min));
+  for (const auto& r : *e.relief) {
+    if (r == "none") continue;
+    w.begin_object();
+    w.key("code");
+    loinc(w, "100753-3", "Alleviating factors - Reported");
+    w.key("valueCodeableConcept");
+    text_concept(w, words(r));
+    w.key("extension").begin_array();
+    w.begin_object();
+    w.field("url", kNote);
+    w.key("valueAnnotation");
+    text_concept(w, effect);
+    w.end_object();
+    w.end_array();
+    w.end_object();
+  }
+}
+
+bool has_components(const Episode& e) {
+  const bool relief =
+      e.relief && std::any_of(e.relief->begin(), e.relief->end(), [](const auto& r) { return r != "none"; });
+  const bool speed = e.onset_speed && find(kOnsetSpeed, *e.onset_speed);
+  return (e.sensations && !e.sensations->empty()) || e.intensity || speed || relief || e.posture || e.muscle_hard ||
+         e.returned_when_still || (e.signs && !e.signs->empty());
+}
+
+void components(Writer& w, const Episode& e) {
+  if (!has_components(e)) return;
+  w.key("component").begin_array();
+  if (e.sensations && !e.sensations->empty())
+    text_component(w, "56823-8", "Problem quality or description", words(*e.sensations));
+  if (e.intensity) intensity_components(w, *e.intensity);
+  if (e.onset_speed)
+    if (const Code* s = find(kOnsetSpeed, *e.onset_speed)) {
+      w.begin_object();
+      w.key("code");
+      loinc(w, "99495-4", "Speed of condition onset");
+      w.key("valueCodeableConcept");
+      coded(w, kSnomed, s->code, s->display);
+      w.end_object();
+    }
+  if (e.relief) relief_components(w, e);
+  if (e.posture) {
+    w.begin_object();
+    w.key("code");
+    coded(w, kSymptomCodes, "OTHEREVENT", "Other Events");
+    w.key("valueCodeableConcept");
+    text_concept(w, "position at onset: " + words(*e.posture));
+    w.end_object();
+  }
+  if (e.muscle_hard) boolean_component(w, "Muscle hard or knotted", *e.muscle_hard);
+  if (e.returned_when_still) boolean_component(w, "Came back when lying still again", *e.returned_when_still);
+  if (e.signs && !e.signs->empty()) {
+    w.begin_object();
+    w.key("code");
+    text_concept(w, "Signs noticed on the leg");
+    w.key("valueCodeableConcept");
+    text_concept(w, words(*e.signs));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void effective_period(Writer& w, const Episode& e) {
+  w.key("effectivePeriod").begin_object();
+  w.field("start", clock::format_rfc3339(e.onset));
   if (e.duration_min) {
     Instant end = e.onset;
     end.utc += std::chrono::seconds{static_cast<long long>(*e.duration_min * 60.0 + 0.5)};
-    period["end"] = clock::format_rfc3339(end);
+    w.field("end", clock::format_rfc3339(end));
   }
-  o["effectivePeriod"] = std::move(period);
-  o["performer"] = json::array({json{{"reference", patient}}});  // the person reports it
-  o["valueCodeableConcept"] = symptom(e);
-  if (e.note && !e.note->empty()) o["note"] = json::array({json{{"text", *e.note}}});
-  if (auto site = body_site(e); !site.empty()) o["bodySite"] = std::move(site);
+  w.end_object();
+}
 
-  json comps = json::array();
-  if (e.sensations && !e.sensations->empty())
-    comps.push_back(component(loinc("56823-8", "Problem quality or description"), "valueCodeableConcept",
-                              text_concept(words(*e.sensations))));
-  if (e.intensity) {
-    const int i = *e.intensity;
-    if (i > 0) {
-      const Code level = i <= 3   ? Code{"", "255604002", "Mild"}
-                         : i <= 6 ? Code{"", "6736007", "Moderate"}
-                                  : Code{"", "24484000", "Severe"};
-      comps.push_back(component(loinc("64750-3", "Severity of symptoms"), "valueCodeableConcept",
-                                coded(kSnomed, level.code, level.display, fmt::format("{} of 10", i))));
-    }
-    comps.push_back(component(loinc("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
-                              "valueInteger", i));
+// One episode as a Symptom Observation.
+void observation(Writer& w, const Episode& e, std::string_view id, std::string_view patient) {
+  w.begin_object();
+  w.field("resourceType", "Observation");
+  w.field("id", id);
+  w.key("meta").begin_object();
+  w.key("profile").begin_array();
+  w.value(kSymptomProfile);
+  w.end_array();
+  w.end_object();
+  w.field("status", "final");
+  w.key("category").begin_array();
+  coded(w, kSymptomCodes, "symptom", "Symptom");
+  w.end_array();
+  w.key("code");
+  coded(w, kLoinc, "75325-1", "Symptom");
+  w.key("subject").begin_object();
+  w.field("reference", patient);
+  w.end_object();
+  effective_period(w, e);
+  w.key("performer").begin_array();  // the person reports it
+  w.begin_object();
+  w.field("reference", patient);
+  w.end_object();
+  w.end_array();
+  w.key("valueCodeableConcept");
+  symptom(w, e);
+  if (e.note && !e.note->empty()) {
+    w.key("note").begin_array();
+    text_concept(w, *e.note);
+    w.end_array();
   }
-  if (e.onset_speed)
-    if (const Code* s = find(kOnsetSpeed, *e.onset_speed))
-      comps.push_back(component(loinc("99495-4", "Speed of condition onset"), "valueCodeableConcept",
-                                coded(kSnomed, s->code, s->display)));
-  if (e.relief) {
-    std::string effect;
-    if (e.relief_effect)
-      effect = *e.relief_effect == "full"      ? "eased fully"
-               : *e.relief_effect == "partial" ? "eased partly"
-                                               : "did not help";
-    else
-      effect = "effect not recorded";
-    if (e.relief_min) effect += fmt::format("; eased after {}", minutes(*e.relief_min));
-    for (const auto& r : *e.relief) {
-      if (r == "none") continue;
-      json c = component(loinc("100753-3", "Alleviating factors - Reported"), "valueCodeableConcept",
-                         text_concept(words(r)));
-      c["extension"] = json::array({json{{"url", kNote}, {"valueAnnotation", json{{"text", effect}}}}});
-      comps.push_back(std::move(c));
-    }
-  }
-  if (e.posture)
-    comps.push_back(component(coded(kSymptomCodes, "OTHEREVENT", "Other Events"), "valueCodeableConcept",
-                              text_concept("position at onset: " + words(*e.posture))));
-  if (e.muscle_hard) comps.push_back(component(text_concept("Muscle hard or knotted"), "valueBoolean", *e.muscle_hard));
-  if (e.returned_when_still)
-    comps.push_back(
-        component(text_concept("Came back when lying still again"), "valueBoolean", *e.returned_when_still));
-  if (e.signs && !e.signs->empty())
-    comps.push_back(
-        component(text_concept("Signs noticed on the leg"), "valueCodeableConcept", text_concept(words(*e.signs))));
-  if (!comps.empty()) o["component"] = std::move(comps);
-  return o;
+  body_site(w, e);
+  components(w, e);
+  w.end_object();
 }
 
 // A named medicine as a FHIR R4 MedicationStatement: the name as written (no code is
 // guessed), the dose as text, the days it began and ended.
-json medication_statement(const Medicine& m, const std::string& patient) {
-  json o;
-  o["resourceType"] = "MedicationStatement";
-  o["id"] = "medicine-" + m.uuid;
-  o["status"] = m.stopped ? "completed" : "active";
-  o["medicationCodeableConcept"] = text_concept(m.name);
-  o["subject"] = json{{"reference", patient}};
+void medication_statement(Writer& w, const Medicine& m, std::string_view patient) {
+  w.begin_object();
+  w.field("resourceType", "MedicationStatement");
+  w.field("id", "medicine-" + m.uuid);
+  w.field("status", m.stopped ? "completed" : "active");
+  w.key("medicationCodeableConcept");
+  text_concept(w, m.name);
+  w.key("subject").begin_object();
+  w.field("reference", patient);
+  w.end_object();
   if (m.since || m.stopped) {
-    json period = json::object();
-    if (m.since) period["start"] = clock::format_day(*m.since);
-    if (m.stopped) period["end"] = clock::format_day(*m.stopped);
-    o["effectivePeriod"] = std::move(period);
+    w.key("effectivePeriod").begin_object();
+    if (m.since) w.field("start", clock::format_day(*m.since));
+    if (m.stopped) w.field("end", clock::format_day(*m.stopped));
+    w.end_object();
   }
-  json dosage = json::object();
-  if (m.dose) dosage["text"] = *m.dose;
-  dosage["asNeededBoolean"] = m.as_needed;
-  o["dosage"] = json::array({std::move(dosage)});
-  return o;
+  w.key("dosage").begin_array();
+  w.begin_object();
+  if (m.dose) w.field("text", *m.dose);
+  w.key("asNeededBoolean").value(m.as_needed);
+  w.end_object();
+  w.end_array();
+  w.end_object();
 }
 
-void add_medicines(json& entries, const std::vector<Medicine>& medicines, const std::string& patient) {
-  for (const auto& m : medicines) {
-    if (m.uuid.empty()) continue;  // stored medicines always have one
-    entries.push_back(json{{"fullUrl", "urn:uuid:" + m.uuid}, {"resource", medication_statement(m, patient)}});
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// The bundle without its entries.
-json bundle_head(date::sys_seconds generated) {
-  json b;
-  b["resourceType"] = "Bundle";
-  b["id"] = "diary-export";
-  b["type"] = "collection";
-  b["timestamp"] = date::format("%FT%TZ", generated);
-  return b;
-}
-
-// The patient's entry (its full URL into `url`): no name, no identifier; the birth year only.
-json patient_entry(const Profile& profile, const Episode* first, std::string& url) {
-  json patient{{"resourceType", "Patient"}, {"id", "patient"}};
-  if (profile.birth_year) patient["birthDate"] = fmt::format("{:04}", *profile.birth_year);
+// The patient's resource: no name, no identifier; the birth year only. Its full URL is
+// seeded with the first episode's onset.
+std::string patient_url(const Episode* first) {
   std::string seed = "diary-patient";
   if (first) seed += clock::format_rfc3339(first->onset);
-  url = stable_uuid(seed);
-  return json{{"fullUrl", url}, {"resource", std::move(patient)}};
+  return stable_uuid(seed);
 }
 
-json episode_entry(const Episode& e, const std::string& patient_url) {
+void patient(Writer& w, const Profile& profile) {
+  w.begin_object();
+  w.field("resourceType", "Patient");
+  w.field("id", "patient");
+  if (profile.birth_year) w.field("birthDate", fmt::format("{:04}", *profile.birth_year));
+  w.end_object();
+}
+
+// An entry of the bundle: {"fullUrl": url, "resource": ...}, written by `resource`.
+template <typename Resource>
+void entry(Writer& w, std::string_view url, Resource&& resource) {
+  w.begin_object();
+  w.field("fullUrl", url);
+  w.key("resource");
+  resource();
+  w.end_object();
+}
+
+void episode_entry(Writer& w, const Episode& e, std::string_view patient_url) {
   // The episode's own identity: the same Observation in every export, whatever its row id.
-  if (!e.uuid.empty())
-    return json{{"fullUrl", "urn:uuid:" + e.uuid}, {"resource", observation(e, "episode-" + e.uuid, patient_url)}};
+  if (!e.uuid.empty()) {
+    const std::string id = "episode-" + e.uuid;
+    return entry(w, "urn:uuid:" + e.uuid, [&] { observation(w, e, id, patient_url); });
+  }
   const std::string id = fmt::format("episode-{}", e.id);
   const std::string url = stable_uuid(fmt::format("{}@{}", id, clock::format_rfc3339(e.onset)));
-  return json{{"fullUrl", url}, {"resource", observation(e, id, patient_url)}};
+  entry(w, url, [&] { observation(w, e, id, patient_url); });
 }
 
 }  // namespace
 
-json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated) {
-  json b = bundle_head(generated);
-  json entries = json::array();
-  std::string patient_url;
-  entries.push_back(patient_entry(profile, episodes.empty() ? nullptr : &episodes.front(), patient_url));
-  for (const auto& e : episodes) entries.push_back(episode_entry(e, patient_url));
-  add_medicines(entries, profile.medicines, patient_url);
-  b["entry"] = std::move(entries);
-  return b;
+nlohmann::ordered_json bundle(const Profile& profile, std::span<const Episode> episodes, date::sys_seconds generated) {
+  // One source for the shape: the streamed text, read back.
+  std::string text;
+  BundleWriter out(profile, generated, [&](std::string_view piece) { text += piece; });
+  for (const auto& e : episodes) out.episode(e);
+  out.finish();
+  return nlohmann::ordered_json::parse(text);
 }
 
 BundleWriter::BundleWriter(Profile profile, date::sys_seconds generated, Sink sink)
     : profile_(std::move(profile)), sink_(std::move(sink)) {
-  // The head as dump(1) writes it, its closing "\n}" replaced by the opening of "entry".
-  buffer_ = bundle_head(generated).dump(1);
-  buffer_.resize(buffer_.size() - 2);
-  buffer_ += ",\n \"entry\": [";
+  // The head as dump(1) writes it, up to the opening of "entry".
+  buffer_ = "{\n \"resourceType\": \"Bundle\",\n \"id\": \"diary-export\",\n \"type\": \"collection\",\n";
+  buffer_ += " \"timestamp\": \"" + date::format("%FT%TZ", generated) + "\",\n \"entry\": [";
 }
 
-void BundleWriter::entry(const json& entry) {
-  buffer_ += patient_url_.empty() ? "\n  " : ",\n  ";
-  json_io::append_at_depth(buffer_, entry, 2);
+void BundleWriter::next_entry() { buffer_ += patient_url_.empty() ? "\n  " : ",\n  "; }
+
+void BundleWriter::flush_if_large() {
   if (buffer_.size() >= 64 * 1024) {  // handed on in large pieces: few writes
     sink_(buffer_);
     buffer_.clear();
   }
 }
 
+void BundleWriter::write_patient(const Episode* first) {
+  std::string url = patient_url(first);
+  next_entry();
+  Writer w(buffer_, 2);
+  entry(w, url, [&] { patient(w, profile_); });
+  patient_url_ = std::move(url);
+}
+
 void BundleWriter::episode(const Episode& episode) {
   // The patient's URL is seeded with the first episode's onset, so it is written first here.
-  if (patient_url_.empty()) {
-    std::string url;
-    entry(patient_entry(profile_, &episode, url));
-    patient_url_ = std::move(url);
-  }
-  entry(episode_entry(episode, patient_url_));
+  if (patient_url_.empty()) write_patient(&episode);
+  next_entry();
+  Writer w(buffer_, 2);
+  episode_entry(w, episode, patient_url_);
+  flush_if_large();
 }
 
 void BundleWriter::finish() {
-  if (patient_url_.empty()) {
-    std::string url;
-    entry(patient_entry(profile_, nullptr, url));
-    patient_url_ = std::move(url);
+  if (patient_url_.empty()) write_patient(nullptr);
+  for (const auto& m : profile_.medicines) {
+    if (m.uuid.empty()) continue;  // stored medicines always have one
+    next_entry();
+    Writer w(buffer_, 2);
+    entry(w, "urn:uuid:" + m.uuid, [&] { medication_statement(w, m, patient_url_); });
   }
-  json medicines = json::array();
-  add_medicines(medicines, profile_.medicines, patient_url_);
-  for (const auto& m : medicines) entry(m);
   buffer_ += "\n ]\n}\n";
   sink_(buffer_);
   buffer_.clear();

@@ -15,6 +15,7 @@
 #include "diary/fields.hpp"
 #include "diary/identity.hpp"
 #include "diary/text_gate.hpp"
+#include "json_text.hpp"
 
 namespace diary::json_io {
 namespace {
@@ -115,24 +116,94 @@ void decode_fields(Record& record, const json& object, std::span<const Field<Rec
   }
 }
 
-template <class Record>
-void encode_fields(ordered_json& out, const Record& record, std::span<const Field<Record>> fields) {
+// Where a record's fields go: a tree (to_json) or JSON text (the streamed export). One
+// function per record lays out its keys for both, so they cannot drift apart.
+struct TreeOut {
+  ordered_json& out;
+  template <class V>
+  void put(std::string_view key, const V& value) {
+    out[std::string(key)] = value;
+  }
+  void put(std::string_view key, double minutes) { out[std::string(key)] = number(minutes); }
+};
+
+struct TextOut {
+  json_text::Writer& w;
+  void put(std::string_view key, std::string_view value) { w.key(key).value(value); }
+  void put(std::string_view key, const std::string& value) { w.key(key).value(std::string_view(value)); }
+  void put(std::string_view key, bool value) { w.key(key).value(value); }
+  void put(std::string_view key, int value) { w.key(key).value(value); }
+  void put(std::string_view key, std::int64_t value) { w.key(key).value(static_cast<long long>(value)); }
+  void put(std::string_view key, double minutes) {
+    const auto n = number(minutes);
+    if (n.is_number_integer())
+      w.key(key).value(static_cast<long long>(n.get<std::int64_t>()));
+    else
+      w.key(key).raw(n.dump());
+  }
+  void put(std::string_view key, const Terms& terms) {
+    w.key(key).begin_array();
+    for (const auto& t : terms) w.value(std::string_view(t));
+    w.end_array();
+  }
+};
+
+template <class Record, class Out>
+void encode_fields(Out& out, const Record& record, std::span<const Field<Record>> fields) {
   for (const auto& field : fields) {
     std::visit(
         [&](auto member) {
           const auto& slot = record.*member;
           if (!slot) return;
           using V = std::decay_t<decltype(*slot)>;
-          if constexpr (std::is_same_v<V, Instant>) {
-            out[std::string(field.name)] = clock::format_rfc3339(*slot);
-          } else if constexpr (std::is_same_v<V, double>) {
-            out[std::string(field.name)] = number(*slot);
-          } else {
-            out[std::string(field.name)] = *slot;
-          }
+          if constexpr (std::is_same_v<V, Instant>)
+            out.put(field.name, clock::format_rfc3339(*slot));
+          else
+            out.put(field.name, *slot);
         },
         field.member);
   }
+}
+
+template <class Out>
+void encode(Out& out, const Profile& profile) {
+  encode_fields<Profile>(out, profile, profile_fields());
+}
+
+template <class Out>
+void encode(Out& out, const Night& night) {
+  out.put("night", clock::format_day(night.night));
+  if (!night.uuid.empty()) out.put("uuid", night.uuid);
+  encode_fields<Night>(out, night, night_fields());
+}
+
+template <class Out>
+void encode(Out& out, const Episode& episode, bool with_derived = false) {
+  if (with_derived) out.put("id", static_cast<std::int64_t>(episode.id));
+  if (!episode.uuid.empty()) out.put("uuid", episode.uuid);
+  if (with_derived) out.put("night", clock::format_day(episode.night()));
+  out.put("onset", clock::format_rfc3339(episode.onset));
+  if (!episode.onset.zone.empty()) out.put("timezone", episode.onset.zone);
+  if (episode.open) out.put("ongoing", true);
+  encode_fields<Episode>(out, episode, episode_fields());
+}
+
+template <class Out>
+void encode(Out& out, const Medicine& medicine) {
+  if (!medicine.uuid.empty()) out.put("uuid", medicine.uuid);
+  out.put("name", medicine.name);
+  if (medicine.dose) out.put("dose", *medicine.dose);
+  if (medicine.since) out.put("since", clock::format_day(*medicine.since));
+  if (medicine.stopped) out.put("stopped", clock::format_day(*medicine.stopped));
+  out.put("as_needed", medicine.as_needed);
+}
+
+template <class Record>
+ordered_json tree(const Record& record) {
+  ordered_json out = ordered_json::object();
+  TreeOut to{out};
+  encode(to, record);
+  return out;
 }
 
 void refuse_unknown_keys(const json& object, std::string_view where, std::initializer_list<std::string_view> extra,
@@ -186,42 +257,18 @@ ordered_json number(double minutes) {
   return minutes;
 }
 
-ordered_json to_json(const Profile& profile) {
-  ordered_json out = ordered_json::object();
-  encode_fields<Profile>(out, profile, profile_fields());
-  return out;
-}
+ordered_json to_json(const Profile& profile) { return tree(profile); }
 
-ordered_json to_json(const Night& night) {
-  ordered_json out = ordered_json::object();
-  out["night"] = clock::format_day(night.night);
-  if (!night.uuid.empty()) out["uuid"] = night.uuid;
-  encode_fields<Night>(out, night, night_fields());
-  return out;
-}
+ordered_json to_json(const Night& night) { return tree(night); }
 
 ordered_json to_json(const Episode& episode, bool with_derived) {
   ordered_json out = ordered_json::object();
-  if (with_derived) { out["id"] = episode.id; }
-  if (!episode.uuid.empty()) out["uuid"] = episode.uuid;
-  if (with_derived) out["night"] = clock::format_day(episode.night());
-  out["onset"] = clock::format_rfc3339(episode.onset);
-  if (!episode.onset.zone.empty()) out["timezone"] = episode.onset.zone;
-  if (episode.open) out["ongoing"] = true;
-  encode_fields<Episode>(out, episode, episode_fields());
+  TreeOut to{out};
+  encode(to, episode, with_derived);
   return out;
 }
 
-ordered_json to_json(const Medicine& medicine) {
-  ordered_json out = ordered_json::object();
-  if (!medicine.uuid.empty()) out["uuid"] = medicine.uuid;
-  out["name"] = medicine.name;
-  if (medicine.dose) out["dose"] = *medicine.dose;
-  if (medicine.since) out["since"] = clock::format_day(*medicine.since);
-  if (medicine.stopped) out["stopped"] = clock::format_day(*medicine.stopped);
-  out["as_needed"] = medicine.as_needed;
-  return out;
-}
+ordered_json to_json(const Medicine& medicine) { return tree(medicine); }
 
 ordered_json to_json(const Diary& diary) {
   ordered_json out = ordered_json::object();
@@ -313,9 +360,32 @@ void DiaryWriter::begin_list(std::string_view key) {
 }
 
 void DiaryWriter::item(const ordered_json& record) {
+  next_item();
+  append_at_depth(buffer_, record, 2);
+  flush_if_large();
+}
+
+template <class Record>
+void DiaryWriter::write(const Record& record) {
+  next_item();
+  json_text::Writer w(buffer_, 2);
+  w.begin_object();
+  TextOut out{w};
+  encode(out, record);
+  w.end_object();
+  flush_if_large();
+}
+
+void DiaryWriter::item(const Night& night) { write(night); }
+void DiaryWriter::item(const Episode& episode) { write(episode); }
+void DiaryWriter::item(const Medicine& medicine) { write(medicine); }
+
+void DiaryWriter::next_item() {
   buffer_ += first_item_ ? "\n  " : ",\n  ";
   first_item_ = false;
-  append_at_depth(buffer_, record, 2);
+}
+
+void DiaryWriter::flush_if_large() {
   if (buffer_.size() >= 64 * 1024) {  // handed on in large pieces: few writes
     sink_(buffer_);
     buffer_.clear();

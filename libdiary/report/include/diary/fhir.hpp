@@ -45,7 +45,9 @@ class BundleWriter {
   void finish();
 
  private:
-  void entry(const nlohmann::ordered_json& entry);
+  void next_entry();
+  void flush_if_large();
+  void write_patient(const Episode* first);
   Profile profile_;
   Sink sink_;
   std::string buffer_;

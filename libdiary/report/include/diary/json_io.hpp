@@ -39,10 +39,18 @@ class DiaryWriter {
   void profile(const Profile& profile);  // "format" and "profile", first
   void begin_list(std::string_view key);
   void item(const ordered_json& record);  // to_json() of one record of the list
+  // The same bytes as item(to_json(record)), written without building the tree.
+  void item(const Night& night);
+  void item(const Episode& episode);
+  void item(const Medicine& medicine);
   void end_list();
   void finish();
 
  private:
+  template <class Record>
+  void write(const Record& record);
+  void next_item();
+  void flush_if_large();
   Sink sink_;
   std::string buffer_;
   bool first_item_ = true;
