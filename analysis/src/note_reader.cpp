@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 namespace diary::analysis::detail {
@@ -58,8 +59,8 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
-std::vector<std::string_view> split_words(std::string_view phrase) {
-  std::vector<std::string_view> w;
+// Appends the words of `phrase` to `w`.
+void split_words(std::string_view phrase, std::vector<std::string_view>& w) {
   std::size_t i = 0;
   while (i < phrase.size()) {
     const auto j = phrase.find(' ', i);
@@ -67,7 +68,6 @@ std::vector<std::string_view> split_words(std::string_view phrase) {
     if (end > i) w.push_back(phrase.substr(i, end - i));
     i = end + 1;
   }
-  return w;
 }
 
 bool word_matches(std::string_view written, std::string_view wanted) {
@@ -87,7 +87,7 @@ struct Span {
 
 // Matches `words` starting at token `i`, passing over filler tokens; marks nothing.
 std::optional<Span> match_at(const std::vector<Token>& t, const std::vector<bool>& used, std::size_t i,
-                             const std::vector<std::string_view>& words) {
+                             std::span<const std::string_view> words) {
   if (used[i] || !word_matches(t[i].word, words[0])) return std::nullopt;
   std::size_t k = i;
   for (std::size_t w = 1; w < words.size(); ++w) {
@@ -107,66 +107,75 @@ struct Match {
   std::size_t entry;  // index into the lexicon or the triggers
 };
 
-// Each entry's words, longest phrases first, so that "tight chest" wins over "tight".
-using Compiled = std::vector<std::pair<std::size_t, std::vector<std::string_view>>>;
+// Each entry's words, longest phrases first, so that "tight chest" wins over "tight". The
+// words of all phrases sit in one array, and the first words are found by binary search:
+// the lexicon is compiled in every process that reads a note, `diary log` included.
+struct Phrase {
+  std::size_t entry;        // index into the lexicon or the triggers
+  std::size_t first, size;  // its words in Compiled::words
+};
+
+struct Compiled {
+  std::vector<std::string_view> words;
+  std::vector<Phrase> order;
+  // (first word, position in `order`), sorted; and apart those of 6 letters or more, as a
+  // misspelling may match those (word_matches).
+  std::vector<std::pair<std::string_view, std::size_t>> first, long_first;
+
+  std::span<const std::string_view> words_of(const Phrase& p) const { return {words.data() + p.first, p.size}; }
+};
 
 template <class Entries, class PhraseOf>
 Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fillers) {
-  Compiled order;
+  Compiled c;
+  c.order.reserve(entries.size());
+  c.words.reserve(entries.size() * 3);
   for (std::size_t e = 0; e < entries.size(); ++e) {
+    const std::size_t first = c.words.size();
+    split_words(phrase_of(entries[e]), c.words);
     // A phrase's own filler words are optional, as in the text: "pain in my chest" also
     // matches "pain in the chest" (a phrase of fillers only keeps them all).
-    auto words = split_words(phrase_of(entries[e]));
-    std::vector<std::string_view> kept;
-    for (auto w : words)
-      if (!optional_fillers || !is_filler(w)) kept.push_back(w);
-    order.emplace_back(e, kept.empty() ? words : kept);
+    if (optional_fillers) {
+      std::size_t kept = first;  // the words that are not fillers, moved to the front
+      for (std::size_t w = first; w < c.words.size(); ++w)
+        if (!is_filler(c.words[w])) c.words[kept++] = c.words[w];
+      if (kept > first) c.words.resize(kept);
+    }
+    c.order.push_back({e, first, c.words.size() - first});
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
-  return order;
+  std::stable_sort(c.order.begin(), c.order.end(), [](const Phrase& a, const Phrase& b) { return a.size > b.size; });
+  for (std::size_t k = 0; k < c.order.size(); ++k)
+    if (c.order[k].size > 0) c.first.emplace_back(c.words[c.order[k].first], k);
+  std::sort(c.first.begin(), c.first.end());
+  for (const auto& f : c.first)
+    if (f.first.size() >= 6) c.long_first.push_back(f);
+  return c;
 }
 
-// Where each first word of a compiled order stands in it: the words by lookup, and the long
-// ones (6 letters or more) apart, as a misspelling may match those (word_matches).
-struct FirstWords {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> exact;
-  std::vector<std::pair<std::string_view, std::vector<std::size_t>>> long_words;
-};
-
-FirstWords first_words(const Compiled& order) {
-  FirstWords f;
-  for (std::size_t k = 0; k < order.size(); ++k)
-    if (!order[k].second.empty()) f.exact[order[k].second.front()].push_back(k);
-  for (const auto& [word, at] : f.exact)
-    if (word.size() >= 6) f.long_words.emplace_back(word, at);
-  return f;
-}
-
-// Every phrase of `order` found in the tokens, longest first. Only the (phrase, token) pairs
+// Every phrase of `c` found in the tokens, longest first. Only the (phrase, token) pairs
 // whose first word matches are tried, in the order trying them all would take.
-std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used, const Compiled& order,
-                            const FirstWords& first) {
+std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used, const Compiled& c) {
   std::vector<std::pair<std::size_t, std::size_t>> tries;  // position in `order`, token
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t[i].word;
-    if (const auto it = first.exact.find(w); it != first.exact.end())
-      for (auto k : it->second) tries.emplace_back(k, i);
+    const auto exact = std::equal_range(c.first.begin(), c.first.end(), std::pair{w, std::size_t{0}},
+                                        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = exact.first; it != exact.second; ++it) tries.emplace_back(it->second, i);
     if (w.size() < 6) continue;
-    for (const auto& [word, at] : first.long_words)
-      if (word != w && within_one_edit(w, word))
-        for (auto k : at) tries.emplace_back(k, i);
+    for (const auto& [word, k] : c.long_first)
+      if (word != w && within_one_edit(w, word)) tries.emplace_back(k, i);
   }
   std::sort(tries.begin(), tries.end());
   std::vector<Match> out;
   for (const auto& [k, i] : tries) {
-    const auto& [e, words] = order[k];
+    const auto& phrase = c.order[k];
+    const auto words = c.words_of(phrase);
     const auto span = match_at(t, used, i, words);
     if (!span) continue;
     // Only the phrase's own words are taken; the fillers between stay free.
     for (std::size_t n = span->first; n <= span->last; ++n)
       if (!is_filler(t[n].word) || std::find(words.begin(), words.end(), t[n].word) != words.end()) used[n] = true;
-    out.push_back({*span, e});
+    out.push_back({*span, phrase.entry});
   }
   return out;
 }
@@ -242,9 +251,8 @@ std::vector<NoteFact> read_note(std::string_view text) {
       lex, [](const LexEntry& e) { return e.phrase; }, true);
   static const Compiled trig_order = compile(
       trig, [](const TriggerEntry& e) { return e.phrase; }, false);
-  static const FirstWords lex_first = first_words(lex_order), trig_first = first_words(trig_order);
-  const auto facts = find_all(t, used, lex_order, lex_first);
-  const auto trigs = find_all(t, used, trig_order, trig_first);
+  const auto facts = find_all(t, used, lex_order);
+  const auto trigs = find_all(t, used, trig_order);
 
   // role per token: 1 inside a lexicon phrase, 2 a termination word, 0 otherwise.
   std::vector<int> role(t.size(), 0);

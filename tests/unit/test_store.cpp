@@ -387,6 +387,34 @@ TEST_CASE("store: nights upsert by date and read back") {
   CHECK(plain(*store.night(ymd(2026, 11, 21))) == replacement);
 }
 
+TEST_CASE("store: nights_with_text reads the nights of the period that have words, whole") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  Night noted = full_night();  // a note and a new medicine
+  store.put(noted);
+  Night plain_night;
+  plain_night.night = ymd(2026, 11, 20);
+  plain_night.sleep_quality = 2;
+  store.put(plain_night);
+  Night medicine;
+  medicine.night = ymd(2026, 11, 18);
+  medicine.new_medication = "started simvastatin";
+  store.put(medicine);
+  Night note_only;
+  note_only.night = ymd(2026, 11, 10);
+  note_only.note = "calf swollen";
+  store.put(note_only);
+
+  const auto all = store.nights_with_text(std::nullopt, std::nullopt);
+  REQUIRE(all.size() == 3);  // oldest first, the night without words left out
+  CHECK(plain(all[0]) == note_only);
+  CHECK(plain(all[1]) == medicine);
+  CHECK(plain(all[2]) == noted);
+  const auto some = store.nights_with_text(ymd(2026, 11, 11), ymd(2026, 11, 20));
+  REQUIRE(some.size() == 1);
+  CHECK(plain(some[0]) == medicine);
+}
+
 TEST_CASE("store: profile put and get") {
   ScratchDir dir;
   Store store(dir / "d.db");

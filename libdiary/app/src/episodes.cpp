@@ -126,9 +126,10 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
                    [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
   // Nights after the last episode read here cannot bear on its signs (a medicine started
   // later does not count for it), so a batch of an import reads only its own stretch.
+  // Of the nights, the signs read only their words (notes, a new medicine named).
   const auto since = near(earliest, -kFlagContext);
   auto flags = analysis::red_flags(with_emergency_number(store.profile()),
-                                   store.nights(since, near(latest, kTogetherNights)), all);
+                                   store.nights_with_text(since, near(latest, kTogetherNights)), all);
   std::erase_if(flags, [&](const analysis::RedFlag& f) {
     return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
   });

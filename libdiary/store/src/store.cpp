@@ -843,6 +843,17 @@ std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
   });
 }
 
+std::vector<Night> Store::nights_with_text(std::optional<date::year_month_day> from,
+                                           std::optional<date::year_month_day> to) const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    auto st = NightRange{from, to}.prepare(
+        impl_->db, impl_->night_select + " WHERE (note IS NOT NULL OR new_medication IS NOT NULL)", " ORDER BY night");
+    std::vector<Night> out;
+    while (st.executeStep()) out.push_back(impl_->night_row(st));
+    return out;
+  });
+}
+
 Profile Store::profile() const {
   return guarded(impl_->db.getHandle(), "reading the profile", [&] {
     std::vector<std::string> cols;

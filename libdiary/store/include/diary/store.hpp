@@ -113,6 +113,10 @@ class Store {
   std::optional<Night> night_by_uuid(const std::string& uuid) const;
   std::vector<Night> nights(std::optional<date::year_month_day> from = {},
                             std::optional<date::year_month_day> to = {}) const;
+  // The night entries of the period with a note or a new medicine written: what the
+  // warning-sign check reads of the nights (their words), without the others.
+  std::vector<Night> nights_with_text(std::optional<date::year_month_day> from,
+                                      std::optional<date::year_month_day> to) const;
 
   // The profile's fields, and its named medicines (read from their own table; put() of a
   // profile leaves them alone).
