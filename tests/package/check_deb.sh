@@ -26,15 +26,20 @@ grep -q '^ Package: diary$' <<<"$info" || fail "the package is not called diary"
 depends=$(grep '^ Depends: ' <<<"$info") || fail "no Depends line"
 # SQLite is linked statically where Debian ships libsqlite3.a (DIARY_STATIC_SQLITE), so it
 # need not be named; the rest are shared. The zone files come from tzdata (read directly,
-# so libdate-tz is not needed at run time).
-for lib in libc6 libstdc++6 tzdata libfmt libmicrohttpd libqrencode; do
+# so libdate-tz is not needed at run time). fmt is compiled in (header-only), and `diary`
+# itself links libstdc++ statically; diary-serve still uses the shared one.
+for lib in libc6 libstdc++6 tzdata libmicrohttpd libqrencode; do
   grep -q "$lib" <<<"$depends" || fail "Depends names no $lib: $depends"
 done
+grep -q libfmt <<<"$depends" && fail "Depends names libfmt, which is compiled in: $depends"
 grep -Eq '^ +[0-9]+ bytes, +[0-9]+ lines +\*? *(preinst|postinst|prerm|postrm)' <<<"$info" &&
   fail "the package has maintainer scripts"
 
 mkdir "$work/root"
 dpkg-deb -x "$deb" "$work/root"
+# What `diary` loads at every start (each `log` at night): libc and libm, nothing more.
+needed=$(readelf -d "$work/root/usr/bin/diary" | grep NEEDED) || fail "cannot read diary's shared objects"
+grep -Eq 'libstdc|libfmt|libsqlite|libspdlog|libdate' <<<"$needed" && fail "diary loads more than libc: $needed"
 man=$(zcat "$work/root/usr/share/man/man1/diary.1.gz")
 for s in '.SH COMMANDS' '.SH ENVIRONMENT' '.SH FILES' '.SH "EXIT STATUS"' '.SH "TIME FORMS"' 'diary remind install'; do
   grep -qF "$s" <<<"$man" || fail "the man page has no $s"
