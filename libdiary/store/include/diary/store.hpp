@@ -113,6 +113,10 @@ class Store {
   std::optional<Night> night_by_uuid(const std::string& uuid) const;
   std::vector<Night> nights(std::optional<date::year_month_day> from = {},
                             std::optional<date::year_month_day> to = {}) const;
+  // The same nights streamed one at a time, oldest first, for exports of any size. Runs in
+  // the caller's transaction.
+  void for_each_night(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                      const std::function<void(const Night&)>& visit) const;
 
   // The profile's fields, and its named medicines (read from their own table; put() of a
   // profile leaves them alone).
