@@ -21,6 +21,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <date/date.h>
 
+#include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/json_io.hpp"
 #include "diary/store.hpp"
@@ -899,4 +900,64 @@ TEST_CASE("store: SQL-shaped text is stored verbatim") {
   const auto names = table_names(file);
   CHECK(has_table(names, "episode"));
   CHECK(has_table(names, "night"));
+}
+
+TEST_CASE("store: streamed episodes carry their night's bedtime, an episode out of night order too") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  for (const auto& [day, hour] : {std::pair{20u, 22}, {21u, 23}, {23u, 21}}) {
+    Night n;
+    n.night = ymd(2026, 11, day);
+    n.bed = at(2026, 11, day, hour, 0, 60, "");
+    store.put(n);
+  }
+  Night no_bed;  // a night without a bedtime gives none
+  no_bed.night = ymd(2026, 11, 22);
+  no_bed.sleep_quality = 3;
+  store.put(no_bed);
+  store.add(bare_episode(at(2026, 11, 21, 1, 0, 60)));  // night 20
+  store.add(bare_episode(at(2026, 11, 22, 2, 0, 60)));  // night 21 (01:00 UTC on the 22nd)
+  // Later in UTC (01:30 on the 22nd) but on night 20, far west: after night 21's episode.
+  store.add(bare_episode(at(2026, 11, 21, 11, 30, -840)));
+  store.add(bare_episode(at(2026, 11, 23, 1, 0, 60)));  // night 22: no bedtime
+  store.add(bare_episode(at(2026, 11, 24, 1, 0, 60)));  // night 23
+  const auto beds = [&](std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
+    std::vector<std::string> out;
+    auto tx = store.read();
+    store.for_each_episode(from, to, [&](const Episode& e, const Instant* bed) {
+      out.push_back(diary::clock::format_day(e.night()) + " " +
+                    (bed ? diary::clock::format_rfc3339(*bed) : std::string("none")));
+    });
+    tx.commit();
+    return out;
+  };
+  CHECK(beds(std::nullopt, std::nullopt) == std::vector<std::string>{
+                                                "2026-11-20 2026-11-20T22:00:00+01:00",
+                                                "2026-11-21 2026-11-21T23:00:00+01:00",
+                                                "2026-11-20 2026-11-20T22:00:00+01:00",
+                                                "2026-11-22 none",
+                                                "2026-11-23 2026-11-23T21:00:00+01:00",
+                                            });
+  CHECK(beds(ymd(2026, 11, 21), ymd(2026, 11, 22)) ==
+        std::vector<std::string>{"2026-11-21 2026-11-21T23:00:00+01:00", "2026-11-22 none"});
+}
+
+TEST_CASE("store: nights streamed one by one are the nights read whole") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  Night a = full_night(), b;
+  b.night = ymd(2026, 11, 19);
+  b.bed = at(2026, 11, 19, 23, 10, 60, "");
+  b.note = "a second night";
+  store.put(a);
+  store.put(b);
+  std::vector<Night> streamed;
+  store.for_each_night(std::nullopt, std::nullopt, [&](const Night& n) { streamed.push_back(n); });
+  CHECK(streamed == store.nights());
+  REQUIRE(streamed.size() == 2);
+  CHECK(streamed[0].night == ymd(2026, 11, 19));
+  streamed.clear();
+  store.for_each_night(ymd(2026, 11, 20), std::nullopt, [&](const Night& n) { streamed.push_back(n); });
+  REQUIRE(streamed.size() == 1);
+  CHECK(plain(streamed[0]) == plain(a));
 }

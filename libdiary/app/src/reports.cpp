@@ -119,7 +119,7 @@ void write_diary_json(Store& store, const std::function<void(std::string_view)>&
   json_io::DiaryWriter out(sink);
   out.profile(store.profile());
   out.begin_list("nights");
-  for (const auto& night : store.nights()) out.item(night);
+  store.for_each_night(std::nullopt, std::nullopt, [&](const Night& night) { out.item(night); });
   out.end_list();
   out.begin_list("episodes");
   store.for_each_episode(std::nullopt, std::nullopt,

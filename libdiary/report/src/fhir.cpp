@@ -1,6 +1,7 @@
 #include "diary/fhir.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <string_view>
@@ -74,6 +75,7 @@ bool has(const std::optional<Terms>& list, std::string_view term) {
   return list && std::find(list->begin(), list->end(), term) != list->end();
 }
 
+using json_text::Fragment;
 using json_text::Writer;
 
 void coding(Writer& w, std::string_view system, std::string_view code, std::string_view display) {
@@ -104,15 +106,29 @@ void text_concept(Writer& w, std::string_view text) {
 void loinc(Writer& w, std::string_view code, std::string_view display) { coded(w, kLoinc, code, display); }
 
 // The symptom in words, coded where one code plainly fits: a cramp of the lower leg.
-void symptom(Writer& w, const Episode& e) {
-  if (has(e.sensations, "cramp") || has(e.sensations, "knot"))
-    return coded(w, kSnomed, "449918009", "Cramp in lower leg", "Leg cramp at night");
-  if (has(e.sensations, "urge_to_move")) return text_concept(w, "Urge to move the legs at night");
+enum class Symptom { cramp, urge, pain, discomfort };
+
+Symptom symptom_of(const Episode& e) {
+  if (has(e.sensations, "cramp") || has(e.sensations, "knot")) return Symptom::cramp;
+  if (has(e.sensations, "urge_to_move")) return Symptom::urge;
   static constexpr std::string_view kPain[] = {"sharp",  "stabbing",  "shooting",  "electric", "burning",
                                                "aching", "deep_ache", "throbbing", "soreness"};
   for (auto p : kPain)
-    if (has(e.sensations, p)) return text_concept(w, "Leg pain at night");
-  text_concept(w, "Leg discomfort at night");
+    if (has(e.sensations, p)) return Symptom::pain;
+  return Symptom::discomfort;
+}
+
+void symptom(Writer& w, const Episode& e) {
+  static thread_local std::array<Fragment, 4> texts;
+  const Symptom s = symptom_of(e);
+  w.cached(texts[static_cast<std::size_t>(s)], [s](Writer& v) {
+    switch (s) {
+      case Symptom::cramp: return coded(v, kSnomed, "449918009", "Cramp in lower leg", "Leg cramp at night");
+      case Symptom::urge: return text_concept(v, "Urge to move the legs at night");
+      case Symptom::pain: return text_concept(v, "Leg pain at night");
+      case Symptom::discomfort: return text_concept(v, "Leg discomfort at night");
+    }
+  });
 }
 
 void body_site(Writer& w, const Episode& e) {
@@ -124,40 +140,48 @@ void body_site(Writer& w, const Episode& e) {
   if (!side && !place && text.empty()) return;
   w.key("bodySite").begin_object();
   if (side) {
-    w.key("extension").begin_array();
-    w.begin_object();
-    w.field("url", kLaterality);
-    w.key("valueCodeableConcept");
-    coded(w, kSnomed, side->code, side->display);
-    w.end_object();
-    w.end_array();
+    static thread_local std::array<Fragment, std::size(kSides)> texts;
+    w.key("extension").cached(texts[static_cast<std::size_t>(side - kSides)], [side](Writer& v) {
+      v.begin_array();
+      v.begin_object();
+      v.field("url", kLaterality);
+      v.key("valueCodeableConcept");
+      coded(v, kSnomed, side->code, side->display);
+      v.end_object();
+      v.end_array();
+    });
   }
   if (place) {
-    w.key("coding").begin_array();
-    coding(w, kSnomed, place->code, place->display);
-    w.end_array();
+    static thread_local std::array<Fragment, std::size(kSites)> texts;
+    w.key("coding").cached(texts[static_cast<std::size_t>(place - kSites)], [place](Writer& v) {
+      v.begin_array();
+      coding(v, kSnomed, place->code, place->display);
+      v.end_array();
+    });
   }
   if (!text.empty()) w.field("text", text);
   w.end_object();
 }
 
-// One component: {"code": loinc(code, display), "valueCodeableConcept": {"text": text}}.
-void text_component(Writer& w, std::string_view code, std::string_view display, std::string_view text) {
+// One component: {"code": (written by `code`, the same each time), "valueCodeableConcept": {"text": text}}.
+template <typename Code>
+void text_component(Writer& w, Fragment& code_text, Code&& code, std::string_view text) {
   w.begin_object();
-  w.key("code");
-  loinc(w, code, display);
+  w.key("code").cached(code_text, code);
   w.key("valueCodeableConcept");
   text_concept(w, text);
   w.end_object();
 }
 
-// A component coded only by its words, with a yes/no value.
-void boolean_component(Writer& w, std::string_view what, bool value) {
-  w.begin_object();
-  w.key("code");
-  text_concept(w, what);
-  w.key("valueBoolean").value(value);
-  w.end_object();
+// A component coded only by its words, with a yes/no value: the same text each time.
+void boolean_component(Writer& w, Fragment& text, std::string_view what, bool value) {
+  w.cached(text, [&](Writer& v) {
+    v.begin_object();
+    v.key("code");
+    text_concept(v, what);
+    v.key("valueBoolean").value(value);
+    v.end_object();
+  });
 }
 
 std::string minutes(double m) {
@@ -165,18 +189,20 @@ std::string minutes(double m) {
   return fmt::format("{} min", m);
 }
 
-void intensity_components(Writer& w, int i) {
-  if (i > 0) {
-    const Code level = i <= 3   ? Code{"", "255604002", "Mild"}
-                       : i <= 6 ? Code{"", "6736007", "Moderate"}
-                                : Code{"", "24484000", "Severe"};
-    w.begin_object();
-    w.key("code");
-    loinc(w, "64750-3", "Severity of symptoms");
-    w.key("valueCodeableConcept");
-    coded(w, kSnomed, level.code, level.display, fmt::format("{} of 10", i));
-    w.end_object();
-  }
+// The severity component of an intensity above 0: mild, moderate or severe, and "i of 10".
+void intensity_severity(Writer& w, int i) {
+  const Code level = i <= 3   ? Code{"", "255604002", "Mild"}
+                     : i <= 6 ? Code{"", "6736007", "Moderate"}
+                              : Code{"", "24484000", "Severe"};
+  w.begin_object();
+  w.key("code");
+  loinc(w, "64750-3", "Severity of symptoms");
+  w.key("valueCodeableConcept");
+  coded(w, kSnomed, level.code, level.display, fmt::format("{} of 10", i));
+  w.end_object();
+}
+
+void intensity_score(Writer& w, int i) {
   w.begin_object();
   w.key("code");
   loinc(w, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported");
@@ -184,7 +210,19 @@ void intensity_components(Writer& w, int i) {
   w.end_object();
 }
 
-void relief_components(Writer& w, const Episode& e) {
+// The components of an intensity: the same text for each level from 0 to 10.
+void intensity_components(Writer& w, int i) {
+  static thread_local std::array<Fragment, 11> severities, scores;
+  if (i < 0 || i > 10) {  // outside the scale the store allows: written afresh
+    if (i > 0) intensity_severity(w, i);
+    return intensity_score(w, i);
+  }
+  const auto at = static_cast<std::size_t>(i);
+  if (i > 0) w.cached(severities[at], [i](Writer& v) { intensity_severity(v, i); });
+  w.cached(scores[at], [i](Writer& v) { intensity_score(v, i); });
+}
+
+std::string relief_effect(const Episode& e) {
   std::string effect;
   if (e.relief_effect)
     effect = *e.relief_effect == "full"      ? "eased fully"
@@ -193,11 +231,16 @@ void relief_components(Writer& w, const Episode& e) {
   else
     effect = "effect not recorded";
   if (e.relief_min) effect += fmt::format("; eased after {}", minutes(*e.relief_min));
+  return effect;
+}
+
+void relief_components(Writer& w, const Episode& e) {
+  static thread_local Fragment code;
+  const std::string effect = relief_effect(e);
   for (const auto& r : *e.relief) {
     if (r == "none") continue;
     w.begin_object();
-    w.key("code");
-    loinc(w, "100753-3", "Alleviating factors - Reported");
+    w.key("code").cached(code, [](Writer& v) { loinc(v, "100753-3", "Alleviating factors - Reported"); });
     w.key("valueCodeableConcept");
     text_concept(w, words(r));
     w.key("extension").begin_array();
@@ -219,40 +262,40 @@ bool has_components(const Episode& e) {
          e.returned_when_still || (e.signs && !e.signs->empty());
 }
 
+void onset_speed_component(Writer& w, const Code* s) {
+  static thread_local std::array<Fragment, std::size(kOnsetSpeed)> texts;
+  w.cached(texts[static_cast<std::size_t>(s - kOnsetSpeed)], [s](Writer& v) {
+    v.begin_object();
+    v.key("code");
+    loinc(v, "99495-4", "Speed of condition onset");
+    v.key("valueCodeableConcept");
+    coded(v, kSnomed, s->code, s->display);
+    v.end_object();
+  });
+}
+
 void components(Writer& w, const Episode& e) {
   if (!has_components(e)) return;
+  static thread_local Fragment quality, posture, signs;
+  static thread_local std::array<Fragment, 2> hard, returned;
   w.key("component").begin_array();
   if (e.sensations && !e.sensations->empty())
-    text_component(w, "56823-8", "Problem quality or description", words(*e.sensations));
+    text_component(
+        w, quality, [](Writer& v) { loinc(v, "56823-8", "Problem quality or description"); }, words(*e.sensations));
   if (e.intensity) intensity_components(w, *e.intensity);
   if (e.onset_speed)
-    if (const Code* s = find(kOnsetSpeed, *e.onset_speed)) {
-      w.begin_object();
-      w.key("code");
-      loinc(w, "99495-4", "Speed of condition onset");
-      w.key("valueCodeableConcept");
-      coded(w, kSnomed, s->code, s->display);
-      w.end_object();
-    }
+    if (const Code* s = find(kOnsetSpeed, *e.onset_speed)) onset_speed_component(w, s);
   if (e.relief) relief_components(w, e);
-  if (e.posture) {
-    w.begin_object();
-    w.key("code");
-    coded(w, kSymptomCodes, "OTHEREVENT", "Other Events");
-    w.key("valueCodeableConcept");
-    text_concept(w, "position at onset: " + words(*e.posture));
-    w.end_object();
-  }
-  if (e.muscle_hard) boolean_component(w, "Muscle hard or knotted", *e.muscle_hard);
-  if (e.returned_when_still) boolean_component(w, "Came back when lying still again", *e.returned_when_still);
-  if (e.signs && !e.signs->empty()) {
-    w.begin_object();
-    w.key("code");
-    text_concept(w, "Signs noticed on the leg");
-    w.key("valueCodeableConcept");
-    text_concept(w, words(*e.signs));
-    w.end_object();
-  }
+  if (e.posture)
+    text_component(
+        w, posture, [](Writer& v) { coded(v, kSymptomCodes, "OTHEREVENT", "Other Events"); },
+        "position at onset: " + words(*e.posture));
+  if (e.muscle_hard) boolean_component(w, hard[*e.muscle_hard], "Muscle hard or knotted", *e.muscle_hard);
+  if (e.returned_when_still)
+    boolean_component(w, returned[*e.returned_when_still], "Came back when lying still again", *e.returned_when_still);
+  if (e.signs && !e.signs->empty())
+    text_component(
+        w, signs, [](Writer& v) { text_concept(v, "Signs noticed on the leg"); }, words(*e.signs));
   w.end_array();
 }
 
@@ -272,17 +315,20 @@ void observation(Writer& w, const Episode& e, std::string_view id, std::string_v
   w.begin_object();
   w.field("resourceType", "Observation");
   w.field("id", id);
-  w.key("meta").begin_object();
-  w.key("profile").begin_array();
-  w.value(kSymptomProfile);
-  w.end_array();
-  w.end_object();
-  w.field("status", "final");
-  w.key("category").begin_array();
-  coded(w, kSymptomCodes, "symptom", "Symptom");
-  w.end_array();
-  w.key("code");
-  coded(w, kLoinc, "75325-1", "Symptom");
+  static thread_local Fragment head;  // what every Observation says of itself
+  w.cached_members(head, [](Writer& v) {
+    v.key("meta").begin_object();
+    v.key("profile").begin_array();
+    v.value(kSymptomProfile);
+    v.end_array();
+    v.end_object();
+    v.field("status", "final");
+    v.key("category").begin_array();
+    coded(v, kSymptomCodes, "symptom", "Symptom");
+    v.end_array();
+    v.key("code");
+    coded(v, kLoinc, "75325-1", "Symptom");
+  });
   w.key("subject").begin_object();
   w.field("reference", patient);
   w.end_object();

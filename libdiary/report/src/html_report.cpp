@@ -43,8 +43,38 @@ std::string words(const Terms& terms, std::string_view sep = ", ") {
   return out;
 }
 
+// date::format's "%a %d %b" and "%H:%M" in the classic locale (the program sets no other),
+// written without a stream: the episode table and the chart write them for every episode,
+// and a stream each cost more than the rest of the row.
+void two_digits(std::string& out, unsigned v) {
+  out += static_cast<char>('0' + v / 10 % 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
+std::string day_short(Days d) {
+  static constexpr std::string_view kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const date::year_month_day ymd{d};
+  if (!ymd.ok()) return date::format("%a %d %b", d);
+  std::string out(kWeekdays[date::weekday{d}.c_encoding()]);
+  out += ' ';
+  two_digits(out, static_cast<unsigned>(ymd.day()));
+  out += ' ';
+  out += kMonths[static_cast<unsigned>(ymd.month()) - 1];
+  return out;
+}
+
 std::string day_long(Days d) { return date::format("%a %d %b %Y", d); }
-std::string day_short(Days d) { return date::format("%a %d %b", d); }
+
+std::string clock_hm(date::local_seconds t) {
+  const date::hh_mm_ss<std::chrono::seconds> hms{t - date::floor<date::days>(t)};
+  std::string out;
+  two_digits(out, static_cast<unsigned>(hms.hours().count()));
+  out += ':';
+  two_digits(out, static_cast<unsigned>(hms.minutes().count()));
+  return out;
+}
 
 double hours_after_noon(const Instant& t, Days night) {
   const auto noon = clock::night_start(date::local_days{night.time_since_epoch()});
@@ -162,7 +192,7 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
     if (i % 2 == 0 || weekend)
       s += fmt::format(R"(<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>)", y, kW, kRowH,
                        weekend ? "#eef2f7" : "#f7f7f7");
-    s += fmt::format(R"(<text class="lbl" x="2" y="{:.1f}">{}</text>)", y + kRowH - 3.5, date::format("%a %d %b", d));
+    s += fmt::format(R"(<text class="lbl" x="2" y="{:.1f}">{}</text>)", y + kRowH - 3.5, day_short(d));
   }
   // Hour grid.
   for (int h = 0; h <= static_cast<int>(kHours); ++h) {
@@ -190,11 +220,11 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
       if (bx)
         s += fmt::format(
             R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)",
-            *bx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.bed->local()));
+            *bx - 0.8, y + 1, kRowH - 2, clock_hm(nt.bed->local()));
       if (wx)
         s += fmt::format(
             R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)",
-            *wx - 0.8, y + 1, kRowH - 2, date::format("%H:%M", nt.wake->local()));
+            *wx - 0.8, y + 1, kRowH - 2, clock_hm(nt.wake->local()));
     }
     if (auto it = by_night.find(d); it != by_night.end()) {
       for (const View* v : it->second) {
@@ -205,7 +235,7 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
         const double w = std::max(x1 - x0, 2.6);
         const double h = e.intensity ? 4.0 + *e.intensity * 0.75 : 6.0;
         const bool flag = flagged.count(e.id) > 0;
-        std::string title = fmt::format("{} {}", date::format("%H:%M", e.onset.local()),
+        std::string title = fmt::format("{} {}", clock_hm(e.onset.local()),
                                         e.duration_min ? minutes_words(*e.duration_min) : "duration not recorded");
         if (e.intensity) title += fmt::format(", {}/10", *e.intensity);
         if (e.sensations && !e.sensations->empty()) title += ", " + words(*e.sensations);
@@ -401,8 +431,7 @@ std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
 }
 
 std::string episode_ref(const Episode& e) {
-  return fmt::format("#{} ({} {})", e.id, date::format("%a %d %b", Days{e.night()}),
-                     date::format("%H:%M", e.onset.local()));
+  return fmt::format("#{} ({} {})", e.id, day_short(Days{e.night()}), clock_hm(e.onset.local()));
 }
 
 // What every section of the report reads: the period's records, the analysis, and
@@ -713,7 +742,7 @@ std::string episodes_section(const Page& p) {
          "<th>Also</th><th>Note</th></tr></thead><tbody>\n";
     for (const auto& v : views) {
       const Episode& e = *v.e;
-      std::string began = date::format("%H:%M", e.onset.local());
+      std::string began = clock_hm(e.onset.local());
       if (auto it = night_by_date.find(v.night); it != night_by_date.end() && it->second->bed) {
         const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
         if (std::abs(m) < clock::kMinutesPerDay)

@@ -17,7 +17,6 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <unordered_map>
 
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
@@ -780,28 +779,71 @@ std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
   });
 }
 
+namespace {
+
+// The bedtimes of a period's nights, read alongside its episodes in onset order: nights come
+// in date order and an episode's night almost always is its predecessor's or a later one,
+// so one pass over both holds one night at a time, whatever the diary's size (a map of all
+// bedtimes grew with it). An episode whose night comes before one already passed (a later
+// onset on an earlier local night, after a flight west) looks its night up on its own.
+class Bedtimes {
+ public:
+  Bedtimes(SQLite::Database& db, const NightRange& range)
+      : db_(db), walk_(range.prepare(db, std::string(kSelect) + " WHERE bed_utc IS NOT NULL", " ORDER BY night")) {
+    advance();
+  }
+
+  // The bedtime of `night`, or null; valid until the next call.
+  const Instant* of(date::year_month_day night) {
+    const date::sys_days day{night};
+    if (started_ && day < latest_) return look_up(night);
+    started_ = true;
+    latest_ = day;
+    while (has_ && current_day_ < day) advance();
+    return has_ && current_day_ == day ? &current_ : nullptr;
+  }
+
+ private:
+  static constexpr std::string_view kSelect = "SELECT night, bed_utc, bed_offset_min FROM night";
+
+  static Instant bed(SQLite::Statement& st) {
+    return Instant{from_unix(st.getColumn(1).getInt64()), std::chrono::minutes{st.getColumn(2).getInt()}, {}};
+  }
+  void advance() {
+    has_ = walk_.executeStep();
+    if (!has_) return;
+    current_day_ = date::sys_days{clock::parse_day(walk_.getColumn(0).getString(), "night")};
+    current_ = bed(walk_);
+  }
+  const Instant* look_up(date::year_month_day night) {
+    if (!one_) one_.emplace(db_, std::string(kSelect) + " WHERE night = ? AND bed_utc IS NOT NULL");
+    one_->reset();
+    one_->bind(1, day_text(night));
+    if (!one_->executeStep()) return nullptr;
+    looked_up_ = bed(*one_);
+    return &looked_up_;
+  }
+
+  SQLite::Database& db_;
+  SQLite::Statement walk_;
+  std::optional<SQLite::Statement> one_;
+  bool has_ = false, started_ = false;
+  date::sys_days current_day_{}, latest_{};
+  Instant current_, looked_up_;
+};
+
+}  // namespace
+
 void Store::for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                              const std::function<void(const Episode&, const Instant* bed)>& visit) const {
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    // Bedtimes by night (days since 1970), read first: one lookup per episode then costs
-    // nothing next to a join on the derived night column.
-    std::unordered_map<std::int64_t, Instant> beds;
     const NightRange range{from, to};
-    {
-      auto st = range.prepare(impl_->db, "SELECT night, bed_utc, bed_offset_min FROM night WHERE bed_utc IS NOT NULL");
-      while (st.executeStep()) {
-        const auto day = clock::parse_day(st.getColumn(0).getString(), "night");
-        beds[date::sys_days{day}.time_since_epoch().count()] =
-            Instant{from_unix(st.getColumn(1).getInt64()), std::chrono::minutes{st.getColumn(2).getInt()}, {}};
-      }
-    }
+    Bedtimes beds(impl_->db, range);
     auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
     while (st.executeStep()) {
       impl_->read_episode(st, e);
-      const auto night = date::sys_days{e.night()}.time_since_epoch().count();
-      const auto it = beds.find(night);
-      visit(e, it == beds.end() ? nullptr : &it->second);
+      visit(e, beds.of(e.night()));
     }
   });
 }
@@ -826,6 +868,14 @@ std::optional<Night> Store::night_by_uuid(const std::string& uuid) const {
     st.bind(1, uuid);
     if (!st.executeStep()) return std::nullopt;
     return impl_->night_row(st);
+  });
+}
+
+void Store::for_each_night(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                           const std::function<void(const Night&)>& visit) const {
+  guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    auto st = NightRange{from, to}.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
+    while (st.executeStep()) visit(impl_->night_row(st));
   });
 }
 

@@ -117,6 +117,10 @@ class Store {
   // warning-sign check reads of the nights (their words), without the others.
   std::vector<Night> nights_with_text(std::optional<date::year_month_day> from,
                                       std::optional<date::year_month_day> to) const;
+  // The same nights streamed one at a time, oldest first, for exports of any size. Runs in
+  // the caller's transaction.
+  void for_each_night(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                      const std::function<void(const Night&)>& visit) const;
 
   // The profile's fields, and its named medicines (read from their own table; put() of a
   // profile leaves them alone).
