@@ -215,6 +215,45 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
   }
 }
 
+// read_fields through SQLite's own column calls, for the rows an analysis streams: a
+// SQLite::Column for each value (a shared_ptr copied and released) cost more than reading
+// the value. Fields of one kind only (no instants): an episode's.
+template <class Record>
+void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<const Field<Record>> fields) {
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          auto& slot = record.*member;
+          using V = std::decay_t<decltype(*slot)>;
+          const int i = index++;
+          if constexpr (std::is_same_v<V, Instant>) {
+            throw failure(fmt::format("the field {} is an instant, not read here", field.name));
+          } else {
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+              slot.reset();
+              return;
+            }
+            if constexpr (std::is_same_v<V, double>)
+              slot = sqlite3_column_double(st, i);
+            else if constexpr (std::is_same_v<V, int>)
+              slot = sqlite3_column_int(st, i);
+            else if constexpr (std::is_same_v<V, bool>)
+              slot = sqlite3_column_int(st, i) != 0;
+            else {
+              const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+              const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, i));
+              if (!slot) slot.emplace();
+              if constexpr (std::is_same_v<V, std::string>)
+                slot->assign(text, size);
+              else
+                terms_from_text(std::string_view(text, size), *slot);
+            }
+          }
+        },
+        field.member);
+  }
+}
+
 // The nights of a period (either bound optional), as a SQL condition on the `night`
 // column and its parameters: one place for every query that reads a period.
 struct NightRange {
@@ -381,6 +420,7 @@ struct Store::Impl {
   SQLite::Database db;
   int version = 0;
   std::string episode_select;
+  std::string brief_select;  // see Store::for_each_episode_brief
   std::string night_select;
   // Write statements prepared once and reused: an import of many records then costs one
   // step per record, not one prepare.
@@ -414,6 +454,9 @@ struct Store::Impl {
     std::vector<std::string> ecols{"id", "uuid", "open", "onset_utc", "onset_offset_min", "timezone"};
     columns<Episode>(episode_fields(), ecols);
     episode_select = fmt::format("SELECT {} FROM episode", joined(ecols));
+    std::vector<std::string> bcols{"id", "onset_utc", "onset_offset_min"};
+    columns<Episode>(brief_fields(), bcols);
+    brief_select = fmt::format("SELECT {} FROM episode", joined(bcols));
     std::vector<std::string> ncols{"night", "uuid"};
     columns<Night>(night_fields(), ncols);
     night_select = fmt::format("SELECT {} FROM night", joined(ncols));
@@ -488,6 +531,27 @@ struct Store::Impl {
       e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
     int index = 6;
     read_fields<Episode>(st, index, e, episode_fields());
+  }
+
+  // The fields an analysis reads: all but the medicine's name (kept apart, since a field
+  // added to the table is then read here too unless it is named below).
+  static std::span<const Field<Episode>> brief_fields() {
+    static const std::vector<Field<Episode>> fields = [] {
+      std::vector<Field<Episode>> out;
+      for (const auto& f : episode_fields())
+        if (f.name != "relief_medicine") out.push_back(f);
+      return out;
+    }();
+    return fields;
+  }
+
+  // Fills `e` in place from a brief_select row.
+  void read_brief(sqlite3_stmt* st, Episode& e) {
+    e.id = sqlite3_column_int64(st, 0);
+    e.onset.utc = from_unix(sqlite3_column_int64(st, 1));
+    e.onset.offset = std::chrono::minutes{sqlite3_column_int(st, 2)};
+    int index = 3;
+    read_plain_fields<Episode>(st, index, e, brief_fields());
   }
 
   Night night_row(SQLite::Statement& st) {
@@ -803,6 +867,31 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
       const auto it = beds.find(night);
       visit(e, it == beds.end() ? nullptr : &it->second);
     }
+  });
+}
+
+void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                   const std::function<void(const Episode&)>& visit) const {
+  sqlite3* db = impl_->db.getHandle();
+  guarded(db, "reading the diary", [&] {
+    // Prepared here, not by SQLite::Statement, whose columns are read through objects that
+    // copy a shared_ptr each (see read_plain_fields).
+    const NightRange range{from, to};
+    const std::string sql = range.where(impl_->brief_select + " WHERE 1") + " ORDER BY onset_utc, id";
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr); rc != SQLITE_OK)
+      throw SQLite::Exception(db, rc);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, &sqlite3_finalize);
+    int index = 1;
+    for (const auto& day : {range.from, range.to})
+      if (day) sqlite3_bind_text(raw, index++, clock::format_day(*day).c_str(), -1, SQLITE_TRANSIENT);
+    Episode e;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+      impl_->read_brief(raw, e);
+      visit(e);
+    }
+    if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
   });
 }
 

@@ -107,6 +107,14 @@ class Store {
   void for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                         const std::function<void(const Episode&, const Instant* bed)>& visit) const;
 
+  // The same episodes streamed with only what an analysis reads: the id, the onset's
+  // instant and offset, and every field but relief_medicine. The uuid, the zone name and
+  // relief_medicine are left empty and `open` false: the records are not whole, so they
+  // are for reading facts from, never for writing back or exporting. The Episode handed
+  // over is reused between calls. Runs in the caller's transaction.
+  void for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                              const std::function<void(const Episode&)>& visit) const;
+
   // Nights (whole-record replace).
   void put(const Night& night);
   std::optional<Night> night(date::year_month_day day) const;
