@@ -724,10 +724,12 @@ Shares shares_of(const std::array<Prior, kCats>& priors, const Ep& e) {
   s.points = points_of(priors, e);
   double mx = kNull;
   for (double v : s.points) mx = std::max(mx, v);
-  double sum = std::exp(kNull - mx);
-  for (int c = 0; c < kCats; ++c) sum += std::exp(s.points[c] - mx);
-  for (int c = 0; c < kCats; ++c) s.member[c] = std::exp(s.points[c] - mx) / sum;
-  s.none = std::exp(kNull - mx) / sum;
+  // Each exponential once (they were a tenth of an analysis' instructions when taken twice).
+  const double none = std::exp(kNull - mx);
+  double sum = none;
+  for (int c = 0; c < kCats; ++c) sum += s.member[c] = std::exp(s.points[c] - mx);
+  for (int c = 0; c < kCats; ++c) s.member[c] /= sum;
+  s.none = none / sum;
   return s;
 }
 

@@ -215,9 +215,15 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
   }
 }
 
-// read_fields through SQLite's own column calls, for the rows an analysis streams: a
+// The text of a column (empty for NULL).
+std::string_view column_text(sqlite3_stmt* st, int i) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+  return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string_view{};
+}
+
+// read_fields through SQLite's own column calls, for the rows an analysis reads: a
 // SQLite::Column for each value (a shared_ptr copied and released) cost more than reading
-// the value. Fields of one kind only (no instants): an episode's.
+// the value.
 template <class Record>
 void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<const Field<Record>> fields) {
   for (const auto& field : fields) {
@@ -227,7 +233,15 @@ void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<c
           using V = std::decay_t<decltype(*slot)>;
           const int i = index++;
           if constexpr (std::is_same_v<V, Instant>) {
-            throw failure(fmt::format("the field {} is an instant, not read here", field.name));
+            index += 2;  // name_utc, name_offset_min, name_zone
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+              slot.reset();
+              return;
+            }
+            if (!slot) slot.emplace();
+            slot->utc = from_unix(sqlite3_column_int64(st, i));
+            slot->offset = std::chrono::minutes{sqlite3_column_int(st, i + 1)};
+            slot->zone.assign(column_text(st, i + 2));
           } else {
             if (sqlite3_column_type(st, i) == SQLITE_NULL) {
               slot.reset();
@@ -240,13 +254,11 @@ void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<c
             else if constexpr (std::is_same_v<V, bool>)
               slot = sqlite3_column_int(st, i) != 0;
             else {
-              const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-              const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, i));
               if (!slot) slot.emplace();
               if constexpr (std::is_same_v<V, std::string>)
-                slot->assign(text, size);
+                slot->assign(column_text(st, i));
               else
-                terms_from_text(std::string_view(text, size), *slot);
+                terms_from_text(column_text(st, i), *slot);
             }
           }
         },
@@ -272,6 +284,34 @@ struct NightRange {
     if (to) st.bind(index++, clock::format_day(*to));
     return st;
   }
+};
+
+// A period's query prepared through SQLite's own calls, for read_plain_fields (not through
+// SQLite::Statement, whose column objects cost more than the values they read).
+class RawQuery {
+ public:
+  RawQuery(sqlite3* db, const NightRange& range, const std::string& sql, std::string_view tail) : db_(db) {
+    const std::string text = range.where(sql) + std::string(tail);
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(db, text.c_str(), -1, &raw, nullptr); rc != SQLITE_OK)
+      throw SQLite::Exception(db, rc);
+    st_.reset(raw);
+    int index = 1;
+    for (const auto& day : {range.from, range.to})
+      if (day) sqlite3_bind_text(raw, index++, clock::format_day(*day).c_str(), -1, SQLITE_TRANSIENT);
+  }
+  // The next row: true while there is one.
+  bool step() {
+    const int rc = sqlite3_step(st_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) throw SQLite::Exception(db_, rc);
+    return false;
+  }
+  sqlite3_stmt* get() const { return st_.get(); }
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st_{nullptr, &sqlite3_finalize};
 };
 
 std::string joined(const std::vector<std::string>& names, std::string_view sep = ", ") {
@@ -874,24 +914,12 @@ void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std
                                    const std::function<void(const Episode&)>& visit) const {
   sqlite3* db = impl_->db.getHandle();
   guarded(db, "reading the diary", [&] {
-    // Prepared here, not by SQLite::Statement, whose columns are read through objects that
-    // copy a shared_ptr each (see read_plain_fields).
-    const NightRange range{from, to};
-    const std::string sql = range.where(impl_->brief_select + " WHERE 1") + " ORDER BY onset_utc, id";
-    sqlite3_stmt* raw = nullptr;
-    if (const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr); rc != SQLITE_OK)
-      throw SQLite::Exception(db, rc);
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, &sqlite3_finalize);
-    int index = 1;
-    for (const auto& day : {range.from, range.to})
-      if (day) sqlite3_bind_text(raw, index++, clock::format_day(*day).c_str(), -1, SQLITE_TRANSIENT);
+    RawQuery q(db, NightRange{from, to}, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-      impl_->read_brief(raw, e);
+    while (q.step()) {
+      impl_->read_brief(q.get(), e);
       visit(e);
     }
-    if (rc != SQLITE_DONE) throw SQLite::Exception(db, rc);
   });
 }
 
@@ -926,8 +954,15 @@ std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
     auto count = range.prepare(impl_->db, "SELECT count(*) FROM night WHERE 1");
     std::vector<Night> out;
     if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    auto st = range.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
-    while (st.executeStep()) out.push_back(impl_->night_row(st));
+    RawQuery q(impl_->db.getHandle(), range, impl_->night_select + " WHERE 1", " ORDER BY night");
+    while (q.step()) {
+      sqlite3_stmt* st = q.get();
+      Night& n = out.emplace_back();
+      n.night = clock::parse_day(column_text(st, 0), "night");
+      n.uuid.assign(column_text(st, 1));
+      int index = 2;
+      read_plain_fields<Night>(st, index, n, night_fields());
+    }
     return out;
   });
 }
