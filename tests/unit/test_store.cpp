@@ -409,6 +409,29 @@ TEST_CASE("store: the brief read gives the fields an analysis reads and leaves t
   CHECK(brief(store, std::nullopt, ymd(2026, 11, 20)).empty());
 }
 
+TEST_CASE("store: the brief nights are the nights without their uuid") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  Night first = full_night();
+  Night second;
+  second.night = ymd(2026, 11, 23);
+  second.note = "no bedtime, \"quoted\"";
+  store.put(first);
+  store.put(second);
+  const auto whole = store.nights();
+  REQUIRE(whole.size() == 2);
+  CHECK_FALSE(whole[0].uuid.empty());
+  const auto brief_nights = store.nights_brief();
+  REQUIRE(brief_nights.size() == 2);
+  CHECK(brief_nights[0] == plain(whole[0]));
+  CHECK(brief_nights[1] == plain(whole[1]));
+  CHECK(brief_nights[0] == first);
+  CHECK_FALSE(brief_nights[1].bed);
+  const auto one = store.nights_brief(ymd(2026, 11, 22), std::nullopt);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].night == ymd(2026, 11, 23));
+}
+
 TEST_CASE("store: nights upsert by date and read back") {
   ScratchDir dir;
   Store store(dir / "d.db");

@@ -47,7 +47,7 @@ analysis::Report analyze(Store& store, const Period& p) {
   auto tx = store.read();
   // The analysis names the emergency number in its warnings, so it reads the profile with it.
   const Profile profile = with_emergency_number(store.profile());
-  const auto nights = store.nights(p.from, p.to);
+  const auto nights = store.nights_brief(p.from, p.to);
   const auto records = stream_records(store, p, nights);
   tx.commit();
   return analysis::analyze(profile, records, p.from, p.to);
@@ -61,7 +61,7 @@ analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
   const auto first = date::sys_days{monday} - date::days{7};
   auto tx = store.read();
   const Profile profile = with_emergency_number(store.profile());
-  const auto nights = store.nights(std::nullopt, sunday);
+  const auto nights = store.nights_brief(std::nullopt, sunday);
   const auto records = stream_records(store, {std::nullopt, sunday}, nights);
   const auto two_weeks = store.episodes(date::year_month_day{first}, sunday);
   tx.commit();

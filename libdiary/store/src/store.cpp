@@ -948,6 +948,16 @@ std::optional<Night> Store::night_by_uuid(const std::string& uuid) const {
 
 std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
                                  std::optional<date::year_month_day> to) const {
+  return read_nights(from, to, true);
+}
+
+std::vector<Night> Store::nights_brief(std::optional<date::year_month_day> from,
+                                       std::optional<date::year_month_day> to) const {
+  return read_nights(from, to, false);
+}
+
+std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                      bool with_uuid) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     // Sized first: grown by doubling, a long diary's nights took up to twice their room.
@@ -959,7 +969,7 @@ std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
       sqlite3_stmt* st = q.get();
       Night& n = out.emplace_back();
       n.night = clock::parse_day(column_text(st, 0), "night");
-      n.uuid.assign(column_text(st, 1));
+      if (with_uuid) n.uuid.assign(column_text(st, 1));
       int index = 2;
       read_plain_fields<Night>(st, index, n, night_fields());
     }

@@ -121,6 +121,10 @@ class Store {
   std::optional<Night> night_by_uuid(const std::string& uuid) const;
   std::vector<Night> nights(std::optional<date::year_month_day> from = {},
                             std::optional<date::year_month_day> to = {}) const;
+  // The same nights without their uuid (a heap string each), for an analysis, which never
+  // reads it: not for writing back or exporting.
+  std::vector<Night> nights_brief(std::optional<date::year_month_day> from = {},
+                                  std::optional<date::year_month_day> to = {}) const;
 
   // The profile's fields, and its named medicines (read from their own table; put() of a
   // profile leaves them alone).
@@ -214,6 +218,9 @@ class Store {
   void merge_medicines(const std::vector<Medicine>& medicines, ImportReport& report);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+
+  std::vector<Night> read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                 bool with_uuid) const;
 };
 
 // Where the diary lives: --db, else $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db, else
