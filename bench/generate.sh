@@ -8,13 +8,17 @@
 # Shape: 2,000 episodes a year (ten years is about 20,000), spread evenly over the nights
 # up to yesterday, onsets between 22:30 and 04:30 Berlin time, every field set on most episodes, each list
 # with one to three terms, notes on one episode in six (with quotes, commas, a formula-like
-# "=1+1" and a line break), and a night entry with bedtime for every night.
+# "=1+1" and a line break), and a night entry with bedtime for every night. The nights reach
+# back at most 40 years (the diary keeps years from 1900 on): beyond 80,000 episodes the
+# nights stay 40 years' worth and each holds more episodes (a million: about 68 a night).
 set -euo pipefail
 diary=$1 db=$2 n=$3
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "generate: EPISODES wants a positive whole number, got $n" >&2; exit 2; }
 rm -f "$db" "$db-wal" "$db-shm"
 TZ=Europe/Berlin "$diary" --db "$db" profile --birth-year 1951 --smoking former >/dev/null
 nights=$(( n * 365 / 2000 + 1 ))
+max_nights=$(( 40 * 365 ))
+(( nights > max_nights )) && nights=$max_nights
 first=$(( ($(date +%s) / 86400 - nights) * 86400 ))  # the last night is yesterday's
 # Berlin's offset in minutes at the instant in column $1: summer time (+120) from the last
 # Sunday of March to the last Sunday of October, both at 01:00 UTC; +60 otherwise.

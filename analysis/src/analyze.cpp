@@ -21,9 +21,7 @@ namespace {
 // The three kinds of night: with episodes, logged without any (quiet), and not logged.
 // A night of the asked period before the diary's first entry counts as not logged:
 // the period is what the reader asked about.
-void count_nights(Report& r, const std::set<date::sys_days>& logged, std::span<const Ep> views) {
-  std::set<date::sys_days> troubled;
-  for (const auto& v : views) troubled.insert(v.night);
+void count_nights(Report& r, const std::vector<date::sys_days>& logged, const std::vector<date::sys_days>& troubled) {
   r.nights_with_episodes = static_cast<int>(troubled.size());
   r.quiet_nights = r.nights - r.nights_with_episodes;
   if (!r.from || !r.to || *r.to < *r.from) return;
@@ -59,7 +57,8 @@ Analyzed detail::analyze_views(const Profile& profile, std::span<const Night> ni
   // Without bounds from the caller, the report states the span the data cover.
   if (!r.from && !distinct.empty()) r.from = date::year_month_day{period.first};
   if (!r.to && !distinct.empty()) r.to = date::year_month_day{period.last};
-  count_nights(r, distinct, views);
+  const auto with_episodes = nights_of(views);
+  count_nights(r, distinct, with_episodes);
 
   auto scored = score_categories(profile, views, period);
   r.categories = std::move(scored.findings);
@@ -67,11 +66,9 @@ Analyzed detail::analyze_views(const Profile& profile, std::span<const Night> ni
   add_note_evidence(r.categories, views, scored.best);
   // A night's own note carries its signs through the night's episodes; a night without an
   // episode is read on its own.
-  std::set<date::sys_days> with_episodes;
-  for (const auto& v : views) with_episodes.insert(v.night);
   std::vector<Night> quiet;
   for (const auto& n : nights)
-    if (!with_episodes.count(date::sys_days{n.night})) quiet.push_back(n);
+    if (!holds(with_episodes, date::sys_days{n.night})) quiet.push_back(n);
   r.red_flags = find_red_flags(profile, nights, views, quiet);
   r.patterns = find_patterns(profile, nights, views, scored.best);
   out.best = std::move(scored.best);

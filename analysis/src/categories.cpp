@@ -696,16 +696,16 @@ std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, cons
 }
 }  // namespace
 
-std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes) {
-  std::set<date::sys_days> distinct;
-  for (const auto& n : nights) distinct.insert(date::sys_days{n.night});
-  for (const auto& v : episodes) distinct.insert(v.night);
-  return distinct;
+std::vector<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes) {
+  NightList distinct;
+  for (const auto& n : nights) distinct.add(date::sys_days{n.night});
+  for (const auto& v : episodes) distinct.add(v.night);
+  return std::move(distinct).done();
 }
 
-Period covered_period(const std::set<date::sys_days>& distinct) {
+Period covered_period(const std::vector<date::sys_days>& distinct) {
   if (distinct.empty()) return {};
-  return {*distinct.begin(), *distinct.rbegin(), static_cast<int>(distinct.size())};
+  return {distinct.front(), distinct.back(), static_cast<int>(distinct.size())};
 }
 
 namespace {
@@ -724,10 +724,12 @@ Shares shares_of(const std::array<Prior, kCats>& priors, const Ep& e) {
   s.points = points_of(priors, e);
   double mx = kNull;
   for (double v : s.points) mx = std::max(mx, v);
-  double sum = std::exp(kNull - mx);
-  for (int c = 0; c < kCats; ++c) sum += std::exp(s.points[c] - mx);
-  for (int c = 0; c < kCats; ++c) s.member[c] = std::exp(s.points[c] - mx) / sum;
-  s.none = std::exp(kNull - mx) / sum;
+  // Each exponential once (they were a tenth of an analysis' instructions when taken twice).
+  const double none = std::exp(kNull - mx);
+  double sum = none;
+  for (int c = 0; c < kCats; ++c) sum += s.member[c] = std::exp(s.points[c] - mx);
+  for (int c = 0; c < kCats; ++c) s.member[c] /= sum;
+  s.none = none / sum;
   return s;
 }
 
@@ -746,13 +748,20 @@ int best_of(const Shares& s, const Ep& e) {
   return b;
 }
 
+// How many nights the episodes `list` fall on.
+std::size_t nights_of(const std::vector<std::uint32_t>& list, std::span<const Ep> eps) {
+  NightList nights;
+  for (const auto i : list) nights.add(eps[i].night);
+  return std::move(nights).done().size();
+}
+
 // How one category sits over the diary.
 struct Fit {
   double soft = 0, typ = 0;        // summed membership; membership-weighted typicality
   bool listed = false;             // its hallmark shows in an episode with a fair share of it
   bool cluster = false;            // an episode carries the DVT sign cluster
   std::vector<std::uint32_t> fit;  // episodes that fit it best
-  std::set<date::sys_days> fit_nights;
+  std::size_t fit_nights = 0;      // how many nights those episodes fall on
 };
 
 // Every category over the diary, each episode's best fit, and how much the episodes say
@@ -770,20 +779,26 @@ Fits fits_of(const std::array<Prior, kCats>& priors, std::span<const Ep> eps) {
     const Ep& e = eps[i];
     const Shares s = shares_of(priors, e);
     out.informative += 1.0 - s.none;
-    const int b = out.best[i] = best_of(s, e);
+    out.best[i] = best_of(s, e);
     for (int c = 0; c < kCats; ++c) {
       const Cat cat = static_cast<Cat>(c);
       Fit& f = out.by_cat[c];
       f.soft += s.member[c];
       f.typ += s.member[c] * logistic((s.points[c] - 3.0) / 2.0);
       if (s.member[c] >= 0.25 && key_feature(cat, e)) f.listed = true;
-      if (b == c) {
-        f.fit.push_back(static_cast<std::uint32_t>(i));
-        f.fit_nights.insert(e.night);
-      }
       if (cat == Cat::dvt && dvt_cluster(e)) f.cluster = true;
     }
   }
+  // Each category's episodes, listed once their number is known (no regrowth: a long diary
+  // holds one index an episode), and the nights they fall on.
+  std::array<std::size_t, kCats> counts{};
+  for (const int b : out.best)
+    if (b >= 0) ++counts[static_cast<std::size_t>(b)];
+  for (int c = 0; c < kCats; ++c) out.by_cat[c].fit.reserve(counts[static_cast<std::size_t>(c)]);
+  for (std::size_t i = 0; i < eps.size(); ++i)
+    if (out.best[i] >= 0)
+      out.by_cat[static_cast<std::size_t>(out.best[i])].fit.push_back(static_cast<std::uint32_t>(i));
+  for (auto& f : out.by_cat) f.fit_nights = nights_of(f.fit, eps);
   return out;
 }
 
@@ -839,16 +854,16 @@ void describe(CategoryFinding& f, Cat cat, const Fit& fit, const std::array<Prio
   // How often: nights with an episode of this kind per night logged, so that a night not
   // logged is neither counted as quiet nor as troubled. IRLSSG: two or more nights a week
   // is the chronic-persistent course.
-  if (period.days() >= 7 && fit.fit_nights.size() >= 2) {
+  if (period.days() >= 7 && fit.fit_nights >= 2) {
     const int nights = period.check_ins ? period.logged : period.days();
-    const double per_week = static_cast<double>(fit.fit_nights.size()) * 7.0 / nights;
+    const double per_week = static_cast<double>(fit.fit_nights) * 7.0 / nights;
     std::string line = period.check_ins
                            ? fmt::format("episodes on {} of the {} nights logged (about {:.1f} nights a week)",
-                                         fit.fit_nights.size(), period.logged, per_week)
+                                         fit.fit_nights, period.logged, per_week)
                            : fmt::format(
                                  "episodes on {} nights over {} days (about {:.1f} nights a week; no night entries, so "
                                  "nights without an episode count as quiet)",
-                                 fit.fit_nights.size(), period.days(), per_week);
+                                 fit.fit_nights, period.days(), per_week);
     if (period.check_ins && period.logged < period.days())
       line += fmt::format("; {} of the {} nights from the first to the last entry were not logged",
                           period.days() - period.logged, period.days());
@@ -884,7 +899,7 @@ Action cramp_action(const Fit& fit, std::span<const Ep> eps) {
     any = true;
   }
   const double weeks = any ? ((last - first).count() + 1) / 7.0 : 0;
-  const bool frequent = weeks >= 2 && static_cast<double>(fit.fit_nights.size()) / weeks >= 3.0;
+  const bool frequent = weeks >= 2 && static_cast<double>(fit.fit_nights) / weeks >= 3.0;
   const bool hard = with_int >= 3 && severe * 2 > with_int;
   return (frequent || hard) ? Action::discuss_with_doctor : Action::self_care;
 }
@@ -986,7 +1001,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       f.id = std::string(kCatIds[c]);
       f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
       f.episodes = static_cast<int>(fit.fit.size());
-      f.level = level_of(score, f.episodes, static_cast<int>(fit.fit_nights.size()), fit.cluster);
+      f.level = level_of(score, f.episodes, static_cast<int>(fit.fit_nights), fit.cluster);
       describe(f, cat, fit, priors, eps, period);
       f.action = action_of(cat, fit, f.level, eps);
       f.advice = kAdvice[c];

@@ -56,8 +56,8 @@ struct Period {
 };
 
 // The nights with an entry or an episode, and the period from the first to the last.
-std::set<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes);
-Period covered_period(const std::set<date::sys_days>& distinct);
+std::vector<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes);
+Period covered_period(const std::vector<date::sys_days>& distinct);
 
 Scored score_categories(const Profile& profile, std::span<const Ep> episodes, const Period& period);
 

@@ -41,6 +41,12 @@ bool has_term(const std::optional<std::vector<std::string>>& list, std::string_v
   return list && std::find(list->begin(), list->end(), term) != list->end();
 }
 
+std::vector<date::sys_days> nights_of(std::span<const Ep> eps) {
+  NightList out;
+  for (const auto& e : eps) out.add(e.night);
+  return std::move(out).done();
+}
+
 namespace {
 
 Tri mentions_back(std::string_view note) {
@@ -71,9 +77,12 @@ Ep make_view(RecordsImpl& r, const Episode& e) {
       // A bedtime more than a day away from the onset is a slip, not a fact.
       if (m > -clock::kMinutesPerDay && m < clock::kMinutesPerDay) v.minutes_after_bed = m;
     }
-    auto [at, fresh] = r.night_noted.try_emplace(v.night_entry);
-    if (fresh) at->second = night_facts(*v.night_entry);
-    night_noted = &at->second;
+    auto& facts = r.night_noted[static_cast<std::size_t>(v.night_entry - r.nights.data())];
+    if (!facts) {
+      auto read = night_facts(*v.night_entry);
+      facts = read.empty() ? &r.no_facts : &r.noted.emplace_back(std::move(read));
+    }
+    night_noted = facts;
   }
 
   if (e.locations) {
@@ -127,6 +136,7 @@ Records::Records(std::span<const Night> nights) : impl_(std::make_unique<Records
   impl_->nights = nights;
   // Night entries by date; the last entry wins if a date repeats.
   impl_->by_date.reserve(nights.size());
+  impl_->night_noted.assign(nights.size(), nullptr);
   for (const auto& n : nights) impl_->by_date.emplace_back(date::sys_days{n.night}, &n);
   std::stable_sort(impl_->by_date.begin(), impl_->by_date.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: one episode seen through the facts the rules ask about. Every fact is
 // tri-state, because an absent field is unknown, never "no".
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -254,8 +255,11 @@ struct RecordsImpl {
   std::vector<Ep> views;
   std::deque<std::string> notes;  // stable storage for Ep::note
   NotedStore noted;               // stable storage for Ep::noted
-  // The facts each night entry's note and new-medicine text affirm, read once per night.
-  std::unordered_map<const Night*, std::vector<Noted>> night_noted;
+  // The facts each night entry's note and new-medicine text affirm, read once per night:
+  // by the entry's place in `nights`, null until read, then its facts (`no_facts` when it
+  // affirms none, as most do). A map of them cost some 12 bytes an episode.
+  std::vector<const std::vector<Noted>*> night_noted;
+  std::vector<Noted> no_facts;
 };
 
 // The episodes seen through their facts (the records keep them), with their night entry
@@ -264,5 +268,31 @@ inline std::span<const Ep> views_of(const Records& records) { return records.imp
 Records records_of(std::span<const Night> nights, std::span<const Episode> episodes);
 
 bool has_term(const std::optional<std::vector<std::string>>& list, std::string_view term);
+
+// Dates, sorted, each once. Nights come mostly in order (episodes by onset, night entries
+// by date), so a date equal to the last one added is skipped at once and the sort has
+// little to do: a std::set of them cost a node (some 48 bytes) a night.
+class NightList {
+ public:
+  void add(date::sys_days d) {
+    if (days_.empty() || days_.back() != d) days_.push_back(d);
+  }
+  // Sorts and drops repeats; call once all are added.
+  std::vector<date::sys_days> done() && {
+    std::sort(days_.begin(), days_.end());
+    days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
+    return std::move(days_);
+  }
+
+ private:
+  std::vector<date::sys_days> days_;
+};
+
+// The nights the episodes fall on, sorted, each once.
+std::vector<date::sys_days> nights_of(std::span<const Ep> eps);
+// Whether the sorted `nights` hold `d`.
+inline bool holds(const std::vector<date::sys_days>& nights, date::sys_days d) {
+  return std::binary_search(nights.begin(), nights.end(), d);
+}
 
 }  // namespace diary::analysis::detail

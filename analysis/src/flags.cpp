@@ -146,6 +146,7 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
   NotedStore night_noted;
   const auto from_nights = night_views(note_nights, night_noted);
   std::vector<const Ep*> all;
+  all.reserve(eps.size() + from_nights.size());  // sized once: a long diary holds one pointer an episode
   for (const auto& e : eps) all.push_back(&e);
   for (const auto& v : from_nights) all.push_back(&v);
   for (const Ep* e0 : all) {

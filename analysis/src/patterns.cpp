@@ -57,8 +57,12 @@ struct Input {
   const Profile& profile;
   std::span<const Night> nights;
   std::span<const Ep> eps;
-  std::span<const int> best;                                  // per episode, the category it fits best (-1: none)
-  std::map<date::sys_days, std::vector<const Ep*>> by_night;  // in onset order
+  std::span<const int> best;  // per episode, the category it fits best (-1: none)
+  // The nights with an episode, sorted: the rules ask only which nights had one (a map of
+  // each night's episodes cost some 35 bytes an episode).
+  std::vector<date::sys_days> with_episodes;
+
+  bool had_episode(date::sys_days night) const { return holds(with_episodes, night); }
 };
 
 // evening_building_restlessness: IRLSSG criterion 4 and docs/CLINICAL.md#restless-legs: it builds up in the evening and
@@ -237,7 +241,6 @@ void bilateral_burning_feet(const Input& in, std::vector<PatternFinding>& out) {
 // dehydration make cramps likelier; late caffeine and alcohol worsen restless legs.)
 void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
   const auto& nights = in.nights;
-  const auto& by_night = in.by_night;
   struct Factor {
     const char* id;
     const char* after;  // "after hard exercise"
@@ -257,7 +260,7 @@ void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
     for (const auto& n : nights) {
       const Tri t = f.test(n);
       if (t == Tri::unknown) continue;
-      const bool had = by_night.count(date::sys_days{n.night}) > 0;
+      const bool had = in.had_episode(date::sys_days{n.night});
       if (t == Tri::yes) {
         ++n1;
         a += had;
@@ -288,7 +291,6 @@ void day_factor_links(const Input& in, std::vector<PatternFinding>& out) {
 void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
   const auto& nights = in.nights;
   const auto& eps = in.eps;
-  const auto& by_night = in.by_night;
   std::optional<date::sys_days> start;
   std::vector<std::string> names;
   for (const auto& n : nights)
@@ -298,7 +300,7 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
       names.push_back(*n.new_medication);
     }
   if (start) {
-    date::sys_days first = by_night.begin()->first, last = by_night.rbegin()->first;
+    date::sys_days first = in.with_episodes.front(), last = in.with_episodes.back();
     for (const auto& n : nights) {
       first = std::min(first, date::sys_days{n.night});
       last = std::max(last, date::sys_days{n.night});
@@ -336,13 +338,11 @@ void medication_linked(const Input& in, std::vector<PatternFinding>& out) {
 // logged in the first half do not read as a rise.
 void increasing_frequency(const Input& in, std::vector<PatternFinding>& out) {
   const auto& eps = in.eps;
-  const auto& by_night = in.by_night;
-  const date::sys_days first = by_night.begin()->first, last = by_night.rbegin()->first;
+  const date::sys_days first = in.with_episodes.front(), last = in.with_episodes.back();
   const int span = static_cast<int>((last - first).count()) + 1;
   if (span >= 28 && eps.size() >= 8) {
     const date::sys_days mid = first + date::days{span / 2};
-    std::set<date::sys_days> logged;
-    for (const auto& [night, list] : by_night) logged.insert(night);
+    std::set<date::sys_days> logged(in.with_episodes.begin(), in.with_episodes.end());
     for (const auto& n : in.nights)
       if (date::sys_days{n.night} >= first && date::sys_days{n.night} <= last) logged.insert(date::sys_days{n.night});
     int a = 0, b = 0, la = 0, lb = 0;
@@ -385,16 +385,16 @@ void onset_moving_earlier(const Input& in, std::vector<PatternFinding>& out) {
   const auto& profile = in.profile;
   const auto& eps = in.eps;
   const auto& best = in.best;
-  const auto& by_night = in.by_night;
   std::vector<std::pair<double, double>> pts;  // (day, hour_from_noon)
   const int rls = static_cast<int>(Cat::rls);
-  const date::sys_days first = by_night.begin()->first;
-  for (const auto& [d, v] : by_night)
-    for (const Ep* e : v)
-      if (best[static_cast<std::size_t>(e - eps.data())] == rls) {
-        pts.emplace_back(static_cast<double>((d - first).count()), e->hour_from_noon());
-        break;
-      }
+  const date::sys_days first = in.with_episodes.front();
+  std::map<date::sys_days, double> earliest;  // per night, its first restless-legs onset
+  for (std::size_t i = 0; i < eps.size(); ++i)
+    if (best[i] == rls) {
+      const auto [at, fresh] = earliest.try_emplace(eps[i].night, eps[i].hour_from_noon());
+      if (!fresh) at->second = std::min(at->second, eps[i].hour_from_noon());
+    }
+  for (const auto& [d, hour] : earliest) pts.emplace_back(static_cast<double>((d - first).count()), hour);
   if (pts.size() >= 10) {
     double sx = 0, sy = 0;
     for (auto [x, y] : pts) {
@@ -461,9 +461,7 @@ std::vector<PatternFinding> find_patterns(const Profile& profile, std::span<cons
   std::vector<PatternFinding> out;
   if (eps.empty()) return out;
   Input in{profile, nights, eps, best, {}};
-  for (const auto& e : eps) in.by_night[e.night].push_back(&e);
-  for (auto& [d, v] : in.by_night)
-    std::sort(v.begin(), v.end(), [](const Ep* a, const Ep* b) { return a->hour_from_noon() < b->hour_from_noon(); });
+  in.with_episodes = nights_of(eps);
   // The rules, in the order the reports list what they find; each adds its patterns.
   for (auto rule : {evening_building_restlessness, dangling_relieved_foot_pain, sudden_calf_knot, returns_when_still,
                     position_relieved, elevation_relieved, bilateral_burning_feet, day_factor_links, medication_linked,

@@ -158,7 +158,7 @@ RlsFigures rls_figures(std::span<const Ep> views, std::span<const int> best, dat
 }
 
 // The day factors against the nights that had an episode (`with_eps`).
-std::vector<FactorRow> factors_of(std::span<const Night> nights, const std::set<date::sys_days>& with_eps) {
+std::vector<FactorRow> factors_of(std::span<const Night> nights, const std::vector<date::sys_days>& with_eps) {
   std::vector<FactorRow> rows;
   for (const auto& f : kFactors) {
     FactorRow r;
@@ -167,7 +167,7 @@ std::vector<FactorRow> factors_of(std::span<const Night> nights, const std::set<
     for (const auto& n : nights) {
       const Tri t = f.test(n);
       if (t == Tri::unknown) continue;
-      const bool had = with_eps.count(days(n.night)) > 0;
+      const bool had = holds(with_eps, days(n.night));
       if (t == Tri::yes) {
         ++r.nights;
         r.nights_with_episodes += had;
@@ -248,9 +248,9 @@ std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
 }
 
 std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<const Episode> episodes) {
-  std::set<date::sys_days> with_eps;
-  for (const auto& e : episodes) with_eps.insert(night_of(e));
-  return factors_of(nights, with_eps);
+  NightList with_eps;
+  for (const auto& e : episodes) with_eps.add(night_of(e));
+  return factors_of(nights, std::move(with_eps).done());
 }
 
 // The items of `all` whose night is not after `end`: `all` itself when none is (the app
@@ -284,11 +284,9 @@ WeekSummary summarize_week(const Profile& profile, const Records& records, std::
   const auto nights = records.nights();
   const auto views = views_of(records);
   std::vector<Ep> week_views;
-  std::set<date::sys_days> with_eps;
-  for (const auto& v : views) {
-    with_eps.insert(v.night);
+  for (const auto& v : views)
     if (v.night >= days(monday)) week_views.push_back(v);
-  }
+  const auto with_eps = nights_of(views);
 
   WeekSummary s;
   s.week = figures(nights, two_weeks, monday);

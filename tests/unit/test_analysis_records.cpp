@@ -3,6 +3,9 @@
 // episodes: nothing in a record refers back to the Episode it was made from.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -16,6 +19,7 @@
 #include "diary/json_io.hpp"
 #include "diary/report/analysis.hpp"
 #include "diary/report/summary.hpp"
+#include "diary/store.hpp"
 #include "features.hpp"
 
 namespace {
@@ -90,6 +94,34 @@ TEST_CASE("analysis: the weekly summary over streamed records is the summary ove
     CHECK(diary::report::to_json(compact) == diary::report::to_json(whole));
     CHECK(diary::report::to_text(compact, false) == diary::report::to_text(whole, false));
   }
+}
+
+// Records made from the store's brief read (only the columns the analysis reads) give the
+// report the full records give, for every fixture diary.
+TEST_CASE("analysis: the report over the store's brief read is the report over the full episodes") {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = (std::filesystem::path(base && *base ? base : "/tmp") / "diary-brief-XXXXXX").string();
+  REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+  const std::filesystem::path dir = tmpl;
+  const json t = truth();
+  for (const auto& [file, want] : t.items()) {
+    CAPTURE(file);
+    const auto d = fixture(file, want["tz"].get<std::string>());
+    diary::Store store(dir / (file + ".db"));
+    store.merge(d);
+    const auto nights = store.nights();
+    const auto episodes = store.episodes();
+    REQUIRE(episodes.size() == d.episodes.size());
+    diary::analysis::Records records(nights);
+    store.for_each_episode_brief(std::nullopt, std::nullopt, [&](const diary::Episode& e) { records.add(e); });
+    REQUIRE(records.size() == episodes.size());
+    const auto whole = diary::analysis::analyze(d.profile, nights, episodes);
+    const auto compact = diary::analysis::analyze(d.profile, records);
+    CHECK(diary::report::to_json(compact) == diary::report::to_json(whole));
+    CHECK(diary::report::to_text(compact, false) == diary::report::to_text(whole, false));
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 // The analysis holds one record per episode of the period: its size is the memory a long

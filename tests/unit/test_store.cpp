@@ -353,6 +353,86 @@ TEST_CASE("store: episodes come oldest first and filter by night") {
   CHECK(store.count_episodes(std::nullopt, ymd(2026, 11, 20)) == 0);
 }
 
+// The brief read an analysis streams: every field it reads, as stored; the identity, the
+// zone name, the medicine's name and `open` left out; nulls stay null, empty lists empty.
+std::vector<Episode> brief(const Store& store, std::optional<date::year_month_day> from = {},
+                           std::optional<date::year_month_day> to = {}) {
+  std::vector<Episode> out;
+  store.for_each_episode_brief(from, to, [&](const Episode& e) { out.push_back(e); });
+  return out;
+}
+
+TEST_CASE("store: the brief read gives the fields an analysis reads and leaves the rest empty") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  Episode full = full_episode();
+  full.relief = Terms{"medication", "stretch"};
+  full.relief_medicine = "magnesium 300";
+  full.onset = at(2026, 11, 22, 1, 5, 120);  // an offset other than the zone's own
+  full.id = store.add(full);
+  Episode empties = bare_episode(at(2026, 11, 23, 2, 0, 60));
+  empties.locations = Terms{};
+  empties.signs = Terms{};
+  empties.id = store.add(empties);
+  Episode bare = bare_episode(at(2026, 11, 24, 3, 0, 60));
+  bare.open = true;
+  bare.id = store.add(bare);
+
+  const auto got = brief(store);
+  REQUIRE(got.size() == 3);
+  Episode want = full;
+  want.uuid.clear();
+  want.onset.zone.clear();
+  want.relief_medicine.reset();
+  CHECK(got[0] == want);
+  CHECK(got[0].onset.offset == minutes{120});
+  CHECK(got[0].relief == Terms{"medication", "stretch"});  // in the order written
+
+  // Read into the same reused Episode after a full one: nothing of the first is left over.
+  CHECK(got[1].id == empties.id);
+  CHECK_FALSE(got[1].duration_min);
+  CHECK_FALSE(got[1].note);
+  CHECK_FALSE(got[1].sensations);
+  REQUIRE(got[1].locations);
+  CHECK(got[1].locations->empty());
+  REQUIRE(got[1].signs);
+  CHECK(got[1].signs->empty());
+  Episode bare_want = bare;
+  bare_want.uuid.clear();
+  bare_want.onset.zone.clear();
+  bare_want.open = false;
+  CHECK(got[2] == bare_want);
+
+  // The same nights as episodes(from, to), in the same order.
+  const auto n22 = brief(store, ymd(2026, 11, 22), ymd(2026, 11, 22));
+  REQUIRE(n22.size() == 1);
+  CHECK(n22[0].id == empties.id);
+  CHECK(brief(store, std::nullopt, ymd(2026, 11, 20)).empty());
+}
+
+TEST_CASE("store: the brief nights are the nights without their uuid") {
+  ScratchDir dir;
+  Store store(dir / "d.db");
+  Night first = full_night();
+  Night second;
+  second.night = ymd(2026, 11, 23);
+  second.note = "no bedtime, \"quoted\"";
+  store.put(first);
+  store.put(second);
+  const auto whole = store.nights();
+  REQUIRE(whole.size() == 2);
+  CHECK_FALSE(whole[0].uuid.empty());
+  const auto brief_nights = store.nights_brief();
+  REQUIRE(brief_nights.size() == 2);
+  CHECK(brief_nights[0] == plain(whole[0]));
+  CHECK(brief_nights[1] == plain(whole[1]));
+  CHECK(brief_nights[0] == first);
+  CHECK_FALSE(brief_nights[1].bed);
+  const auto one = store.nights_brief(ymd(2026, 11, 22), std::nullopt);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].night == ymd(2026, 11, 23));
+}
+
 TEST_CASE("store: nights upsert by date and read back") {
   ScratchDir dir;
   Store store(dir / "d.db");

@@ -31,17 +31,13 @@ Diary load(Store& store, const Period& p) {
 
 namespace {
 
-// The period's episodes streamed into compact records, in the caller's transaction: the full
-// Episode of each is read and let go, so an analysis of any length of diary holds only the
-// records. `visit`, when given, sees each full episode too.
-analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights,
-                                 const std::function<void(const Episode&)>& visit = {}) {
+// The period's episodes streamed into compact records, in the caller's transaction: each
+// is read with only the columns the analysis uses and let go, so an analysis of any length
+// of diary holds only the records.
+analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights) {
   analysis::Records records(nights);
   records.reserve(store.count_episodes(p.from, p.to));
-  store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) {
-    records.add(e);
-    if (visit) visit(e);
-  });
+  store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) { records.add(e); });
   return records;
 }
 
@@ -51,7 +47,7 @@ analysis::Report analyze(Store& store, const Period& p) {
   auto tx = store.read();
   // The analysis names the emergency number in its warnings, so it reads the profile with it.
   const Profile profile = with_emergency_number(store.profile());
-  const auto nights = store.nights(p.from, p.to);
+  const auto nights = store.nights_brief(p.from, p.to);
   const auto records = stream_records(store, p, nights);
   tx.commit();
   return analysis::analyze(profile, records, p.from, p.to);
@@ -63,13 +59,11 @@ analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
   const auto sunday = date::year_month_day{date::sys_days{monday} + date::days{6}};
   // The figures need the full records of this week and the one before only.
   const auto first = date::sys_days{monday} - date::days{7};
-  std::vector<Episode> two_weeks;
   auto tx = store.read();
   const Profile profile = with_emergency_number(store.profile());
-  const auto nights = store.nights(std::nullopt, sunday);
-  const auto records = stream_records(store, {std::nullopt, sunday}, nights, [&](const Episode& e) {
-    if (date::sys_days{e.night()} >= first) two_weeks.push_back(e);
-  });
+  const auto nights = store.nights_brief(std::nullopt, sunday);
+  const auto records = stream_records(store, {std::nullopt, sunday}, nights);
+  const auto two_weeks = store.episodes(date::year_month_day{first}, sunday);
   tx.commit();
   return analysis::summarize_week(profile, records, two_weeks, monday, last_night);
 }

@@ -214,6 +214,57 @@ void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<co
   }
 }
 
+// The text of a column (empty for NULL).
+std::string_view column_text(sqlite3_stmt* st, int i) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+  return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string_view{};
+}
+
+// read_fields through SQLite's own column calls, for the rows an analysis reads: a
+// SQLite::Column for each value (a shared_ptr copied and released) cost more than reading
+// the value.
+template <class Record>
+void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<const Field<Record>> fields) {
+  for (const auto& field : fields) {
+    std::visit(
+        [&](auto member) {
+          auto& slot = record.*member;
+          using V = std::decay_t<decltype(*slot)>;
+          const int i = index++;
+          if constexpr (std::is_same_v<V, Instant>) {
+            index += 2;  // name_utc, name_offset_min, name_zone
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+              slot.reset();
+              return;
+            }
+            if (!slot) slot.emplace();
+            slot->utc = from_unix(sqlite3_column_int64(st, i));
+            slot->offset = std::chrono::minutes{sqlite3_column_int(st, i + 1)};
+            slot->zone.assign(column_text(st, i + 2));
+          } else {
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+              slot.reset();
+              return;
+            }
+            if constexpr (std::is_same_v<V, double>)
+              slot = sqlite3_column_double(st, i);
+            else if constexpr (std::is_same_v<V, int>)
+              slot = sqlite3_column_int(st, i);
+            else if constexpr (std::is_same_v<V, bool>)
+              slot = sqlite3_column_int(st, i) != 0;
+            else {
+              if (!slot) slot.emplace();
+              if constexpr (std::is_same_v<V, std::string>)
+                slot->assign(column_text(st, i));
+              else
+                terms_from_text(column_text(st, i), *slot);
+            }
+          }
+        },
+        field.member);
+  }
+}
+
 // The nights of a period (either bound optional), as a SQL condition on the `night`
 // column and its parameters: one place for every query that reads a period.
 struct NightRange {
@@ -232,6 +283,34 @@ struct NightRange {
     if (to) st.bind(index++, clock::format_day(*to));
     return st;
   }
+};
+
+// A period's query prepared through SQLite's own calls, for read_plain_fields (not through
+// SQLite::Statement, whose column objects cost more than the values they read).
+class RawQuery {
+ public:
+  RawQuery(sqlite3* db, const NightRange& range, const std::string& sql, std::string_view tail) : db_(db) {
+    const std::string text = range.where(sql) + std::string(tail);
+    sqlite3_stmt* raw = nullptr;
+    if (const int rc = sqlite3_prepare_v2(db, text.c_str(), -1, &raw, nullptr); rc != SQLITE_OK)
+      throw SQLite::Exception(db, rc);
+    st_.reset(raw);
+    int index = 1;
+    for (const auto& day : {range.from, range.to})
+      if (day) sqlite3_bind_text(raw, index++, clock::format_day(*day).c_str(), -1, SQLITE_TRANSIENT);
+  }
+  // The next row: true while there is one.
+  bool step() {
+    const int rc = sqlite3_step(st_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) throw SQLite::Exception(db_, rc);
+    return false;
+  }
+  sqlite3_stmt* get() const { return st_.get(); }
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st_{nullptr, &sqlite3_finalize};
 };
 
 std::string joined(const std::vector<std::string>& names, std::string_view sep = ", ") {
@@ -380,6 +459,7 @@ struct Store::Impl {
   SQLite::Database db;
   int version = 0;
   std::string episode_select;
+  std::string brief_select;  // see Store::for_each_episode_brief
   std::string night_select;
   // Write statements prepared once and reused: an import of many records then costs one
   // step per record, not one prepare.
@@ -413,6 +493,9 @@ struct Store::Impl {
     std::vector<std::string> ecols{"id", "uuid", "open", "onset_utc", "onset_offset_min", "timezone"};
     columns<Episode>(episode_fields(), ecols);
     episode_select = fmt::format("SELECT {} FROM episode", joined(ecols));
+    std::vector<std::string> bcols{"id", "onset_utc", "onset_offset_min"};
+    columns<Episode>(brief_fields(), bcols);
+    brief_select = fmt::format("SELECT {} FROM episode", joined(bcols));
     std::vector<std::string> ncols{"night", "uuid"};
     columns<Night>(night_fields(), ncols);
     night_select = fmt::format("SELECT {} FROM night", joined(ncols));
@@ -487,6 +570,27 @@ struct Store::Impl {
       e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
     int index = 6;
     read_fields<Episode>(st, index, e, episode_fields());
+  }
+
+  // The fields an analysis reads: all but the medicine's name (kept apart, since a field
+  // added to the table is then read here too unless it is named below).
+  static std::span<const Field<Episode>> brief_fields() {
+    static const std::vector<Field<Episode>> fields = [] {
+      std::vector<Field<Episode>> out;
+      for (const auto& f : episode_fields())
+        if (f.name != "relief_medicine") out.push_back(f);
+      return out;
+    }();
+    return fields;
+  }
+
+  // Fills `e` in place from a brief_select row.
+  void read_brief(sqlite3_stmt* st, Episode& e) {
+    e.id = sqlite3_column_int64(st, 0);
+    e.onset.utc = from_unix(sqlite3_column_int64(st, 1));
+    e.onset.offset = std::chrono::minutes{sqlite3_column_int(st, 2)};
+    int index = 3;
+    read_plain_fields<Episode>(st, index, e, brief_fields());
   }
 
   Night night_row(SQLite::Statement& st) {
@@ -848,6 +952,19 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
   });
 }
 
+void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                   const std::function<void(const Episode&)>& visit) const {
+  sqlite3* db = impl_->db.getHandle();
+  guarded(db, "reading the diary", [&] {
+    RawQuery q(db, NightRange{from, to}, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
+    Episode e;
+    while (q.step()) {
+      impl_->read_brief(q.get(), e);
+      visit(e);
+    }
+  });
+}
+
 void Store::put(const Night& night) {
   validate(night);
   impl_->writing("saving the night", [&] { impl_->upsert_night(night); });
@@ -881,14 +998,31 @@ void Store::for_each_night(std::optional<date::year_month_day> from, std::option
 
 std::vector<Night> Store::nights(std::optional<date::year_month_day> from,
                                  std::optional<date::year_month_day> to) const {
+  return read_nights(from, to, true);
+}
+
+std::vector<Night> Store::nights_brief(std::optional<date::year_month_day> from,
+                                       std::optional<date::year_month_day> to) const {
+  return read_nights(from, to, false);
+}
+
+std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                      bool with_uuid) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     // Sized first: grown by doubling, a long diary's nights took up to twice their room.
     auto count = range.prepare(impl_->db, "SELECT count(*) FROM night WHERE 1");
     std::vector<Night> out;
     if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    auto st = range.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
-    while (st.executeStep()) out.push_back(impl_->night_row(st));
+    RawQuery q(impl_->db.getHandle(), range, impl_->night_select + " WHERE 1", " ORDER BY night");
+    while (q.step()) {
+      sqlite3_stmt* st = q.get();
+      Night& n = out.emplace_back();
+      n.night = clock::parse_day(column_text(st, 0), "night");
+      if (with_uuid) n.uuid.assign(column_text(st, 1));
+      int index = 2;
+      read_plain_fields<Night>(st, index, n, night_fields());
+    }
     return out;
   });
 }

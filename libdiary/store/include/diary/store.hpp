@@ -107,6 +107,14 @@ class Store {
   void for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                         const std::function<void(const Episode&, const Instant* bed)>& visit) const;
 
+  // The same episodes streamed with only what an analysis reads: the id, the onset's
+  // instant and offset, and every field but relief_medicine. The uuid, the zone name and
+  // relief_medicine are left empty and `open` false: the records are not whole, so they
+  // are for reading facts from, never for writing back or exporting. The Episode handed
+  // over is reused between calls. Runs in the caller's transaction.
+  void for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                              const std::function<void(const Episode&)>& visit) const;
+
   // Nights (whole-record replace).
   void put(const Night& night);
   std::optional<Night> night(date::year_month_day day) const;
@@ -121,6 +129,10 @@ class Store {
   // the caller's transaction.
   void for_each_night(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                       const std::function<void(const Night&)>& visit) const;
+  // The same nights without their uuid (a heap string each), for an analysis, which never
+  // reads it: not for writing back or exporting.
+  std::vector<Night> nights_brief(std::optional<date::year_month_day> from = {},
+                                  std::optional<date::year_month_day> to = {}) const;
 
   // The profile's fields, and its named medicines (read from their own table; put() of a
   // profile leaves them alone).
@@ -214,6 +226,9 @@ class Store {
   void merge_medicines(const std::vector<Medicine>& medicines, ImportReport& report);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+
+  std::vector<Night> read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
+                                 bool with_uuid) const;
 };
 
 // Where the diary lives: --db, else $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db, else
