@@ -4,7 +4,7 @@
 # Depends line from dpkg-shlibdeps and no maintainer scripts; the library files in
 # `diary-dev`. Exits 77 (skipped) without dpkg-deb or help2man.
 set -euo pipefail
-cpack=$1 build=$2 work=$3
+cpack=$1 build=$2 work=$3 runtime=${4:-shared}  # lean: fmt and libstdc++ compiled into diary
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb is not installed: skipped"; exit 77; }
 command -v help2man >/dev/null || { echo "help2man is not installed (no man page): skipped"; exit 77; }
 
@@ -31,15 +31,19 @@ depends=$(grep '^ Depends: ' <<<"$info") || fail "no Depends line"
 for lib in libc6 libstdc++6 tzdata libmicrohttpd libqrencode; do
   grep -q "$lib" <<<"$depends" || fail "Depends names no $lib: $depends"
 done
-grep -q libfmt <<<"$depends" && fail "Depends names libfmt, which is compiled in: $depends"
+if [[ $runtime == lean ]]; then
+  grep -q libfmt <<<"$depends" && fail "Depends names libfmt, which is compiled in: $depends"
+fi
 grep -Eq '^ +[0-9]+ bytes, +[0-9]+ lines +\*? *(preinst|postinst|prerm|postrm)' <<<"$info" &&
   fail "the package has maintainer scripts"
 
 mkdir "$work/root"
 dpkg-deb -x "$deb" "$work/root"
 # What `diary` loads at every start (each `log` at night): libc and libm, nothing more.
-needed=$(readelf -d "$work/root/usr/bin/diary" | grep NEEDED) || fail "cannot read diary's shared objects"
-grep -Eq 'libstdc|libfmt|libsqlite|libspdlog|libdate' <<<"$needed" && fail "diary loads more than libc: $needed"
+if [[ $runtime == lean ]]; then
+  needed=$(readelf -d "$work/root/usr/bin/diary" | grep NEEDED) || fail "cannot read diary's shared objects"
+  grep -Eq 'libstdc|libfmt|libsqlite|libspdlog|libdate' <<<"$needed" && fail "diary loads more than libc: $needed"
+fi
 man=$(zcat "$work/root/usr/share/man/man1/diary.1.gz")
 for s in '.SH COMMANDS' '.SH ENVIRONMENT' '.SH FILES' '.SH "EXIT STATUS"' '.SH "TIME FORMS"' 'diary remind install'; do
   grep -qF "$s" <<<"$man" || fail "the man page has no $s"
