@@ -1007,14 +1007,14 @@ std::vector<Night> Store::nights_brief(std::optional<date::year_month_day> from,
 }
 
 std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                                      bool with_uuid) const {
+                                      bool with_uuid, std::string_view where) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     // Sized first: grown by doubling, a long diary's nights took up to twice their room.
-    auto count = range.prepare(impl_->db, "SELECT count(*) FROM night WHERE 1");
+    auto count = range.prepare(impl_->db, fmt::format("SELECT count(*) FROM night WHERE {}", where));
     std::vector<Night> out;
     if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    RawQuery q(impl_->db.getHandle(), range, impl_->night_select + " WHERE 1", " ORDER BY night");
+    RawQuery q(impl_->db.getHandle(), range, fmt::format("{} WHERE {}", impl_->night_select, where), " ORDER BY night");
     while (q.step()) {
       sqlite3_stmt* st = q.get();
       Night& n = out.emplace_back();
@@ -1029,13 +1029,7 @@ std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, 
 
 std::vector<Night> Store::nights_with_text(std::optional<date::year_month_day> from,
                                            std::optional<date::year_month_day> to) const {
-  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    auto st = NightRange{from, to}.prepare(
-        impl_->db, impl_->night_select + " WHERE (note IS NOT NULL OR new_medication IS NOT NULL)", " ORDER BY night");
-    std::vector<Night> out;
-    while (st.executeStep()) out.push_back(impl_->night_row(st));
-    return out;
-  });
+  return read_nights(from, to, true, "(note IS NOT NULL OR new_medication IS NOT NULL)");
 }
 
 Profile Store::profile() const {

@@ -227,8 +227,9 @@ class Store {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 
+  // `where`: a further SQL condition on the night's columns ("1" for none).
   std::vector<Night> read_nights(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                                 bool with_uuid) const;
+                                 bool with_uuid, std::string_view where = "1") const;
 };
 
 // Where the diary lives: --db, else $DIARY_DB, else $XDG_DATA_HOME/diary/diary.db, else
