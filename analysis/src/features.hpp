@@ -277,9 +277,12 @@ class NightList {
   void add(date::sys_days d) {
     if (days_.empty() || days_.back() != d) days_.push_back(d);
   }
-  // Sorts and drops repeats; call once all are added.
+  // Sorts and drops repeats; call once all are added. The days mostly come in order, or as
+  // two ordered runs (the nights, then the episodes): merging those is linear, sorting not.
   std::vector<date::sys_days> done() && {
-    std::sort(days_.begin(), days_.end());
+    const auto run = std::is_sorted_until(days_.begin(), days_.end());
+    if (!std::is_sorted(run, days_.end())) std::sort(run, days_.end());
+    std::inplace_merge(days_.begin(), run, days_.end());
     days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
     return std::move(days_);
   }

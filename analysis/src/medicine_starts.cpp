@@ -12,29 +12,36 @@ namespace diary::analysis::detail {
 
 namespace {
 
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> out;
+// Calls `f` with each word of `text` in lower case (letters, digits, '-' and any non-ASCII
+// byte), built in one reused buffer, until `f` returns true; returns whether it did.
+template <class F>
+bool any_word(std::string_view text, F f) {
   std::string cur;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
     if (std::isalnum(c) || c == '-' || c >= 0x80) {
       cur += static_cast<char>(std::tolower(c));
     } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
+      if (f(std::string_view(cur))) return true;
       cur.clear();
     }
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  return false;
+}
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  any_word(text, [&](std::string_view w) {
+    out.emplace_back(w);
+    return false;
+  });
   return out;
 }
 
-// Words that say a medicine began ("started pramipexole", "new: Lasix").
-bool says_start(const std::vector<std::string>& w) {
-  for (const auto& x : w)
-    if (x == "started" || x == "start" || x == "starting" || x == "began" || x == "begun" || x == "new" ||
-        x == "prescribed" || x == "first")
-      return true;
-  return false;
+// A word that says a medicine began ("started pramipexole", "new: Lasix").
+bool is_start_word(std::string_view x) {
+  return x == "started" || x == "start" || x == "starting" || x == "began" || x == "begun" || x == "new" ||
+         x == "prescribed" || x == "first";
 }
 
 std::string day_words(date::sys_days d) {
@@ -45,7 +52,8 @@ std::string day_words(date::sys_days d) {
 
 }  // namespace
 
-bool note_says_start(std::string_view text) { return says_start(words_of(text)); }
+// Every episode's note is asked this: word by word, without a list of its words.
+bool note_says_start(std::string_view text) { return any_word(text, is_start_word); }
 
 std::vector<MedicineStart> medicines_named(std::string_view text) {
   std::vector<MedicineStart> out;
@@ -107,7 +115,7 @@ std::vector<MedicineStart> medicine_starts(const Profile& profile, std::span<con
       m.source = "the night's new medicine";
       out.push_back(std::move(m));
     }
-    if (n.note && says_start(words_of(*n.note)))
+    if (n.note && note_says_start(*n.note))
       for (auto& m : medicines_named(*n.note)) {
         m.day = date::sys_days{n.night};
         m.source = "your night's note";
@@ -115,14 +123,14 @@ std::vector<MedicineStart> medicine_starts(const Profile& profile, std::span<con
       }
   }
   for (const auto& n : nights)
-    if (!names_new_medication(n) && n.note && says_start(words_of(*n.note)))
+    if (!names_new_medication(n) && n.note && note_says_start(*n.note))
       for (auto& m : medicines_named(*n.note)) {
         m.day = date::sys_days{n.night};
         m.source = "your night's note";
         out.push_back(std::move(m));
       }
   for (const auto& e : episodes)
-    if (e.note && says_start(words_of(*e.note)))
+    if (e.note && note_says_start(*e.note))
       for (auto& m : medicines_named(*e.note)) {
         m.day = e.night;
         m.source = "your note";

@@ -27,7 +27,7 @@ std::vector<Token> tokenize(std::string_view text) {
     if (!in_word) return;
     cur.end = at;
     cur.sentence = sentence;
-    out.push_back(cur);
+    out.push_back(std::move(cur));
     cur = Token{};
     in_word = false;
   };
@@ -108,8 +108,8 @@ struct Match {
 };
 
 // Each entry's words, longest phrases first, so that "tight chest" wins over "tight". The
-// words of all phrases sit in one array, and the first words are found by binary search:
-// the lexicon is compiled in every process that reads a note, `diary log` included.
+// words of all phrases sit in one array, and the first words are found by hashing: the
+// lexicon is compiled in every process that reads a note, `diary log` included.
 struct Phrase {
   std::size_t entry;        // index into the lexicon or the triggers
   std::size_t first, size;  // its words in Compiled::words
@@ -119,8 +119,11 @@ struct Compiled {
   std::vector<std::string_view> words;
   std::vector<Phrase> order;
   // (first word, position in `order`), sorted; and apart those of 6 letters or more, as a
-  // misspelling may match those (word_matches).
+  // misspelling may match those (word_matches), sorted by length: a word is within one edit
+  // only of words one letter shorter or longer at most.
   std::vector<std::pair<std::string_view, std::size_t>> first, long_first;
+  // Where each first word's entries sit in `first`: every word of every note is looked up.
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> first_at;
 
   std::span<const std::string_view> words_of(const Phrase& p) const { return {words.data() + p.first, p.size}; }
 };
@@ -147,8 +150,14 @@ Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fille
   for (std::size_t k = 0; k < c.order.size(); ++k)
     if (c.order[k].size > 0) c.first.emplace_back(c.words[c.order[k].first], k);
   std::sort(c.first.begin(), c.first.end());
+  for (std::size_t k = 0; k < c.first.size(); ++k) {
+    auto [at, added] = c.first_at.try_emplace(c.first[k].first, k, k + 1);
+    if (!added) at->second.second = k + 1;
+  }
   for (const auto& f : c.first)
     if (f.first.size() >= 6) c.long_first.push_back(f);
+  std::stable_sort(c.long_first.begin(), c.long_first.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
   return c;
 }
 
@@ -158,12 +167,13 @@ std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used
   std::vector<std::pair<std::size_t, std::size_t>> tries;  // position in `order`, token
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t[i].word;
-    const auto exact = std::equal_range(c.first.begin(), c.first.end(), std::pair{w, std::size_t{0}},
-                                        [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto it = exact.first; it != exact.second; ++it) tries.emplace_back(it->second, i);
+    if (const auto at = c.first_at.find(w); at != c.first_at.end())
+      for (std::size_t k = at->second.first; k < at->second.second; ++k) tries.emplace_back(c.first[k].second, i);
     if (w.size() < 6) continue;
-    for (const auto& [word, k] : c.long_first)
-      if (word != w && within_one_edit(w, word)) tries.emplace_back(k, i);
+    const auto shorter = [](const auto& entry, std::size_t n) { return entry.first.size() < n; };
+    auto it = std::lower_bound(c.long_first.begin(), c.long_first.end(), w.size() - 1, shorter);
+    for (; it != c.long_first.end() && it->first.size() <= w.size() + 1; ++it)
+      if (it->first != w && within_one_edit(w, it->first)) tries.emplace_back(it->second, i);
   }
   std::sort(tries.begin(), tries.end());
   std::vector<Match> out;
