@@ -31,6 +31,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -89,7 +90,7 @@ Tri note_mentions_back(const Ep& e) { return e.note_back; }
 // Each block names the criterion it follows. `yes` points when the fact holds, `no` when it
 // is known not to hold. Negative `yes` marks a mimic's feature: it speaks against.
 
-const std::vector<Rule> kRules = {
+constexpr auto kRules = std::to_array<Rule>({
     // ==== nocturnal_leg_cramps ============================================================
     // Delphi consensus criteria for nocturnal leg cramps (Hallegraeff et al., Br J Sports
     // Med 2017): intense pain; sudden involuntary contraction; seconds up to 10 minutes;
@@ -500,7 +501,7 @@ const std::vector<Rule> kRules = {
     {Cat::dvt, -1.0, 0, "were cramp-like", "sensations", [](const Ep& e) { return cramp_like(e); }},
     {Cat::dvt, -1.0, 0, "with an urge to move or nerve words", "sensations",
      [](const Ep& e) { return e.has_sens(kUrgeWords | kParaesthesia | S("shooting") | S("electric")); }},
-};
+});
 
 // Starting points: DVT needs its signs, so an episode starts far from it; rest pain from
 // PAD needs one of its specific features (relief by gravity, ischaemic skin, walking pain),
@@ -682,16 +683,27 @@ bool dvt_cluster(const Ep& e) {
 }
 
 namespace {
+// Rule I's points added to `p`. Its test is known when compiling, so it is inlined: every
+// episode is asked every rule, and the calls through pointers were most of the scoring.
+template <std::size_t I>
+void add_points(std::array<double, kCats>& p, const Ep& e) {
+  constexpr Rule r = kRules[I];
+  const Tri t = r.test(e);
+  if (t == Tri::yes)
+    p[static_cast<int>(r.cat)] += r.yes;
+  else if (t == Tri::no)
+    p[static_cast<int>(r.cat)] += r.no;
+}
+
+template <std::size_t... I>
+void add_all_points(std::array<double, kCats>& p, const Ep& e, std::index_sequence<I...>) {
+  (add_points<I>(p, e), ...);  // in the rules' order, so the sums are as a loop makes them
+}
+
 std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, const Ep& e) {
   std::array<double, kCats> p{};
   for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
-  for (const auto& r : kRules) {
-    const Tri t = r.test(e);
-    if (t == Tri::yes)
-      p[static_cast<int>(r.cat)] += r.yes;
-    else if (t == Tri::no)
-      p[static_cast<int>(r.cat)] += r.no;
-  }
+  add_all_points(p, e, std::make_index_sequence<kRules.size()>{});
   return p;
 }
 }  // namespace
