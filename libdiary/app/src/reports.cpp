@@ -61,8 +61,11 @@ analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
   const auto first = date::sys_days{monday} - date::days{7};
   auto tx = store.read();
   const Profile profile = with_emergency_number(store.profile());
+  // The usual week is the latest: then nothing lies beyond it to leave out.
+  const auto last = store.last_episode_night();
+  const std::optional<date::year_month_day> upto = last && *last <= sunday ? std::nullopt : std::optional(sunday);
   const auto nights = store.nights_brief(std::nullopt, sunday);
-  const auto records = stream_records(store, {std::nullopt, sunday}, nights);
+  const auto records = stream_records(store, {std::nullopt, upto}, nights);
   const auto two_weeks = store.episodes(date::year_month_day{first}, sunday);
   tx.commit();
   return analysis::summarize_week(profile, records, two_weeks, monday, last_night);

@@ -869,6 +869,14 @@ std::size_t Store::count_episodes(std::optional<date::year_month_day> from,
   });
 }
 
+std::optional<date::year_month_day> Store::last_episode_night() const {
+  return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<date::year_month_day> {
+    SQLite::Statement last(impl_->db, "SELECT max(night) FROM episode");
+    if (!last.executeStep() || last.getColumn(0).isNull()) return std::nullopt;
+    return clock::parse_day(last.getColumn(0).getString(), "night");
+  });
+}
+
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
   // Sized first and filled in place: a long diary then costs no regrowth and no moves.

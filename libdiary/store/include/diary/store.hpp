@@ -101,6 +101,10 @@ class Store {
   std::size_t count_episodes(std::optional<date::year_month_day> from = {},
                              std::optional<date::year_month_day> to = {}) const;
 
+  // The night of the latest episode (none in an empty diary): a period ending on or after
+  // it needs no upper bound, which SQLite would test row by row.
+  std::optional<date::year_month_day> last_episode_night() const;
+
   // The same episodes streamed one at a time, each with the bedtime of its night (null
   // when unknown), for exports of any size. The Episode handed over is reused between
   // calls. Runs in the caller's transaction.
