@@ -2,7 +2,6 @@
 // (both written by tests/fixtures/make_fixtures.cpp from the project's generator).
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <set>
 #include <string>
 
@@ -10,37 +9,20 @@
 
 #include "diary/analysis/analyze.hpp"
 #include "diary/diary.hpp"
-#include "diary/json_io.hpp"
 #include "diary/report/analysis.hpp"
 #include "diary/report/summary.hpp"
+#include "fixture_diaries.hpp"
 
-namespace {
-
+using diary::test::fixture_diary;
+using diary::test::fixture_truth;
 using nlohmann::json;
-
-// The fixtures through the project's own reader; episodes get ids 1..N as `list` would.
-diary::Diary load(const std::string& path, const std::string& tz) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  auto d = diary::json_io::diary_from_json(json::parse(in), diary::clock::find_zone(tz));
-  for (std::size_t i = 0; i < d.episodes.size(); ++i) d.episodes[i].id = static_cast<std::int64_t>(i) + 1;
-  return d;
-}
-
-json truth() {
-  std::ifstream in(std::string(DIARY_FIXTURES_DIR) + "/truth.json");
-  REQUIRE(in.good());
-  return json::parse(in);
-}
-
-}  // namespace
 
 TEST_CASE("analysis: every fixture diary gives its expected answer") {
   using diary::analysis::Action;
-  const json t = truth();
+  const json t = fixture_truth();
   for (const auto& [file, want] : t.items()) {
     CAPTURE(file);
-    const auto d = load(std::string(DIARY_FIXTURES_DIR) + "/" + file, want["tz"].get<std::string>());
+    const auto d = fixture_diary(file, want["tz"].get<std::string>());
     const auto r = diary::analysis::analyze(d.profile, d.nights, d.episodes);
     REQUIRE(!r.categories.empty());
     if (!want["expect_top1"].is_null()) CHECK(r.categories.front().id == want["expect_top1"].get<std::string>());

@@ -3,10 +3,6 @@
 // episodes: nothing in a record refers back to the Episode it was made from.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,31 +10,19 @@
 #include "diary/analysis/analyze.hpp"
 #include "diary/analysis/records.hpp"
 #include "diary/analysis/summary.hpp"
-#include "diary/clock.hpp"
 #include "diary/diary.hpp"
-#include "diary/json_io.hpp"
 #include "diary/report/analysis.hpp"
 #include "diary/report/summary.hpp"
 #include "diary/store.hpp"
 #include "features.hpp"
+#include "fixture_diaries.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
+using diary::test::fixture_diary;
+using diary::test::fixture_truth;
 using nlohmann::json;
-
-diary::Diary fixture(const std::string& file, const std::string& tz) {
-  std::ifstream in(std::string(DIARY_FIXTURES_DIR) + "/" + file);
-  REQUIRE(in.good());
-  auto d = diary::json_io::diary_from_json(json::parse(in), diary::clock::find_zone(tz));
-  for (std::size_t i = 0; i < d.episodes.size(); ++i) d.episodes[i].id = static_cast<std::int64_t>(i) + 1;
-  return d;
-}
-
-json truth() {
-  std::ifstream in(std::string(DIARY_FIXTURES_DIR) + "/truth.json");
-  REQUIRE(in.good());
-  return json::parse(in);
-}
 
 // Records made as a stream makes them: one Episode overwritten for each row, and scribbled
 // over at the end, so that any view into it would read the wrong words.
@@ -58,10 +42,10 @@ diary::analysis::Records streamed(const diary::Diary& d) {
 }  // namespace
 
 TEST_CASE("analysis: the report over streamed records is the report over the episodes") {
-  const json t = truth();
+  const json t = fixture_truth();
   for (const auto& [file, want] : t.items()) {
     CAPTURE(file);
-    const auto d = fixture(file, want["tz"].get<std::string>());
+    const auto d = fixture_diary(file, want["tz"].get<std::string>());
     const auto records = streamed(d);
     REQUIRE(records.size() == d.episodes.size());
     const auto whole = diary::analysis::analyze(d.profile, d.nights, d.episodes);
@@ -72,10 +56,10 @@ TEST_CASE("analysis: the report over streamed records is the report over the epi
 }
 
 TEST_CASE("analysis: the weekly summary over streamed records is the summary over the episodes") {
-  const json t = truth();
+  const json t = fixture_truth();
   for (const auto& [file, want] : t.items()) {
     CAPTURE(file);
-    const auto d = fixture(file, want["tz"].get<std::string>());
+    const auto d = fixture_diary(file, want["tz"].get<std::string>());
     REQUIRE(!d.episodes.empty());
     // The week of the diary's last episode, and the diary up to its end, as the app reads it.
     const auto monday = diary::analysis::week_of(d.episodes.back().night());
@@ -99,14 +83,11 @@ TEST_CASE("analysis: the weekly summary over streamed records is the summary ove
 // Records made from the store's brief read (only the columns the analysis reads) give the
 // report the full records give, for every fixture diary.
 TEST_CASE("analysis: the report over the store's brief read is the report over the full episodes") {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = (std::filesystem::path(base && *base ? base : "/tmp") / "diary-brief-XXXXXX").string();
-  REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-  const std::filesystem::path dir = tmpl;
-  const json t = truth();
+  const diary::test::ScratchDir dir("brief");
+  const json t = fixture_truth();
   for (const auto& [file, want] : t.items()) {
     CAPTURE(file);
-    const auto d = fixture(file, want["tz"].get<std::string>());
+    const auto d = fixture_diary(file, want["tz"].get<std::string>());
     diary::Store store(dir / (file + ".db"));
     store.merge(d);
     const auto nights = store.nights();
@@ -120,8 +101,6 @@ TEST_CASE("analysis: the report over the store's brief read is the report over t
     CHECK(diary::report::to_json(compact) == diary::report::to_json(whole));
     CHECK(diary::report::to_text(compact, false) == diary::report::to_text(whole, false));
   }
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
 }
 
 // The analysis holds one record per episode of the period: its size is the memory a long

@@ -14,6 +14,7 @@
 #include "diary/json_io.hpp"
 #include "diary/output_file.hpp"
 #include "diary/text_gate.hpp"
+#include "scratch_dir.hpp"
 
 using namespace diary;
 namespace fs = std::filesystem;
@@ -31,16 +32,6 @@ std::string refusal(std::string_view field, std::string_view value, std::size_t 
   }
   return {};
 }
-
-struct Scratch {
-  fs::path root;
-  Scratch() {
-    std::string t = (fs::temp_directory_path() / "diary-unit-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    root = t;
-  }
-  ~Scratch() { fs::remove_all(root); }
-};
 
 }  // namespace
 
@@ -122,37 +113,36 @@ TEST_CASE("json: nesting is bounded before it is built, duplicate keys and a mis
 }
 
 TEST_CASE("writer: targets are classified by what they are, and the diary is refused by identity") {
-  Scratch s;
-  const fs::path db = s.root / "d.db";
+  const diary::test::ScratchDir s;
+  const fs::path db = s / "d.db";
   std::ofstream(db) << "diary";
-  fs::create_directory(s.root / "x");
-  fs::create_symlink(db, s.root / "link");
-  fs::create_hard_link(db, s.root / "hard");
-  for (const fs::path& p :
-       {db, s.root / "x" / ".." / "d.db", s.root / "link", s.root / "hard", fs::path(db.string() + "-wal"),
-        fs::path(db.string() + "-shm"), s.root / "x" / ".." / "d.db-wal"}) {
+  fs::create_directory(s / "x");
+  fs::create_symlink(db, s / "link");
+  fs::create_hard_link(db, s / "hard");
+  for (const fs::path& p : {db, s / "x" / ".." / "d.db", s / "link", s / "hard", fs::path(db.string() + "-wal"),
+                            fs::path(db.string() + "-shm"), s / "x" / ".." / "d.db-wal"}) {
     INFO(p.string());
     CHECK_THROWS_AS(check_output(p.string(), db), Error);
   }
-  CHECK(check_output((s.root / "other.json").string(), db) == OutputKind::file);
+  CHECK(check_output((s / "other.json").string(), db) == OutputKind::file);
   CHECK(check_output("-", db) == OutputKind::standard_output);
-  const fs::path fifo = s.root / "fifo";
+  const fs::path fifo = s / "fifo";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK(check_output(fifo.string(), db) == OutputKind::stream);
-  CHECK_THROWS_AS(check_output(s.root.string(), db), Error);
+  CHECK_THROWS_AS(check_output(s.path().string(), db), Error);
   // The temporary file: 0600, exclusive, never through a planted link.
   int fd = -1;
-  const fs::path tmp = create_temporary(s.root, "out.json", fd);
+  const fs::path tmp = create_temporary(s.path(), "out.json", fd);
   CHECK(fd >= 0);
   struct stat st {};
   REQUIRE(::fstat(fd, &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   ::close(fd);
-  CHECK(tmp.parent_path() == s.root);
+  CHECK(tmp.parent_path() == s.path());
   CHECK(tmp.filename().string().rfind(".out.json.", 0) == 0);
   // Written whole, then published; the old file stays until then.
-  write_output((s.root / "out.json").string(), "whole\n", db);
-  std::ifstream in(s.root / "out.json");
+  write_output((s / "out.json").string(), "whole\n", db);
+  std::ifstream in(s / "out.json");
   std::string line;
   std::getline(in, line);
   CHECK(line == "whole");

@@ -2,7 +2,6 @@
 // and times as a person means them. "now" is always passed in explicitly (no faketime).
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -19,6 +18,7 @@
 #include "diary/identity.hpp"
 #include "diary/json_io.hpp"
 #include "diary/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace clk = diary::clock;
@@ -27,20 +27,6 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 namespace {
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = (fs::path(base && *base ? base : "/tmp") / "diary-identity-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 diary::clock::Zone zone(const char* name) { return diary::clock::find_zone(name); }
 
@@ -103,8 +89,8 @@ TEST_CASE("identity: idempotency keys are 1-128 printable characters") {
 }
 
 TEST_CASE("identity: export then import into an empty diary keeps same-minute episodes, byte for byte") {
-  Scratch dir;
-  Store a(dir.path / "a.db");
+  diary::test::ScratchDir dir("identity");
+  Store a(dir / "a.db");
   const auto z = zone("Europe/Berlin");
   const auto t = wall(2026, 11, 22, 2, 10, 60);
   app::log_episode(a, episode_at(t, "calf"));
@@ -122,7 +108,7 @@ TEST_CASE("identity: export then import into an empty diary keeps same-minute ep
   const std::string first = app::diary_json(a);
   CHECK(first.find("\"format\": \"diary/2\"") != std::string::npos);
   CHECK(first.find("\"ongoing\": true") != std::string::npos);
-  Store b(dir.path / "b.db");
+  Store b(dir / "b.db");
   const auto imported = app::import_records(b, app::read_json(first, z));
   CHECK(imported.report.episodes_added == 5);
   CHECK(b.episodes().size() == 5);
@@ -139,7 +125,7 @@ TEST_CASE("identity: export then import into an empty diary keeps same-minute ep
     doc["format"] = "diary/1";
     for (auto& e : doc["episodes"]) e.erase("uuid");
     for (auto& x : doc["nights"]) x.erase("uuid");
-    Store c(dir.path / "c.db");
+    Store c(dir / "c.db");
     const auto r1 = app::import_records(c, app::read_json(doc.dump(), z));
     CHECK(r1.report.episodes_added == 5);
     const auto r2 = app::import_records(c, app::read_json(doc.dump(), z));
@@ -173,8 +159,8 @@ TEST_CASE("identity: export then import into an empty diary keeps same-minute ep
 // idempotency, start/stop, last, duplicates
 
 TEST_CASE("identity: the same key twice saves once and returns the first record") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("identity");
+  Store store(dir / "d.db");
   const auto t = wall(2026, 11, 22, 2, 10, 60);
   const auto first = app::log_episode(store, episode_at(t, "calf"), "tap-1");
   CHECK_FALSE(first.replayed);
@@ -199,8 +185,8 @@ TEST_CASE("identity: the same key twice saves once and returns the first record"
 }
 
 TEST_CASE("identity: start, stop, and nothing lost when never stopped") {
-  Scratch dir;
-  const auto path = dir.path / "d.db";
+  diary::test::ScratchDir dir("identity");
+  const auto path = dir / "d.db";
   const auto t = wall(2026, 11, 22, 2, 10, 60);
   {
     Store store(path);
@@ -229,8 +215,8 @@ TEST_CASE("identity: start, stop, and nothing lost when never stopped") {
 }
 
 TEST_CASE("identity: last, last-1 and ids never reused") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("identity");
+  Store store(dir / "d.db");
   const auto t = wall(2026, 11, 22, 2, 10, 60);
   const auto a = app::log_episode(store, episode_at(t + hours{2}));
   const auto b = app::log_episode(store, episode_at(t));  // earlier onset, created later
@@ -246,8 +232,8 @@ TEST_CASE("identity: last, last-1 and ids never reused") {
 }
 
 TEST_CASE("identity: a nearby episode with the same or no location is found") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("identity");
+  Store store(dir / "d.db");
   const auto t = wall(2026, 11, 22, 2, 10, 60);
   const auto calf = app::log_episode(store, episode_at(t, "calf"));
   CHECK(app::nearby_episode(store, episode_at(t + minutes{9}, "calf"))->id == calf.episode.id);

@@ -3,7 +3,6 @@
 // the bad record's place, whatever the order of the file's sections.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -20,26 +19,13 @@
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
 #include "diary/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace diary;
 using nlohmann::ordered_json;
 
 namespace {
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = (fs::path(base && *base ? base : "/tmp") / "diary-stream-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 diary::clock::Zone berlin() { return diary::clock::find_zone("Europe/Berlin"); }
 
@@ -122,8 +108,8 @@ void fill(Store& store) {
 }  // namespace
 
 TEST_CASE("import stream: a bad record late in a big file writes nothing and names its place") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("stream");
+  Store store(dir / "d.db");
   fill(store);
   const Diary before = store.load();
   auto doc = whole(6000);  // over 1 MB: read in several pieces
@@ -180,15 +166,15 @@ TEST_CASE("import stream: the line and column of broken JSON are those of the of
 }
 
 TEST_CASE("import stream: sections in any order import the same diary") {
-  Scratch dir;
+  diary::test::ScratchDir dir("stream");
   const auto doc = whole(100);
-  Store usual(dir.path / "usual.db");
+  Store usual(dir / "usual.db");
   const auto a = import_text(usual, doc.dump());
 
   // The reverse order: medicines, episodes, nights, profile, and the format last.
   ordered_json reversed = ordered_json::object();
   for (const char* key : {"medicines", "episodes", "nights", "profile", "format"}) reversed[key] = doc[key];
-  Store other(dir.path / "other.db");
+  Store other(dir / "other.db");
   const auto b = import_text(other, reversed.dump(2));
 
   CHECK(a.report.episodes == 100);
@@ -211,19 +197,19 @@ TEST_CASE("import stream: sections in any order import the same diary") {
 }
 
 TEST_CASE("import stream: an export imports back byte for byte through the stream") {
-  Scratch dir;
-  Store a(dir.path / "a.db");
+  diary::test::ScratchDir dir("stream");
+  Store a(dir / "a.db");
   import_text(a, whole(300).dump());
   const std::string exported = app::diary_json(a);
-  Store b(dir.path / "b.db");
+  Store b(dir / "b.db");
   const auto r = import_text(b, exported);
   CHECK(r.report.episodes == 300);
   CHECK(app::diary_json(b) == exported);
 }
 
 TEST_CASE("import stream: warning signs of imported episodes and nights") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("stream");
+  Store store(dir / "d.db");
   auto doc = whole(48);
   // A swollen, warm, red calf (clot signs) on one episode, breathlessness two nights later
   // written only in a note: together they say to call the emergency number now.
@@ -248,8 +234,8 @@ TEST_CASE("import stream: warning signs of imported episodes and nights") {
 }
 
 TEST_CASE("import stream: a bad cell late in a big CSV writes nothing and names its row and column") {
-  Scratch dir;
-  Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("stream");
+  Store store(dir / "d.db");
   fill(store);
   const Diary before = store.load();
   std::string csv = "onset,intensity,side,minutes_after_bed,note\r\n";

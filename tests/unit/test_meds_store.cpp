@@ -1,9 +1,6 @@
 // Named medicines in the store, the app operations, and the whole-diary JSON.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -15,26 +12,13 @@
 #include "diary/json_io.hpp"
 #include "diary/medicines.hpp"
 #include "diary/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using namespace date::literals;
 using diary::Medicine;
-
-struct MedsDir {
-  fs::path path;
-  MedsDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = (fs::path(base && *base ? base : "/tmp") / "diary-meds-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~MedsDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 Medicine med(std::string name, std::optional<date::year_month_day> since = {}) {
   Medicine m;
@@ -46,8 +30,8 @@ Medicine med(std::string name, std::optional<date::year_month_day> since = {}) {
 }  // namespace
 
 TEST_CASE("meds store: add, stop, list by start day; the profile carries the list") {
-  MedsDir dir;
-  diary::Store store(dir.path / "d.db");
+  diary::test::ScratchDir dir("meds");
+  diary::Store store(dir / "d.db");
   auto lasix = diary::app::add_medicine(store, med("Lasix", 2026_y / 11 / 1));
   CHECK(lasix.uuid.size() == 36);
   diary::app::add_medicine(store, med("tonic"));
@@ -68,7 +52,7 @@ TEST_CASE("meds store: add, stop, list by start day; the profile carries the lis
   CHECK(diary::app::medicines(store).size() == 3);
 
   // The schema refuses what the program never writes.
-  SQLite::Database db((dir.path / "d.db").string(), SQLite::OPEN_READWRITE);
+  SQLite::Database db((dir / "d.db").string(), SQLite::OPEN_READWRITE);
   CHECK_THROWS_AS(db.exec("INSERT INTO medicine (uuid, name) VALUES ('x', 'a')"), SQLite::Exception);
   CHECK_THROWS_AS(db.exec("INSERT INTO medicine (uuid, name, since) VALUES "
                           "('1b4e28ba-2fa1-4d2e-883f-0016d3cca427', 'a', '2026-13-01')"),
@@ -86,8 +70,8 @@ TEST_CASE("meds store: a stop day before the start, an empty name, are refused")
 }
 
 TEST_CASE("meds json: the whole diary round trips with its medicines, merged by uuid") {
-  MedsDir dir;
-  diary::Store store(dir.path / "a.db");
+  diary::test::ScratchDir dir("meds");
+  diary::Store store(dir / "a.db");
   diary::app::add_medicine(store, med("Piriton", 2026_y / 10 / 1));
   auto m = med("Lyrica");
   m.dose = "75 mg twice a day";
@@ -101,7 +85,7 @@ TEST_CASE("meds json: the whole diary round trips with its medicines, merged by 
   const auto parsed = diary::json_io::parse_diary(text, diary::clock::find_zone("UTC"));
   CHECK(parsed == original);
 
-  diary::Store other(dir.path / "b.db");
+  diary::Store other(dir / "b.db");
   auto report = other.merge(parsed);
   CHECK(report.medicines_added == 2);
   CHECK(other.load() == original);

@@ -1,10 +1,7 @@
 // Reminders: reading their parts, validation, and the store round trip (migration 002).
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -13,6 +10,7 @@
 #include "diary/error.hpp"
 #include "diary/reminder.hpp"
 #include "diary/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -21,6 +19,7 @@ using diary::Errc;
 using diary::Error;
 using diary::Reminder;
 using diary::ReminderKind;
+using diary::test::ScratchDir;
 using std::chrono::hours;
 using std::chrono::minutes;
 
@@ -38,23 +37,6 @@ void expect_bad_input(F&& f, const std::string& field) {
     CHECK(msg.find('\n') == std::string::npos);
   }
 }
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "diary-reminder-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 }  // namespace
 
@@ -118,7 +100,7 @@ TEST_CASE("reminder: validation names the field") {
 }
 
 TEST_CASE("reminder: stored, listed and removed, and the table's checks hold") {
-  ScratchDir dir;
+  ScratchDir dir("reminder");
   const fs::path file = dir.path() / "diary.db";
   {
     diary::Store store(file);
@@ -171,7 +153,7 @@ TEST_CASE("reminder: stored, listed and removed, and the table's checks hold") {
 }
 
 TEST_CASE("reminder: a schema-1 diary gains the reminder table and keeps its rows") {
-  ScratchDir dir;
+  ScratchDir dir("reminder");
   const fs::path file = dir.path() / "old.db";
   // A real schema-1 diary: made by the current program, then turned back to version 1.
   {

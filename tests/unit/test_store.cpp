@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -25,6 +24,7 @@
 #include "diary/error.hpp"
 #include "diary/json_io.hpp"
 #include "diary/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using diary::Diary;
@@ -36,27 +36,12 @@ using diary::Night;
 using diary::Profile;
 using diary::Store;
 using diary::Terms;
+using diary::test::ScratchDir;
 
 namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-// A fresh folder under $TMPDIR (or /tmp), removed when the test ends.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = (fs::path(base && *base ? base : "/tmp") / "diary-store-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path operator/(const std::string& name) const { return path / name; }
-};
 
 // Sets the process umask for one test and restores it afterwards.
 struct UmaskGuard {
@@ -175,7 +160,7 @@ std::string thrown_field(F&& f, Errc code) {
 // Round trips
 
 TEST_CASE("store: an episode with every field set reads back equal") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Episode e = full_episode();
   const auto id = store.add(e);
@@ -190,7 +175,7 @@ TEST_CASE("store: an episode with every field set reads back equal") {
 }
 
 TEST_CASE("store: absent fields stay absent, empty lists stay empty, not the same") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
 
   const auto bare_id = store.add(bare_episode(at(2026, 11, 22, 2, 0, 60)));
@@ -244,7 +229,7 @@ TEST_CASE("store: absent fields stay absent, empty lists stay empty, not the sam
 }
 
 TEST_CASE("store: whole and fractional minutes keep their value and their JSON form") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Episode a = bare_episode(at(2026, 11, 22, 2, 0, 60));
   a.duration_min = 1.5;
@@ -272,7 +257,7 @@ TEST_CASE("store: whole and fractional minutes keep their value and their JSON f
 }
 
 TEST_CASE("store: update changes an episode in place, remove deletes it") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   const auto id = store.add(full_episode());
   const auto other = store.add(bare_episode(at(2026, 11, 20, 3, 0, 60)));
@@ -308,7 +293,7 @@ TEST_CASE("store: update changes an episode in place, remove deletes it") {
 }
 
 TEST_CASE("store: add refuses invalid episodes and writes nothing") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Episode e = full_episode();
 
@@ -328,7 +313,7 @@ TEST_CASE("store: add refuses invalid episodes and writes nothing") {
 }
 
 TEST_CASE("store: episodes come oldest first and filter by night") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   // 02:10 on the 22nd and 23:40 on the 21st are both the night of the 21st.
   const auto late = store.add(bare_episode(at(2026, 11, 22, 2, 10, 60)));
@@ -363,7 +348,7 @@ std::vector<Episode> brief(const Store& store, std::optional<date::year_month_da
 }
 
 TEST_CASE("store: the brief read gives the fields an analysis reads and leaves the rest empty") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Episode full = full_episode();
   full.relief = Terms{"medication", "stretch"};
@@ -411,7 +396,7 @@ TEST_CASE("store: the brief read gives the fields an analysis reads and leaves t
 }
 
 TEST_CASE("store: the brief nights are the nights without their uuid") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Night first = full_night();
   Night second;
@@ -434,7 +419,7 @@ TEST_CASE("store: the brief nights are the nights without their uuid") {
 }
 
 TEST_CASE("store: nights upsert by date and read back") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   CHECK_FALSE(store.night(ymd(2026, 11, 21)));
   const Night n = full_night();
@@ -469,7 +454,7 @@ TEST_CASE("store: nights upsert by date and read back") {
 }
 
 TEST_CASE("store: nights_with_text reads the nights of the period that have words, whole") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Night noted = full_night();  // a note and a new medicine
   store.put(noted);
@@ -497,7 +482,7 @@ TEST_CASE("store: nights_with_text reads the nights of the period that have word
 }
 
 TEST_CASE("store: profile put and get") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   CHECK(store.profile() == Profile{});
   store.put(full_profile());
@@ -516,7 +501,7 @@ TEST_CASE("store: profile put and get") {
 }
 
 TEST_CASE("store: load returns exactly what was put, and survives reopening") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "d.db";
   Diary expected;
   {
@@ -543,7 +528,7 @@ TEST_CASE("store: load returns exactly what was put, and survives reopening") {
 }
 
 TEST_CASE("store: a write transaction that is not committed leaves nothing behind") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   {
     auto tx = store.write();
@@ -564,7 +549,7 @@ TEST_CASE("store: a write transaction that is not committed leaves nothing behin
 // Merge
 
 TEST_CASE("store: merge replaces nights by date, episodes by uuid, profile field by field") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Profile p;
   p.birth_year = 1951;
@@ -641,7 +626,7 @@ TEST_CASE("store: merge replaces nights by date, episodes by uuid, profile field
 }
 
 TEST_CASE("store: merge is all or nothing") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   store.put(full_profile());
   store.put(full_night());
@@ -771,7 +756,7 @@ bool has_table(const std::vector<std::string>& names, const std::string& name) {
 }  // namespace
 
 TEST_CASE("store: a version-0 diary with no tables is migrated to the latest schema") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "old.db";
   SUBCASE("a real SQLite file with user_version 0") {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -804,7 +789,7 @@ TEST_CASE("store: a version-0 diary with no tables is migrated to the latest sch
 }
 
 TEST_CASE("store: a version-1 diary written by hand opens with its rows intact") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "v1.db";
   {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -893,7 +878,7 @@ TEST_CASE("store: a version-1 diary written by hand opens with its rows intact")
 }
 
 TEST_CASE("store: a diary from a newer version is refused and left byte for byte untouched") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "new.db";
   const int newer = Store::latest_version() + 1;
   {
@@ -906,7 +891,7 @@ TEST_CASE("store: a diary from a newer version is refused and left byte for byte
   }
   ::chmod(file.c_str(), 0600);
   const std::string before = file_bytes(file);
-  const auto files_before = std::distance(fs::directory_iterator(dir.path), fs::directory_iterator{});
+  const auto files_before = std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{});
 
   try {
     Store store(file);
@@ -917,7 +902,7 @@ TEST_CASE("store: a diary from a newer version is refused and left byte for byte
   }
   CHECK(file_bytes(file) == before);
   // No -wal or -shm left beside it (counted before a read-only look, which may leave them).
-  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator{}) == files_before);
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{}) == files_before);
   CHECK(user_version(file) == newer);
 }
 
@@ -925,8 +910,8 @@ TEST_CASE("store: a diary from a newer version is refused and left byte for byte
 // Files
 
 TEST_CASE("store: a new diary in new nested folders is 0600 in 0700 folders, even with umask 0") {
-  ScratchDir dir;
-  ::chmod(dir.path.c_str(), 0755);  // an existing folder: must be left as it is
+  ScratchDir dir("store");
+  ::chmod(dir.path().c_str(), 0755);  // an existing folder: must be left as it is
   const auto file = dir / "a" / "b" / "c" / "diary.db";
   {
     UmaskGuard guard(0);
@@ -938,13 +923,13 @@ TEST_CASE("store: a new diary in new nested folders is 0600 in 0700 folders, eve
   }
   CHECK(mode_of(file) == 0600);
   CHECK(mode_of(dir / "a") == 0700);
-  CHECK(mode_of(dir.path / "a" / "b") == 0700);
-  CHECK(mode_of(dir.path / "a" / "b" / "c") == 0700);
-  CHECK(mode_of(dir.path) == 0755);
+  CHECK(mode_of(dir.path() / "a" / "b") == 0700);
+  CHECK(mode_of(dir.path() / "a" / "b" / "c") == 0700);
+  CHECK(mode_of(dir.path()) == 0755);
 }
 
 TEST_CASE("store: the diary is in WAL mode") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "d.db";
   {
     Store store(file);
@@ -955,7 +940,7 @@ TEST_CASE("store: the diary is in WAL mode") {
 }
 
 TEST_CASE("store: SQL-shaped text is stored verbatim") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   const auto file = dir / "d.db";
   const std::string evil = "'); DROP TABLE episode; --";
   const std::string evil2 = "\"; DELETE FROM night WHERE 1=1; SELECT '";
@@ -983,7 +968,7 @@ TEST_CASE("store: SQL-shaped text is stored verbatim") {
 }
 
 TEST_CASE("store: streamed episodes carry their night's bedtime, an episode out of night order too") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   for (const auto& [day, hour] : {std::pair{20u, 22}, {21u, 23}, {23u, 21}}) {
     Night n;
@@ -1023,7 +1008,7 @@ TEST_CASE("store: streamed episodes carry their night's bedtime, an episode out 
 }
 
 TEST_CASE("store: nights streamed one by one are the nights read whole") {
-  ScratchDir dir;
+  ScratchDir dir("store");
   Store store(dir / "d.db");
   Night a = full_night(), b;
   b.night = ymd(2026, 11, 19);

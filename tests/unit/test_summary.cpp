@@ -2,14 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "diary/analysis/summary.hpp"
 #include "diary/clock.hpp"
-#include "diary/json_io.hpp"
 #include "diary/report/summary.hpp"
+#include "fixture_diaries.hpp"
 
 namespace {
 
@@ -222,11 +220,7 @@ TEST_CASE("summary: red flags of the week come first") {
 }
 
 TEST_CASE("summary: restless-legs figures when the diary fits restless legs") {
-  std::ifstream in(std::string(DIARY_FIXTURES_DIR) + "/01-restless.json");
-  REQUIRE(in.good());
-  std::stringstream text;
-  text << in.rdbuf();
-  const Diary d = json_io::parse_diary(text.str(), diary::clock::find_zone("UTC"));
+  const Diary d = test::fixture_diary("01-restless.json", "UTC");
   const auto s = analysis::summarize_week(d.profile, d.nights, d.episodes, day(2024, 11, 11));
   REQUIRE(s.rls.has_value());
   REQUIRE(s.rls_previous.has_value());

@@ -162,69 +162,18 @@ void bind_fields(SQLite::Statement& st, int& index, const Record& record, std::s
   }
 }
 
-template <class Record>
-void read_fields(SQLite::Statement& st, int& index, Record& record, std::span<const Field<Record>> fields) {
-  for (const auto& field : fields) {
-    std::visit(
-        [&](auto member) {
-          auto& slot = record.*member;
-          using V = std::decay_t<decltype(*slot)>;
-          if constexpr (std::is_same_v<V, Instant>) {
-            auto utc = st.getColumn(index++);
-            auto offset = st.getColumn(index++);
-            auto zone = st.getColumn(index++);
-            if (utc.isNull()) {
-              slot.reset();
-              return;
-            }
-            if (!slot) slot.emplace();
-            slot->utc = from_unix(utc.getInt64());
-            slot->offset = std::chrono::minutes{offset.getInt()};
-            if (zone.isNull())
-              slot->zone.clear();
-            else
-              slot->zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
-            return;
-          } else {
-            // Assigned in place, so that a record read again and again (a streamed
-            // export) keeps its strings' storage.
-            auto column = st.getColumn(index++);
-            if (column.isNull()) {
-              slot.reset();
-              return;
-            }
-            if constexpr (std::is_same_v<V, double>)
-              slot = column.getDouble();
-            else if constexpr (std::is_same_v<V, int>)
-              slot = column.getInt();
-            else if constexpr (std::is_same_v<V, bool>)
-              slot = column.getInt() != 0;
-            else {
-              const char* text = column.getText();
-              const auto size = static_cast<std::size_t>(column.getBytes());
-              if (!slot) slot.emplace();
-              if constexpr (std::is_same_v<V, std::string>)
-                slot->assign(text, size);
-              else
-                terms_from_text(std::string_view(text, size), *slot);
-            }
-          }
-        },
-        field.member);
-  }
-}
-
 // The text of a column (empty for NULL).
 std::string_view column_text(sqlite3_stmt* st, int i) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
   return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string_view{};
 }
 
-// read_fields through SQLite's own column calls, for the rows an analysis reads: a
-// SQLite::Column for each value (a shared_ptr copied and released) cost more than reading
-// the value.
+// Fills `record` in place from the columns at `index` on (advanced past them), so that a
+// record read again and again (a streamed export) keeps its strings' storage. Through
+// SQLite's own column calls: a SQLite::Column for each value (a shared_ptr copied and
+// released) cost more than reading the value.
 template <class Record>
-void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<const Field<Record>> fields) {
+void read_fields(sqlite3_stmt* st, int& index, Record& record, std::span<const Field<Record>> fields) {
   for (const auto& field : fields) {
     std::visit(
         [&](auto member) {
@@ -265,40 +214,20 @@ void read_plain_fields(sqlite3_stmt* st, int& index, Record& record, std::span<c
   }
 }
 
-// The nights of a period (either bound optional), as a SQL condition on the `night`
-// column and its parameters: one place for every query that reads a period.
-struct NightRange {
-  std::optional<date::year_month_day> from, to;
-
-  // `sql` with " AND night >= ? AND night <= ?" for the bounds given.
-  std::string where(std::string sql) const {
-    if (from) sql += " AND night >= ?";
-    if (to) sql += " AND night <= ?";
-    return sql;
-  }
-  SQLite::Statement prepare(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
-    SQLite::Statement st(db, where(sql) + std::string(tail));
-    int index = 1;
-    if (from) st.bind(index++, clock::format_day(*from));
-    if (to) st.bind(index++, clock::format_day(*to));
-    return st;
-  }
-};
-
-// A period's query prepared through SQLite's own calls, for read_plain_fields (not through
-// SQLite::Statement, whose column objects cost more than the values they read).
-class RawQuery {
+// A read prepared through SQLite's own calls, so that read_fields can read its rows:
+// SQLiteCpp 3.2's Statement keeps its sqlite3_stmt private. Errors are SQLite::Exception
+// as SQLiteCpp's own, so guarded() words them alike; writes go through SQLite::Statement.
+class Query {
  public:
-  RawQuery(sqlite3* db, const NightRange& range, const std::string& sql, std::string_view tail) : db_(db) {
-    const std::string text = range.where(sql) + std::string(tail);
+  Query(SQLite::Database& db, const std::string& sql) : db_(db.getHandle()) {
     sqlite3_stmt* raw = nullptr;
-    if (const int rc = sqlite3_prepare_v2(db, text.c_str(), -1, &raw, nullptr); rc != SQLITE_OK)
-      throw SQLite::Exception(db, rc);
+    check(sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr));
     st_.reset(raw);
-    int index = 1;
-    for (const auto& day : {range.from, range.to})
-      if (day) sqlite3_bind_text(raw, index++, clock::format_day(*day).c_str(), -1, SQLITE_TRANSIENT);
   }
+  void bind(int index, std::string_view text) {
+    check(sqlite3_bind_text(st_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  }
+  void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(st_.get(), index, value)); }
   // The next row: true while there is one.
   bool step() {
     const int rc = sqlite3_step(st_.get());
@@ -306,11 +235,37 @@ class RawQuery {
     if (rc != SQLITE_DONE) throw SQLite::Exception(db_, rc);
     return false;
   }
+  // Ready to run again (no read left open in the transaction), its parameters unbound.
+  void reset() {
+    sqlite3_reset(st_.get());
+    sqlite3_clear_bindings(st_.get());
+  }
   sqlite3_stmt* get() const { return st_.get(); }
 
  private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+  }
   sqlite3* db_;
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st_{nullptr, &sqlite3_finalize};
+};
+
+// The nights of a period (either bound optional), as a SQL condition on the `night`
+// column and its parameters: one place for every query that reads a period.
+struct NightRange {
+  std::optional<date::year_month_day> from, to;
+
+  // `sql` with " AND night >= ? AND night <= ?" for the bounds given, then `tail`, bound.
+  Query prepare(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
+    std::string text = sql;
+    if (from) text += " AND night >= ?";
+    if (to) text += " AND night <= ?";
+    Query q(db, text.append(tail));
+    int index = 1;
+    for (const auto& day : {from, to})
+      if (day) q.bind(index++, clock::format_day(*day));
+    return q;
+  }
 };
 
 std::string joined(const std::vector<std::string>& names, std::string_view sep = ", ") {
@@ -464,12 +419,18 @@ struct Store::Impl {
   // Write statements prepared once and reused: an import of many records then costs one
   // step per record, not one prepare.
   std::unique_ptr<SQLite::Statement> insert_episode_st, update_episode_st, upsert_night_st;
-  std::unique_ptr<SQLite::Statement> twin_st, night_uuid_st, night_known_st, episode_id_st;
+  std::unique_ptr<SQLite::Statement> night_uuid_st, night_known_st, episode_id_st;
+  std::unique_ptr<Query> twin_st;
 
   SQLite::Statement& cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
     if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
     slot->reset();
     slot->clearBindings();
+    return *slot;
+  }
+  Query& cached(std::unique_ptr<Query>& slot, const std::string& sql) {
+    if (!slot) slot = std::make_unique<Query>(db, sql);
+    slot->reset();
     return *slot;
   }
 
@@ -549,25 +510,20 @@ struct Store::Impl {
     version = latest;
   }
 
-  Episode episode_row(SQLite::Statement& st) {
+  Episode episode_row(sqlite3_stmt* st) {
     Episode e;
     read_episode(st, e);
     return e;
   }
 
-  // Fills `e` in place (see read_fields).
-  void read_episode(SQLite::Statement& st, Episode& e) {
-    e.id = st.getColumn(0).getInt64();
-    auto uuid = st.getColumn(1);
-    e.uuid.assign(uuid.getText(), static_cast<std::size_t>(uuid.getBytes()));
-    e.open = st.getColumn(2).getInt() != 0;
-    e.onset.utc = from_unix(st.getColumn(3).getInt64());
-    e.onset.offset = std::chrono::minutes{st.getColumn(4).getInt()};
-    auto zone = st.getColumn(5);
-    if (zone.isNull())
-      e.onset.zone.clear();
-    else
-      e.onset.zone.assign(zone.getText(), static_cast<std::size_t>(zone.getBytes()));
+  // Fills `e` in place from an episode_select row (see read_fields).
+  static void read_episode(sqlite3_stmt* st, Episode& e) {
+    e.id = sqlite3_column_int64(st, 0);
+    e.uuid.assign(column_text(st, 1));
+    e.open = sqlite3_column_int(st, 2) != 0;
+    e.onset.utc = from_unix(sqlite3_column_int64(st, 3));
+    e.onset.offset = std::chrono::minutes{sqlite3_column_int(st, 4)};
+    e.onset.zone.assign(column_text(st, 5));
     int index = 6;
     read_fields<Episode>(st, index, e, episode_fields());
   }
@@ -585,20 +541,24 @@ struct Store::Impl {
   }
 
   // Fills `e` in place from a brief_select row.
-  void read_brief(sqlite3_stmt* st, Episode& e) {
+  static void read_brief(sqlite3_stmt* st, Episode& e) {
     e.id = sqlite3_column_int64(st, 0);
     e.onset.utc = from_unix(sqlite3_column_int64(st, 1));
     e.onset.offset = std::chrono::minutes{sqlite3_column_int(st, 2)};
     int index = 3;
-    read_plain_fields<Episode>(st, index, e, brief_fields());
+    read_fields<Episode>(st, index, e, brief_fields());
   }
 
-  Night night_row(SQLite::Statement& st) {
-    Night n;
-    n.night = clock::parse_day(st.getColumn(0).getString(), "night");
-    n.uuid = st.getColumn(1).getString();
+  // Fills `n` in place from a night_select row; its uuid only when asked.
+  static void read_night(sqlite3_stmt* st, Night& n, bool with_uuid = true) {
+    n.night = clock::parse_day(column_text(st, 0), "night");
+    if (with_uuid) n.uuid.assign(column_text(st, 1));
     int index = 2;
     read_fields<Night>(st, index, n, night_fields());
+  }
+  static Night night_row(sqlite3_stmt* st) {
+    Night n;
+    read_night(st, n);
     return n;
   }
 
@@ -653,8 +613,8 @@ struct Store::Impl {
     auto& st = cached(twin_st, episode_select + " WHERE onset_utc = ? ORDER BY id");
     st.bind(1, static_cast<std::int64_t>(to_unix(e.onset.utc)));
     std::optional<Episode> found;
-    while (!found && st.executeStep()) {
-      Episode stored = episode_row(st);
+    while (!found && st.step()) {
+      Episode stored = episode_row(st.get());
       if (claimed(stored.id)) continue;
       Episode probe = e;
       probe.id = stored.id;
@@ -693,11 +653,11 @@ struct Store::Impl {
   }
 
   // One stored episode read by a query whose first parameter is bound by `bind`.
-  std::optional<Episode> episode_where(const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement st(db, episode_select + " " + where);
-    bind(st);
-    if (!st.executeStep()) return std::nullopt;
-    return episode_row(st);
+  std::optional<Episode> episode_where(const std::string& where, const std::function<void(Query&)>& bind) {
+    Query q(db, episode_select + " " + where);
+    bind(q);
+    if (!q.step()) return std::nullopt;
+    return episode_row(q.get());
   }
 
   // INSERT OR REPLACE on a night removes any other row holding the same date or the same
@@ -806,38 +766,37 @@ bool Store::remove(std::int64_t id) {
 
 std::optional<Episode> Store::episode(std::int64_t id) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Episode> {
-    SQLite::Statement st(impl_->db, impl_->episode_select + " WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(id));
-    if (!st.executeStep()) return std::nullopt;
-    return impl_->episode_row(st);
+    Query q(impl_->db, impl_->episode_select + " WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.step()) return std::nullopt;
+    return impl_->episode_row(q.get());
   });
 }
 
 std::optional<Episode> Store::episode_by_uuid(const std::string& uuid) const {
-  return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    return impl_->episode_where("WHERE uuid = ?", [&](SQLite::Statement& st) { st.bind(1, uuid); });
-  });
+  return guarded(impl_->db.getHandle(), "reading the diary",
+                 [&] { return impl_->episode_where("WHERE uuid = ?", [&](Query& q) { q.bind(1, uuid); }); });
 }
 
 std::optional<Episode> Store::open_episode() const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    return impl_->episode_where("WHERE open = 1 ORDER BY onset_utc DESC, id DESC LIMIT 1", [](SQLite::Statement&) {});
+    return impl_->episode_where("WHERE open = 1 ORDER BY onset_utc DESC, id DESC LIMIT 1", [](Query&) {});
   });
 }
 
 std::optional<Episode> Store::recent_episode(int back) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    return impl_->episode_where("ORDER BY id DESC LIMIT 1 OFFSET ?", [&](SQLite::Statement& st) { st.bind(1, back); });
+    return impl_->episode_where("ORDER BY id DESC LIMIT 1 OFFSET ?", [&](Query& q) { q.bind(1, std::int64_t{back}); });
   });
 }
 
 std::vector<Episode> Store::episodes_near(date::sys_seconds at, std::chrono::seconds window) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    SQLite::Statement st(impl_->db, impl_->episode_select + " WHERE onset_utc BETWEEN ? AND ? ORDER BY onset_utc, id");
-    st.bind(1, static_cast<std::int64_t>(to_unix(at - window)));
-    st.bind(2, static_cast<std::int64_t>(to_unix(at + window)));
+    Query q(impl_->db, impl_->episode_select + " WHERE onset_utc BETWEEN ? AND ? ORDER BY onset_utc, id");
+    q.bind(1, static_cast<std::int64_t>(to_unix(at - window)));
+    q.bind(2, static_cast<std::int64_t>(to_unix(at + window)));
     std::vector<Episode> out;
-    while (st.executeStep()) out.push_back(impl_->episode_row(st));
+    while (q.step()) out.push_back(impl_->episode_row(q.get()));
     return out;
   });
 }
@@ -865,7 +824,7 @@ std::size_t Store::count_episodes(std::optional<date::year_month_day> from,
                                   std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     auto count = NightRange{from, to}.prepare(impl_->db, "SELECT count(*) FROM episode WHERE 1");
-    return count.executeStep() ? static_cast<std::size_t>(count.getColumn(0).getInt64()) : std::size_t{0};
+    return count.step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : std::size_t{0};
   });
 }
 
@@ -885,8 +844,8 @@ std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
     const NightRange range{from, to};
     std::vector<Episode> out;
     out.reserve(n);
-    auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
-    while (st.executeStep()) impl_->read_episode(st, out.emplace_back());
+    auto q = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
+    while (q.step()) Impl::read_episode(q.get(), out.emplace_back());
     return out;
   });
 }
@@ -918,27 +877,28 @@ class Bedtimes {
  private:
   static constexpr std::string_view kSelect = "SELECT night, bed_utc, bed_offset_min FROM night";
 
-  static Instant bed(SQLite::Statement& st) {
-    return Instant{from_unix(st.getColumn(1).getInt64()), std::chrono::minutes{st.getColumn(2).getInt()}, {}};
+  static Instant bed(const Query& q) {
+    return Instant{
+        from_unix(sqlite3_column_int64(q.get(), 1)), std::chrono::minutes{sqlite3_column_int(q.get(), 2)}, {}};
   }
   void advance() {
-    has_ = walk_.executeStep();
+    has_ = walk_.step();
     if (!has_) return;
-    current_day_ = date::sys_days{clock::parse_day(walk_.getColumn(0).getString(), "night")};
+    current_day_ = date::sys_days{clock::parse_day(column_text(walk_.get(), 0), "night")};
     current_ = bed(walk_);
   }
   const Instant* look_up(date::year_month_day night) {
     if (!one_) one_.emplace(db_, std::string(kSelect) + " WHERE night = ? AND bed_utc IS NOT NULL");
     one_->reset();
     one_->bind(1, day_text(night));
-    if (!one_->executeStep()) return nullptr;
+    if (!one_->step()) return nullptr;
     looked_up_ = bed(*one_);
     return &looked_up_;
   }
 
   SQLite::Database& db_;
-  SQLite::Statement walk_;
-  std::optional<SQLite::Statement> one_;
+  Query walk_;
+  std::optional<Query> one_;
   bool has_ = false, started_ = false;
   date::sys_days current_day_{}, latest_{};
   Instant current_, looked_up_;
@@ -951,10 +911,10 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     Bedtimes beds(impl_->db, range);
-    auto st = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
+    auto q = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
-    while (st.executeStep()) {
-      impl_->read_episode(st, e);
+    while (q.step()) {
+      Impl::read_episode(q.get(), e);
       visit(e, beds.of(e.night()));
     }
   });
@@ -962,12 +922,11 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
 
 void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                                    const std::function<void(const Episode&)>& visit) const {
-  sqlite3* db = impl_->db.getHandle();
-  guarded(db, "reading the diary", [&] {
-    RawQuery q(db, NightRange{from, to}, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
+  guarded(impl_->db.getHandle(), "reading the diary", [&] {
+    auto q = NightRange{from, to}.prepare(impl_->db, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
     while (q.step()) {
-      impl_->read_brief(q.get(), e);
+      Impl::read_brief(q.get(), e);
       visit(e);
     }
   });
@@ -980,27 +939,27 @@ void Store::put(const Night& night) {
 
 std::optional<Night> Store::night(date::year_month_day day) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Night> {
-    SQLite::Statement st(impl_->db, impl_->night_select + " WHERE night = ?");
-    st.bind(1, day_text(day));
-    if (!st.executeStep()) return std::nullopt;
-    return impl_->night_row(st);
+    Query q(impl_->db, impl_->night_select + " WHERE night = ?");
+    q.bind(1, day_text(day));
+    if (!q.step()) return std::nullopt;
+    return Impl::night_row(q.get());
   });
 }
 
 std::optional<Night> Store::night_by_uuid(const std::string& uuid) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&]() -> std::optional<Night> {
-    SQLite::Statement st(impl_->db, impl_->night_select + " WHERE uuid = ?");
-    st.bind(1, uuid);
-    if (!st.executeStep()) return std::nullopt;
-    return impl_->night_row(st);
+    Query q(impl_->db, impl_->night_select + " WHERE uuid = ?");
+    q.bind(1, uuid);
+    if (!q.step()) return std::nullopt;
+    return Impl::night_row(q.get());
   });
 }
 
 void Store::for_each_night(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                            const std::function<void(const Night&)>& visit) const {
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    auto st = NightRange{from, to}.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
-    while (st.executeStep()) visit(impl_->night_row(st));
+    auto q = NightRange{from, to}.prepare(impl_->db, impl_->night_select + " WHERE 1", " ORDER BY night");
+    while (q.step()) visit(Impl::night_row(q.get()));
   });
 }
 
@@ -1021,16 +980,9 @@ std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, 
     // Sized first: grown by doubling, a long diary's nights took up to twice their room.
     auto count = range.prepare(impl_->db, fmt::format("SELECT count(*) FROM night WHERE {}", where));
     std::vector<Night> out;
-    if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    RawQuery q(impl_->db.getHandle(), range, fmt::format("{} WHERE {}", impl_->night_select, where), " ORDER BY night");
-    while (q.step()) {
-      sqlite3_stmt* st = q.get();
-      Night& n = out.emplace_back();
-      n.night = clock::parse_day(column_text(st, 0), "night");
-      if (with_uuid) n.uuid.assign(column_text(st, 1));
-      int index = 2;
-      read_plain_fields<Night>(st, index, n, night_fields());
-    }
+    if (count.step()) out.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+    auto q = range.prepare(impl_->db, fmt::format("{} WHERE {}", impl_->night_select, where), " ORDER BY night");
+    while (q.step()) Impl::read_night(q.get(), out.emplace_back(), with_uuid);
     return out;
   });
 }
@@ -1044,11 +996,11 @@ Profile Store::profile() const {
   return guarded(impl_->db.getHandle(), "reading the profile", [&] {
     std::vector<std::string> cols;
     columns<Profile>(profile_fields(), cols);
-    SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM profile WHERE id = 1", joined(cols)));
+    Query q(impl_->db, fmt::format("SELECT {} FROM profile WHERE id = 1", joined(cols)));
     Profile p;
-    if (st.executeStep()) {
+    if (q.step()) {
       int index = 0;
-      read_fields<Profile>(st, index, p, profile_fields());
+      read_fields<Profile>(q.get(), index, p, profile_fields());
     }
     p.medicines = medicines();
     return p;
@@ -1373,12 +1325,12 @@ std::vector<std::string> Store::check() const {
     // Every record against the field tables. A row that cannot even be read is reported
     // and the check goes on.
     {
-      SQLite::Statement st(db, impl_->episode_select + " ORDER BY id");
+      Query q(db, impl_->episode_select + " ORDER BY id");
       Episode e;
-      while (st.executeStep()) {
-        const std::string where = fmt::format("episode {}", st.getColumn(0).getInt64());
+      while (q.step()) {
+        const std::string where = fmt::format("episode {}", sqlite3_column_int64(q.get(), 0));
         try {
-          impl_->read_episode(st, e);
+          Impl::read_episode(q.get(), e);
         } catch (const std::exception& error) {
           out.push_back(fmt::format("{}: cannot be read ({})", where, error.what()));
           continue;
@@ -1387,12 +1339,12 @@ std::vector<std::string> Store::check() const {
       }
     }
     {
-      SQLite::Statement st(db, impl_->night_select + " ORDER BY night");
-      while (st.executeStep()) {
-        const std::string where = fmt::format("night {}", st.getColumn(0).getString());
+      Query q(db, impl_->night_select + " ORDER BY night");
+      while (q.step()) {
+        const std::string where = fmt::format("night {}", column_text(q.get(), 0));
         Night n;
         try {
-          n = impl_->night_row(st);
+          n = Impl::night_row(q.get());
         } catch (const std::exception& error) {
           out.push_back(fmt::format("{}: cannot be read ({})", where, error.what()));
           continue;
