@@ -37,9 +37,15 @@ std::string words(std::string_view term) {
   return out;
 }
 
+// Written in place: the episode table calls it several times a row.
 std::string words(const Terms& terms, std::string_view sep = ", ") {
   std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : std::string(sep)) + words(t);
+  for (const auto& t : terms) {
+    if (!out.empty()) out += sep;
+    const auto from = out.size();
+    out += t;
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
+  }
   return out;
 }
 
