@@ -874,22 +874,35 @@ std::string also_text(const Episode& e) {
   return text;
 }
 
-// One episode's row of the table.
+// One episode's row of the table, appended piece by piece (it is written for every episode).
 void episode_row(Page& p, const Episode& e) {
   const Days night = night_of(e);
+  std::string& o = p.out;
+  const auto cell = [&](std::string_view open, std::string_view escaped) {
+    o += open;
+    html_escape_to(o, escaped);
+    o += "</td>";
+  };
   std::string where;
-  if (e.side) where = *e.side == "both" ? "both" : *e.side;
+  if (e.side) where = *e.side;
   if (e.locations && !e.locations->empty()) where += (where.empty() ? "" : ": ") + words(*e.locations);
   std::string felt = e.sensations ? words(*e.sensations) : "";
   if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
-  fmt::format_to(std::back_inserter(p.out),
-                 "<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td "
-                 "class=\"n\">{}</td><td class=\"n\">{}</td>"
-                 "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
-                 holds(p.flagged, e.id) ? " class=\"flagged\"" : "", e.id, day_short(night), began_text(p, e, night),
-                 e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
-                 esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried_text(e), esc(also_text(e)),
-                 esc(e.note.value_or("")));
+  o += holds(p.flagged, e.id) ? "<tr class=\"flagged\"><td class=\"n\">" : "<tr><td class=\"n\">";
+  fmt::format_to(std::back_inserter(o), "{}", e.id);
+  o += "</td><td class=\"nw\">" + day_short(night) + "</td><td class=\"nw\">" + began_text(p, e, night) +
+       "</td><td class=\"n\">";
+  if (e.duration_min) o += minutes_words(*e.duration_min);
+  o += "</td><td class=\"n\">";
+  if (e.intensity) fmt::format_to(std::back_inserter(o), "{}", *e.intensity);
+  o += "</td>";
+  cell("<td>", where);
+  cell("<td>", felt);
+  cell("<td>", e.posture ? words(*e.posture) : "");
+  o += "<td>" + tried_text(e) + "</td>";  // escaped already: it holds &rarr; on purpose
+  cell("<td>", also_text(e));
+  cell("<td class=\"note\">", e.note ? std::string_view(*e.note) : std::string_view{});
+  o += "</tr>\n";
   put(p, {});
 }
 
