@@ -545,11 +545,11 @@ Days chart_end(const Page& p) { return p.to ? *p.to : *p.hi; }
 // Keeps the mark of an episode of the nights the chart may show; those that fall out of
 // them as later nights come are let go now and then, so the marks stay a few nights' worth.
 void keep_mark(Page& p, const Episode& e, Days night) {
-  const auto too_early = [&](const Mark& m) { return m.night + date::days{kMaxNights - 1} < chart_end(p); };
+  const auto too_early = [&](Days d) { return d + date::days{kMaxNights - 1} < chart_end(p); };
+  if (too_early(night)) return;
   p.marks.push_back(mark_of(e, night));
-  if (too_early(p.marks.back())) p.marks.pop_back();
   if (p.marks.size() < 2 * p.marks_kept + 256) return;
-  std::erase_if(p.marks, too_early);
+  std::erase_if(p.marks, [&](const Mark& m) { return too_early(m.night); });
   p.marks_kept = p.marks.size();
 }
 
