@@ -61,7 +61,8 @@ void add_exports(CLI::App& exp, Context& ctx) {
       exp, ctx, "report", "A printable report for the doctor: one self-contained HTML file (prints on A4 and Letter)",
       ", e.g. report.html", [patient](Context& c, const app::Period& p, OutputFile& out) {
         if (!patient->empty()) check_text("name", *patient, kValueMax);
-        out.write(app::html_report(c.reader(), p, c.now(), c.zone(), *patient));
+        app::write_html_report(c.reader(), p, c.now(), c.zone(), *patient,
+                               [&](std::string_view piece) { out.write(piece); });
       });
   report->add_option("--name", *patient,
                      "the patient's name, printed at the top (default: a blank line to write it on)");

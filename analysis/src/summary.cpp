@@ -208,36 +208,59 @@ std::string clock_text(double hours_after_noon) {
   return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
 }
 
-std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
-  std::vector<ReliefRow> rows;
-  std::map<std::string, std::vector<double>> minutes;
-  for (const auto& e : episodes) {
-    if (!e.relief) continue;
-    std::set<std::string> seen;
-    for (const auto& action : *e.relief) {
-      if (action == "none" || !seen.insert(action).second) continue;
-      auto it = std::find_if(rows.begin(), rows.end(), [&](const ReliefRow& r) { return r.action == action; });
-      if (it == rows.end()) {
-        ReliefRow row;
-        row.action = action;
-        rows.push_back(std::move(row));
-        it = std::prev(rows.end());
-      }
-      ++it->tried;
-      if (!e.relief_effect)
-        ++it->unknown;
-      else if (*e.relief_effect == "full")
-        ++it->full;
-      else if (*e.relief_effect == "partial")
-        ++it->partial;
-      else
-        ++it->none;
-      if (e.relief_min) minutes[action].push_back(*e.relief_min);
+void ReliefTally::add(const Episode& e) {
+  if (!e.relief) return;
+  const auto& actions = *e.relief;
+  for (auto a = actions.begin(); a != actions.end(); ++a) {
+    // An action written twice in one episode counts once.
+    if (*a == "none" || std::find(actions.begin(), a, *a) != a) continue;
+    auto it = std::find_if(rows_.begin(), rows_.end(), [&](const ReliefRow& r) { return r.action == *a; });
+    if (it == rows_.end()) {
+      ReliefRow row;
+      row.action = *a;
+      rows_.push_back(std::move(row));
+      minutes_.emplace_back();
+      it = std::prev(rows_.end());
     }
+    ++it->tried;
+    if (!e.relief_effect)
+      ++it->unknown;
+    else if (*e.relief_effect == "full")
+      ++it->full;
+    else if (*e.relief_effect == "partial")
+      ++it->partial;
+    else
+      ++it->none;
+    if (e.relief_min) ++minutes_[static_cast<std::size_t>(it - rows_.begin())][*e.relief_min];
   }
-  for (auto& r : rows) {
-    r.with_relief_min = static_cast<int>(minutes[r.action].size());
-    r.median_relief_min = median(minutes[r.action]);
+}
+
+namespace {
+
+// median() of the values counted in `counts`.
+std::optional<double> median_of_counts(const std::map<double, int>& counts) {
+  std::size_t n = 0;
+  for (const auto& [v, k] : counts) n += static_cast<std::size_t>(k);
+  if (n == 0) return std::nullopt;
+  const auto nth = [&](std::size_t i) {
+    for (const auto& [v, k] : counts) {
+      if (i < static_cast<std::size_t>(k)) return v;
+      i -= static_cast<std::size_t>(k);
+    }
+    return counts.rbegin()->first;
+  };
+  return n % 2 ? nth(n / 2) : (nth(n / 2 - 1) + nth(n / 2)) / 2.0;
+}
+
+}  // namespace
+
+std::vector<ReliefRow> ReliefTally::rows() const {
+  std::vector<ReliefRow> rows = rows_;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    int n = 0;
+    for (const auto& [v, k] : minutes_[i]) n += k;
+    rows[i].with_relief_min = n;
+    rows[i].median_relief_min = median_of_counts(minutes_[i]);
   }
   // Most tried first; among equals, what worked best; then the order first tried.
   std::stable_sort(rows.begin(), rows.end(), [](const ReliefRow& a, const ReliefRow& b) {
@@ -247,10 +270,20 @@ std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
   return rows;
 }
 
+std::vector<ReliefRow> relief_table(std::span<const Episode> episodes) {
+  ReliefTally tally;
+  for (const auto& e : episodes) tally.add(e);
+  return tally.rows();
+}
+
 std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<const Episode> episodes) {
   NightList with_eps;
   for (const auto& e : episodes) with_eps.add(night_of(e));
   return factors_of(nights, std::move(with_eps).done());
+}
+
+std::vector<FactorRow> day_factors(std::span<const Night> nights, const std::vector<date::sys_days>& with_episodes) {
+  return factors_of(nights, with_episodes);
 }
 
 // The items of `all` whose night is not after `end`: `all` itself when none is (the app

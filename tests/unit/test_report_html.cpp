@@ -246,3 +246,63 @@ TEST_CASE("fhir: a collection Bundle with a nameless Patient and one Symptom Obs
   CHECK(relief);
   CHECK(severity);
 }
+
+namespace {
+
+std::size_t occurrences(std::string_view s, std::string_view what) {
+  std::size_t n = 0;
+  for (auto at_ = s.find(what); at_ != std::string_view::npos; at_ = s.find(what, at_ + 1)) ++n;
+  return n;
+}
+
+// 200 nights from 1 Jan 2026, three episodes each (22:00, 00:30, 03:00 UTC), ids in order.
+std::vector<Episode> long_diary() {
+  std::vector<Episode> episodes;
+  const date::sys_days first{date::year{2026} / 1 / 1};
+  for (int i = 0; i < 200; ++i)
+    for (const auto minutes : {22 * 60, 24 * 60 + 30, 27 * 60}) {
+      Episode e;
+      e.id = static_cast<std::int64_t>(episodes.size()) + 1;
+      e.onset.utc = first + date::days{i} + std::chrono::minutes{minutes};
+      e.duration_min = 4;
+      e.intensity = 5;
+      episodes.push_back(e);
+    }
+  return episodes;
+}
+
+}  // namespace
+
+TEST_CASE("report: a long diary charts its last 91 nights, a mark for every episode of them") {
+  const auto episodes = long_diary();
+  const Profile p;
+  const auto r = analysis::analyze(p, {}, episodes);
+  const auto h = report::html_report(p, {}, episodes, r, std::nullopt, std::nullopt, "today");
+  CHECK(contains(h, "The chart shows the last 91 nights, from Mon 20 Apr 2026"));
+  CHECK(occurrences(h, "rx=\"1\"") == 91 * 3);          // the marks: those of the first nights let go
+  CHECK(occurrences(h, "<td class=\"note\">") == 600);  // the table lists every episode
+  const auto svg = report::nights_chart_svg({}, episodes, r, std::nullopt, std::nullopt);
+  CHECK(occurrences(svg, "rx=\"1\"") == 91 * 3);
+  // A period that ends earlier charts the 91 nights up to its end, whatever came after.
+  const auto early = report::nights_chart_svg({}, episodes, r, std::nullopt, date::year{2026} / 4 / 30);
+  CHECK(occurrences(early, "rx=\"1\"") == 91 * 3);
+  CHECK(contains(early, "to Thu 30 Apr 2026"));
+}
+
+TEST_CASE("report: written in pieces, the page is the same text") {
+  const auto episodes = long_diary();
+  const Profile p;
+  const auto r = analysis::analyze(p, {}, episodes);
+  report::HtmlReport page(p, {}, std::nullopt, std::nullopt);
+  for (const auto& e : episodes) page.count(e);
+  std::string text;
+  int pieces = 0;
+  page.begin(r, "today", "", [&](std::string_view piece) {
+    text += piece;
+    ++pieces;
+  });
+  for (const auto& e : episodes) page.row(e);
+  page.finish();
+  CHECK(pieces > 2);  // handed over as it was made, not held whole
+  CHECK(text == report::html_report(p, {}, episodes, r, std::nullopt, std::nullopt, "today"));
+}

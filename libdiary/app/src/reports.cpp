@@ -1,5 +1,6 @@
 #include "diary/app/reports.hpp"
 
+#include <functional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -33,11 +34,15 @@ namespace {
 
 // The period's episodes streamed into compact records, in the caller's transaction: each
 // is read with only the columns the analysis uses and let go, so an analysis of any length
-// of diary holds only the records.
-analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights) {
+// of diary holds only the records. `also` sees each episode too.
+analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights,
+                                 const std::function<void(const Episode&)>& also = {}) {
   analysis::Records records(nights);
   records.reserve(store.count_episodes(p.from, p.to));
-  store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) { records.add(e); });
+  store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) {
+    records.add(e);
+    if (also) also(e);
+  });
   return records;
 }
 
@@ -79,17 +84,35 @@ date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zon
   return analysis::week_of(last_night(now, zone));
 }
 
+void write_html_report(Store& store, const Period& p, date::sys_seconds now, clock::Zone zone, std::string_view name,
+                       const std::function<void(std::string_view)>& sink) {
+  auto tx = store.read();
+  // The analysis names the emergency number in its warnings, so it reads the profile with it.
+  const Profile profile = with_emergency_number(store.profile());
+  const auto nights = store.nights_brief(p.from, p.to);
+  report::HtmlReport page(profile, nights, p.from, p.to);
+  const auto records = stream_records(store, p, nights, [&](const Episode& e) { page.count(e); });
+  const auto report = analysis::analyze(profile, records, p.from, p.to);
+  page.begin(report, date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name, sink);
+  store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) { page.row(e); });
+  tx.commit();
+  page.finish();
+}
+
 std::string html_report(Store& store, const Period& p, date::sys_seconds now, clock::Zone zone, std::string_view name) {
-  const Diary d = load(store, p);
-  const auto report = analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
-  return report::html_report(d.profile, d.nights, d.episodes, report, p.from, p.to,
-                             date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name);
+  std::string text;
+  write_html_report(store, p, now, zone, name, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 std::string nights_chart(Store& store, const Period& p) {
-  const Diary d = load(store, p);
-  const auto report = analysis::analyze(d.profile, d.nights, d.episodes, p.from, p.to);
-  return report::nights_chart_svg(d.nights, d.episodes, report, p.from, p.to);
+  auto tx = store.read();
+  const Profile profile = with_emergency_number(store.profile());
+  const auto nights = store.nights_brief(p.from, p.to);
+  report::HtmlReport page(profile, nights, p.from, p.to);
+  const auto records = stream_records(store, p, nights, [&](const Episode& e) { page.count(e); });
+  tx.commit();
+  return page.chart_svg(analysis::analyze(profile, records, p.from, p.to));
 }
 
 void write_fhir_bundle(Store& store, const Period& p, date::sys_seconds now,

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -37,9 +37,15 @@ std::string words(std::string_view term) {
   return out;
 }
 
+// Written in place: the episode table calls it several times a row.
 std::string words(const Terms& terms, std::string_view sep = ", ") {
   std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : std::string(sep)) + words(t);
+  for (const auto& t : terms) {
+    if (!out.empty()) out += sep;
+    const auto from = out.size();
+    out += t;
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
+  }
   return out;
 }
 
@@ -67,14 +73,20 @@ std::string day_short(Days d) {
 
 std::string day_long(Days d) { return date::format("%a %d %b %Y", d); }
 
-std::string clock_hm(date::local_seconds t) {
-  const date::hh_mm_ss<std::chrono::seconds> hms{t - date::floor<date::days>(t)};
+// The minute of the day of a local time.
+int minute_of_day(date::local_seconds t) {
+  return static_cast<int>(date::floor<std::chrono::minutes>(t - date::floor<date::days>(t)).count());
+}
+
+std::string clock_hm(int minute) {
   std::string out;
-  two_digits(out, static_cast<unsigned>(hms.hours().count()));
+  two_digits(out, static_cast<unsigned>(minute / 60));
   out += ':';
-  two_digits(out, static_cast<unsigned>(hms.minutes().count()));
+  two_digits(out, static_cast<unsigned>(minute % 60));
   return out;
 }
+
+std::string clock_hm(date::local_seconds t) { return clock_hm(minute_of_day(t)); }
 
 double hours_after_noon(const Instant& t, Days night) {
   const auto noon = clock::night_start(date::local_days{night.time_since_epoch()});
@@ -155,11 +167,37 @@ footer { margin-top: 5mm; border-top: 1px solid #888; padding-top: 1.5mm; font-s
 }
 )";
 
-struct View {
-  const Episode* e;
+// What the chart draws of an episode.
+struct Mark {
+  std::int64_t id;
   Days night;
   double hour;  // after noon of the night's date
+  int minute;   // of the day it began
+  std::optional<double> duration_min;
+  std::optional<int> intensity;
+  std::optional<std::string> sensations;  // in words, when any
 };
+
+Mark mark_of(const Episode& e, Days night) {
+  std::optional<std::string> felt;
+  if (e.sensations && !e.sensations->empty()) felt = words(*e.sensations);
+  return Mark{
+      e.id,        night,          hours_after_noon(e.onset, night), minute_of_day(e.onset.local()), e.duration_min,
+      e.intensity, std::move(felt)};
+}
+
+// How the warning signs name an episode: its id, night and the minute it began.
+struct Ref {
+  std::int64_t id;
+  std::int32_t night;  // days since 1970
+  std::int32_t minute;
+};
+
+using Marks = std::map<Days, std::vector<const Mark*>>;
+
+bool holds(const std::vector<std::int64_t>& sorted, std::int64_t id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
 
 // ---- the night-by-night chart ------------------------------------------------------------
 
@@ -175,8 +213,8 @@ double x_of(double hour_after_noon) {
   return kLabelW + h * (kW - kLabelW - kRight) / kHours;
 }
 
-std::string night_chart(Days first, Days last, const std::map<Days, std::vector<const View*>>& by_night,
-                        const std::map<Days, const Night*>& nights, const std::set<std::int64_t>& flagged) {
+std::string night_chart(Days first, Days last, const Marks& by_night, const std::map<Days, const Night*>& nights,
+                        const std::vector<std::int64_t>& flagged) {
   const int n = static_cast<int>((last - first).count()) + 1;
   const double height = kTop + n * kRowH + 4;
   std::string s =
@@ -227,18 +265,18 @@ std::string night_chart(Days first, Days last, const std::map<Days, std::vector<
             *wx - 0.8, y + 1, kRowH - 2, clock_hm(nt.wake->local()));
     }
     if (auto it = by_night.find(d); it != by_night.end()) {
-      for (const View* v : it->second) {
-        const Episode& e = *v->e;
+      for (const Mark* v : it->second) {
+        const Mark& e = *v;
         const double x0 = x_of(v->hour);
         const double minutes = e.duration_min.value_or(0);
         const double x1 = x_of(v->hour + minutes / 60.0);
         const double w = std::max(x1 - x0, 2.6);
         const double h = e.intensity ? 4.0 + *e.intensity * 0.75 : 6.0;
-        const bool flag = flagged.count(e.id) > 0;
-        std::string title = fmt::format("{} {}", clock_hm(e.onset.local()),
+        const bool flag = holds(flagged, e.id);
+        std::string title = fmt::format("{} {}", clock_hm(e.minute),
                                         e.duration_min ? minutes_words(*e.duration_min) : "duration not recorded");
         if (e.intensity) title += fmt::format(", {}/10", *e.intensity);
-        if (e.sensations && !e.sensations->empty()) title += ", " + words(*e.sensations);
+        if (e.sensations) title += ", " + *e.sensations;
         s += fmt::format(
             R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="1" fill="{}" stroke="{}" stroke-width="{}"{}><title>{}</title></rect>)",
             x0, y + (kRowH - h) / 2, w, h, intensity_colour(e.intensity), flag ? "#000" : "#7f1d1d", flag ? 1.4 : 0.4,
@@ -292,7 +330,30 @@ struct WeekRow {
   std::optional<double> sleep() const { return rated ? std::optional(sleep_sum / rated) : std::nullopt; }
 };
 
-std::vector<WeekRow> week_rows(Days first, Days last, const std::map<Days, std::vector<const View*>>& by_night,
+// Episodes per night, by night: what the first pass counts.
+using PerNight = std::vector<std::pair<Days, int>>;
+
+int episodes_on(const PerNight& per_night, Days d) {
+  const auto it = std::lower_bound(per_night.begin(), per_night.end(), d,
+                                   [](const std::pair<Days, int>& n, Days x) { return n.first < x; });
+  return it != per_night.end() && it->first == d ? it->second : 0;
+}
+
+// Episodes come in onset order, so nearly always on the last night counted or a later one.
+void count_night(PerNight& per_night, Days d) {
+  if (per_night.empty() || per_night.back().first < d) {
+    per_night.emplace_back(d, 1);
+    return;
+  }
+  const auto it = std::lower_bound(per_night.begin(), per_night.end(), d,
+                                   [](const std::pair<Days, int>& n, Days x) { return n.first < x; });
+  if (it->first == d)
+    ++it->second;
+  else
+    per_night.insert(it, {d, 1});
+}
+
+std::vector<WeekRow> week_rows(Days first, Days last, const PerNight& per_night,
                                const std::map<Days, const Night*>& nights) {
   const Days first_monday = days(week_of(date::year_month_day{first}));
   std::vector<WeekRow> rows;
@@ -300,9 +361,8 @@ std::vector<WeekRow> week_rows(Days first, Days last, const std::map<Days, std::
     WeekRow w{monday};
     for (Days d = std::max(monday, first); d <= std::min(last, monday + date::days{6}); d += date::days{1}) {
       ++w.nights;
-      const auto eps = by_night.find(d);
       const auto night = nights.find(d);
-      const int n = eps == by_night.end() ? 0 : static_cast<int>(eps->second.size());
+      const int n = episodes_on(per_night, d);
       w.episodes += n;
       w.with_episodes += n > 0;
       w.logged += n > 0 || night != nights.end();
@@ -430,60 +490,103 @@ std::string profile_facts(const Profile& p, std::optional<int> ref_year) {
   return s;
 }
 
-std::string episode_ref(const Episode& e) {
-  return fmt::format("#{} ({} {})", e.id, day_short(Days{e.night()}), clock_hm(e.onset.local()));
+std::string episode_ref(const Ref& e) {
+  return fmt::format("#{} ({} {})", e.id, day_short(Days{date::days{e.night}}), clock_hm(e.minute));
 }
 
-// What every section of the report reads: the period's records, the analysis, and
-// indexes over them made once.
+}  // namespace
+
+namespace detail {
+
+// What every section of the report reads: the period's nights, what the first pass counted
+// of its episodes, and the analysis.
 struct Page {
+  Page(const Profile& of, std::span<const Night> period_nights) : profile(of), nights(period_nights) {}
+
   const Profile& profile;
   std::span<const Night> nights;
-  std::span<const Episode> episodes;
-  const Report& report;
-  std::vector<View> views;
-  std::optional<Days> first, last;
-  std::map<Days, std::vector<const View*>> by_night;
+  std::optional<Days> from, to;  // the period asked for
   std::map<Days, const Night*> night_by_date;
-  std::set<std::int64_t> flagged;
-  std::map<std::int64_t, const Episode*> by_id;
+  std::optional<Days> lo, hi;  // the first and last night of the entries and episodes
+  // Counted in the first pass.
+  PerNight per_night;
+  std::size_t episodes = 0;
+  std::vector<Mark> marks;  // the episodes of the last nights, which the chart may show
+  std::size_t marks_kept = 0;
+  std::vector<Ref> refs;
+  ReliefTally relief;
+  // Set by begin().
+  const Report* report = nullptr;
+  std::optional<Days> first, last;
+  std::vector<std::int64_t> flagged;  // sorted
   std::string period;
-  std::string_view generated;
-  std::string_view name;  // the patient's name, or empty: a line to write it on
+  std::string_view generated;  // these two only while begin() runs
+  std::string_view name;       // the patient's name, or empty: a line to write it on
+  HtmlReport::Sink sink;
+  std::string out;  // handed to the sink in pieces of about 64 KiB
 };
 
-Page make_page(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
-               const Report& report, std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-               std::string_view generated, std::string_view name = {}) {
-  Page p{profile, nights, episodes, report, {}, {}, {}, {}, {}, {}, {}, {}, generated, name};
-  p.views.reserve(episodes.size());
-  for (const auto& e : episodes) {
-    const Days n = night_of(e);
-    p.views.push_back(View{&e, n, hours_after_noon(e.onset, n)});
-  }
-  std::optional<Days> lo, hi;
-  const auto widen = [&](Days d) {
-    lo = lo ? std::min(*lo, d) : d;
-    hi = hi ? std::max(*hi, d) : d;
-  };
-  for (const auto& n : nights) widen(days(n.night));
-  for (const auto& v : p.views) widen(v.night);
-  p.first = from ? std::optional<Days>(days(*from)) : lo;
-  p.last = to ? std::optional<Days>(days(*to)) : hi;
-  // by_night points into views: fill it only once views is complete.
-  for (const auto& v : p.views) p.by_night[v.night].push_back(&v);
-  for (const auto& n : nights) p.night_by_date[days(n.night)] = &n;
-  for (const auto& f : report.red_flags) p.flagged.insert(f.episodes.begin(), f.episodes.end());
-  for (const auto& e : episodes) p.by_id[e.id] = &e;
-  p.period = p.first && p.last ? fmt::format("Nights of {} to {}", day_long(*p.first), day_long(*p.last))
-                               : std::string("No entries in this period");
-  return p;
+}  // namespace detail
+
+namespace {
+
+using detail::Page;
+
+constexpr int kMaxNights = 91;  // nights charted at most: the last 13 weeks
+
+void widen(Page& p, Days d) {
+  p.lo = p.lo ? std::min(*p.lo, d) : d;
+  p.hi = p.hi ? std::max(*p.hi, d) : d;
+}
+
+// The night the chart ends on as far as the episodes seen so far tell.
+Days chart_end(const Page& p) { return p.to ? *p.to : *p.hi; }
+
+// Keeps the mark of an episode of the nights the chart may show; those that fall out of
+// them as later nights come are let go now and then, so the marks stay a few nights' worth.
+void keep_mark(Page& p, const Episode& e, Days night) {
+  const auto too_early = [&](Days d) { return d + date::days{kMaxNights - 1} < chart_end(p); };
+  if (too_early(night)) return;
+  p.marks.push_back(mark_of(e, night));
+  if (p.marks.size() < 2 * p.marks_kept + 256) return;
+  std::erase_if(p.marks, [&](const Mark& m) { return too_early(m.night); });
+  p.marks_kept = p.marks.size();
+}
+
+Marks marks_by_night(const Page& p) {
+  Marks by_night;
+  for (const auto& m : p.marks) by_night[m.night].push_back(&m);
+  return by_night;
+}
+
+std::optional<Days> first_of(const Page& p) { return p.from ? p.from : p.lo; }
+std::optional<Days> last_of(const Page& p) { return p.to ? p.to : p.hi; }
+
+std::vector<std::int64_t> flagged_of(const Report& report) {
+  std::vector<std::int64_t> ids;
+  for (const auto& f : report.red_flags) ids.insert(ids.end(), f.episodes.begin(), f.episodes.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+const Ref* ref_of(const Page& p, std::int64_t id) {
+  const auto it =
+      std::lower_bound(p.refs.begin(), p.refs.end(), id, [](const Ref& r, std::int64_t x) { return r.id < x; });
+  return it != p.refs.end() && it->id == id ? &*it : nullptr;
+}
+
+void put(Page& p, std::string_view text) {
+  p.out += text;
+  if (p.out.size() < 64 * 1024) return;
+  p.sink(p.out);
+  p.out.clear();
 }
 
 // The header: the period, the counts and the profile.
 std::string header_section(const Page& p) {
   const auto& profile = p.profile;
-  const auto& report = p.report;
+  const auto& report = *p.report;
   const auto& first = p.first;
   const auto& last = p.last;
   const auto& period = p.period;
@@ -543,8 +646,7 @@ std::string medicines_section(const Page& p) {
 
 // The warning signs in a box, or the list of signs looked for.
 std::string flags_section(const Page& p) {
-  const auto& report = p.report;
-  const auto& by_id = p.by_id;
+  const auto& report = *p.report;
   std::string h;
   h += "<section id=\"red-flags\">\n";
   if (report.red_flags.empty()) {
@@ -557,8 +659,8 @@ std::string flags_section(const Page& p) {
     for (const auto& f : report.red_flags) {
       std::string eps;
       for (auto id : f.episodes) {
-        auto it = by_id.find(id);
-        eps += (eps.empty() ? "" : "; ") + (it != by_id.end() ? episode_ref(*it->second) : fmt::format("#{}", id));
+        const Ref* ref = ref_of(p, id);
+        eps += (eps.empty() ? "" : "; ") + (ref ? episode_ref(*ref) : fmt::format("#{}", id));
       }
       h += fmt::format("<li><strong>{}</strong> ({}). {}<br><span class=\"small\">Episodes: {}</span></li>\n",
                        esc(flag_title(f.id, Audience::clinician)), action_words(f.action, Audience::clinician),
@@ -573,9 +675,7 @@ std::string flags_section(const Page& p) {
 
 // What the pattern fits, with the evidence; the recurring patterns; the day factors.
 std::string patterns_section(const Page& p) {
-  const auto& nights = p.nights;
-  const auto& episodes = p.episodes;
-  const auto& report = p.report;
+  const auto& report = *p.report;
   std::string h;
   h += "<section id=\"patterns\">\n<h2>What the pattern fits, with the evidence</h2>\n";
   if (report.categories.empty()) {
@@ -605,7 +705,9 @@ std::string patterns_section(const Page& p) {
     for (const auto& pat : report.patterns) h += fmt::format("<li>{}</li>\n", esc(pat.summary));
     h += "</ul>\n";
   }
-  const auto factors = day_factors(nights, episodes);
+  std::vector<Days> with_episodes;
+  for (const auto& [night, n] : p.per_night) with_episodes.push_back(night);
+  const auto factors = day_factors(p.nights, with_episodes);
   bool any_factor = false;
   for (const auto& f : factors) any_factor = any_factor || f.nights > 0;
   if (any_factor) {
@@ -625,7 +727,7 @@ std::string patterns_section(const Page& p) {
 std::string nights_section(const Page& p) {
   const auto& first = p.first;
   const auto& last = p.last;
-  const auto& by_night = p.by_night;
+  const auto by_night = marks_by_night(p);
   const auto& night_by_date = p.night_by_date;
   const auto& flagged = p.flagged;
   std::string h;
@@ -635,7 +737,6 @@ std::string nights_section(const Page& p) {
   } else {
     // At most the last 13 weeks are charted; in blocks of up to 31 nights.
     Days start = *first;
-    constexpr int kMaxNights = 91;
     std::string shown_from;
     if ((*last - start).count() + 1 > kMaxNights) {
       start = *last - date::days{kMaxNights - 1};
@@ -667,21 +768,20 @@ std::string nights_section(const Page& p) {
 std::string weeks_section(const Page& p) {
   std::string h = "<section id=\"weeks\">\n<h2>Week by week</h2>\n";
   if (!p.first || !p.last) return h + "<p>No nights to show.</p>\n</section>\n";
-  const auto rows = week_rows(*p.first, *p.last, p.by_night, p.night_by_date);
+  const auto rows = week_rows(*p.first, *p.last, p.per_night, p.night_by_date);
   h += "<p class=\"small\">Rates count logged nights only (a night with an episode or a night entry); a night not "
        "logged is neither quiet nor troubled. Sleep quality: the mean of the nights rated, 1 (very poor) to 5 (very "
        "good).</p>\n";
-  if (!p.views.empty()) h += "<div class=\"chart\">" + week_chart(rows) + "</div>\n";
+  if (p.episodes > 0) h += "<div class=\"chart\">" + week_chart(rows) + "</div>\n";
   h += week_table(rows);
   return h + "</section>\n";
 }
 
 // What helped: each action tried, and how well it worked.
 std::string relief_section(const Page& p) {
-  const auto& episodes = p.episodes;
   std::string h;
   h += "<section id=\"relief\">\n<h2>What helped</h2>\n";
-  const auto relief = relief_table(episodes);
+  const auto relief = p.relief.rows();
   if (relief.empty()) {
     h += "<p>No relief recorded.</p>\n";
   } else {
@@ -725,97 +825,183 @@ std::string notes_section(const Page& p) {
   return h;
 }
 
-// Every episode, one row each.
-std::string episodes_section(const Page& p) {
-  const auto& episodes = p.episodes;
-  const auto& views = p.views;
-  const auto& night_by_date = p.night_by_date;
-  const auto& flagged = p.flagged;
-  std::string h;
-  h += "<section id=\"episodes\">\n<h2>Episodes</h2>\n";
-  if (episodes.empty()) {
-    h += "<p>No episodes in this period.</p>\n";
-  } else {
-    h += "<div class=\"scroll\"><table class=\"episodes\"><thead><tr><th>#</th><th>Night</th><th>Began</th><th "
+// The episode table's start (every episode, one row each), or the line that there are none.
+std::string episodes_head(const Page& p) {
+  std::string h = "<section id=\"episodes\">\n<h2>Episodes</h2>\n";
+  if (p.episodes == 0) return h + "<p>No episodes in this period.</p>\n";
+  return h +
+         "<div class=\"scroll\"><table class=\"episodes\"><thead><tr><th>#</th><th>Night</th><th>Began</th><th "
          "class=\"n\">Lasted</th>"
          "<th class=\"n\">/10</th><th>Where</th><th>Felt like</th><th>Position</th><th>Tried &rarr; effect</th>"
          "<th>Also</th><th>Note</th></tr></thead><tbody>\n";
-    for (const auto& v : views) {
-      const Episode& e = *v.e;
-      std::string began = clock_hm(e.onset.local());
-      if (auto it = night_by_date.find(v.night); it != night_by_date.end() && it->second->bed) {
-        const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
-        if (std::abs(m) < clock::kMinutesPerDay)
-          began += fmt::format(
-              "<br><span class=\"small\">{}</span>",
-              m >= 0 ? minutes_words(std::round(m)) + " after bed" : minutes_words(std::round(-m)) + " before bed");
-      }
-      std::string where;
-      if (e.side) where = *e.side == "both" ? "both" : *e.side;
-      if (e.locations && !e.locations->empty()) where += (where.empty() ? "" : ": ") + words(*e.locations);
-      std::string felt = e.sensations ? words(*e.sensations) : "";
-      if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
-      std::string tried = e.relief ? esc(words(*e.relief)) : "";
-      if (e.relief_effect)
-        tried += std::string(tried.empty() ? "" : " &rarr; ") + (*e.relief_effect == "full"      ? "fully"
-                                                                 : *e.relief_effect == "partial" ? "partly"
-                                                                                                 : "no help");
-      if (e.relief_min) tried += fmt::format(" ({})", minutes_words(*e.relief_min));
-      std::vector<std::string> also;
-      if (e.muscle_hard && *e.muscle_hard) also.push_back("hard muscle");
-      if (e.returned_when_still && *e.returned_when_still) also.push_back("came back when still");
-      if (e.signs && !e.signs->empty()) also.push_back("signs: " + words(*e.signs));
-      std::string also_text;
-      for (const auto& a : also) also_text += (also_text.empty() ? "" : "; ") + a;
-      // "tried" is escaped above; it holds &rarr; on purpose.
-      h += fmt::format(
-          "<tr{}><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td "
-          "class=\"n\">{}</td>"
-          "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>\n",
-          flagged.count(e.id) ? " class=\"flagged\"" : "", e.id, day_short(v.night), began,
-          e.duration_min ? minutes_words(*e.duration_min) : "", e.intensity ? std::to_string(*e.intensity) : "",
-          esc(where), esc(felt), e.posture ? esc(words(*e.posture)) : "", tried, esc(also_text),
-          esc(e.note.value_or("")));
-    }
-    h += "</tbody></table></div>\n";
-  }
-  h += "</section>\n";
-
-  return h;
 }
 
+std::string episodes_tail(const Page& p) {
+  return std::string(p.episodes == 0 ? "" : "</tbody></table></div>\n") + "</section>\n";
+}
+
+// When it began, and how long after going to bed.
+std::string began_text(const Page& p, const Episode& e, Days night) {
+  std::string began = clock_hm(e.onset.local());
+  if (auto it = p.night_by_date.find(night); it != p.night_by_date.end() && it->second->bed) {
+    const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
+    if (std::abs(m) < clock::kMinutesPerDay)
+      began +=
+          fmt::format("<br><span class=\"small\">{}</span>", m >= 0 ? minutes_words(std::round(m)) + " after bed"
+                                                                    : minutes_words(std::round(-m)) + " before bed");
+  }
+  return began;
+}
+
+// What was tried and how well it worked, escaped (it holds &rarr; on purpose).
+std::string tried_text(const Episode& e) {
+  std::string tried = e.relief ? esc(words(*e.relief)) : "";
+  if (e.relief_effect)
+    tried += std::string(tried.empty() ? "" : " &rarr; ") + (*e.relief_effect == "full"      ? "fully"
+                                                             : *e.relief_effect == "partial" ? "partly"
+                                                                                             : "no help");
+  if (e.relief_min) tried += fmt::format(" ({})", minutes_words(*e.relief_min));
+  return tried;
+}
+
+std::string also_text(const Episode& e) {
+  std::vector<std::string> also;
+  if (e.muscle_hard && *e.muscle_hard) also.push_back("hard muscle");
+  if (e.returned_when_still && *e.returned_when_still) also.push_back("came back when still");
+  if (e.signs && !e.signs->empty()) also.push_back("signs: " + words(*e.signs));
+  std::string text;
+  for (const auto& a : also) text += (text.empty() ? "" : "; ") + a;
+  return text;
+}
+
+// One episode's row of the table, appended piece by piece (it is written for every episode).
+void episode_row(Page& p, const Episode& e) {
+  const Days night = night_of(e);
+  std::string& o = p.out;
+  const auto cell = [&](std::string_view open, std::string_view escaped) {
+    o += open;
+    html_escape_to(o, escaped);
+    o += "</td>";
+  };
+  std::string where;
+  if (e.side) where = *e.side;
+  if (e.locations && !e.locations->empty()) where += (where.empty() ? "" : ": ") + words(*e.locations);
+  std::string felt = e.sensations ? words(*e.sensations) : "";
+  if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
+  o += holds(p.flagged, e.id) ? "<tr class=\"flagged\"><td class=\"n\">" : "<tr><td class=\"n\">";
+  fmt::format_to(std::back_inserter(o), "{}", e.id);
+  o += "</td><td class=\"nw\">" + day_short(night) + "</td><td class=\"nw\">" + began_text(p, e, night) +
+       "</td><td class=\"n\">";
+  if (e.duration_min) o += minutes_words(*e.duration_min);
+  o += "</td><td class=\"n\">";
+  if (e.intensity) fmt::format_to(std::back_inserter(o), "{}", *e.intensity);
+  o += "</td>";
+  cell("<td>", where);
+  cell("<td>", felt);
+  cell("<td>", e.posture ? words(*e.posture) : "");
+  o += "<td>" + tried_text(e) + "</td>";  // escaped already: it holds &rarr; on purpose
+  cell("<td>", also_text(e));
+  cell("<td class=\"note\">", e.note ? std::string_view(*e.note) : std::string_view{});
+  o += "</tr>\n";
+  put(p, {});
+}
+
+constexpr std::string_view kNoNightsSvg =
+    R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 40" role="img" aria-label="No nights to show">)"
+    R"(<text x="8" y="24" font-size="14">No nights to show.</text></svg>)";
+
 }  // namespace
+
+HtmlReport::HtmlReport(const Profile& profile, std::span<const Night> nights, std::optional<date::year_month_day> from,
+                       std::optional<date::year_month_day> to)
+    : page_(new detail::Page{profile, nights}) {
+  Page& p = *page_;
+  if (from) p.from = days(*from);
+  if (to) p.to = days(*to);
+  for (const auto& n : nights) {
+    p.night_by_date[days(n.night)] = &n;
+    widen(p, days(n.night));
+  }
+}
+
+HtmlReport::~HtmlReport() = default;
+
+void HtmlReport::count(const Episode& e) {
+  Page& p = *page_;
+  const Days night = night_of(e);
+  widen(p, night);
+  count_night(p.per_night, night);
+  ++p.episodes;
+  keep_mark(p, e, night);
+  p.refs.push_back(
+      Ref{e.id, static_cast<std::int32_t>(night.time_since_epoch().count()), minute_of_day(e.onset.local())});
+  p.relief.add(e);
+}
+
+void HtmlReport::begin(const Report& report, std::string_view generated, std::string_view name, Sink sink) {
+  Page& p = *page_;
+  p.report = &report;
+  p.first = first_of(p);
+  p.last = last_of(p);
+  p.flagged = flagged_of(report);
+  std::sort(p.refs.begin(), p.refs.end(), [](const Ref& a, const Ref& b) { return a.id < b.id; });
+  p.period = p.first && p.last ? fmt::format("Nights of {} to {}", day_long(*p.first), day_long(*p.last))
+                               : std::string("No entries in this period");
+  p.generated = generated;
+  p.name = name;
+  p.sink = std::move(sink);
+  put(p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+  put(p, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  put(p, fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period)));
+  put(p, fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss));
+  for (auto section : {header_section, flags_section, medicines_section, patterns_section, nights_section,
+                       weeks_section, relief_section, notes_section, episodes_head})
+    put(p, section(p));
+  p.generated = p.name = {};  // the caller's, read only until here
+}
+
+void HtmlReport::row(const Episode& e) { episode_row(*page_, e); }
+
+void HtmlReport::finish() {
+  Page& p = *page_;
+  put(p, episodes_tail(p));
+  p.out +=
+      "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
+      "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";
+  p.sink(p.out);
+  p.out.clear();
+}
+
+std::string HtmlReport::chart_svg(const Report& report) const {
+  const Page& p = *page_;
+  const auto first = first_of(p), last = last_of(p);
+  if (!first || !last) return std::string(kNoNightsSvg);
+  const Days start = std::max(*first, *last - date::days{kMaxNights - 1});
+  std::string svg = night_chart(start, *last, marks_by_night(p), p.night_by_date, flagged_of(report));
+  // Standalone (an <img> source), an SVG document names its namespace.
+  if (svg.starts_with("<svg ")) svg.insert(5, R"(xmlns="http://www.w3.org/2000/svg" )");
+  return svg;
+}
 
 std::string html_report(const Profile& profile, std::span<const Night> nights, std::span<const Episode> episodes,
                         const Report& report, std::optional<date::year_month_day> from,
                         std::optional<date::year_month_day> to, std::string_view generated, std::string_view name) {
-  const Page p = make_page(profile, nights, episodes, report, from, to, generated, name);
+  HtmlReport page(profile, nights, from, to);
+  for (const auto& e : episodes) page.count(e);
   std::string h;
   h.reserve(64 * 1024 + episodes.size() * 600);
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += fmt::format("<title>Night-time leg symptoms: diary report, {}</title>\n", esc(p.period));
-  h += fmt::format("<style>{}</style>\n</head>\n<body>\n", kCss);
-  for (auto section : {header_section, flags_section, medicines_section, patterns_section, nights_section,
-                       weeks_section, relief_section, notes_section, episodes_section})
-    h += section(p);
-  h += "<footer>Made by diary from the patient&#39;s own notes, kept on their own computer. It shows patterns and "
-       "warning signs; it is not a diagnosis.</footer>\n</body>\n</html>\n";
+  page.begin(report, generated, name, [&](std::string_view piece) { h += piece; });
+  for (const auto& e : episodes) page.row(e);
+  page.finish();
   return h;
 }
 
 std::string nights_chart_svg(std::span<const Night> nights, std::span<const Episode> episodes, const Report& report,
                              std::optional<date::year_month_day> from, std::optional<date::year_month_day> to) {
-  constexpr int kMaxNights = 91;
-  const Page p = make_page(Profile{}, nights, episodes, report, from, to, "");
-  if (!p.first || !p.last)
-    return R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 40" role="img" aria-label="No nights to show">)"
-           R"(<text x="8" y="24" font-size="14">No nights to show.</text></svg>)";
-  const Days start = std::max(*p.first, *p.last - date::days{kMaxNights - 1});
-  std::string svg = night_chart(start, *p.last, p.by_night, p.night_by_date, p.flagged);
-  // Standalone (an <img> source), an SVG document names its namespace.
-  if (svg.starts_with("<svg ")) svg.insert(5, R"(xmlns="http://www.w3.org/2000/svg" )");
-  return svg;
+  const Profile none;
+  HtmlReport page(none, nights, from, to);
+  for (const auto& e : episodes) page.count(e);
+  return page.chart_svg(report);
 }
 
 }  // namespace diary::report

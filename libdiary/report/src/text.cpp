@@ -50,19 +50,27 @@ std::string paint(bool colour, std::string_view code, std::string_view text) {
   return colour ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
+void html_escape_to(std::string& out, std::string_view s) {
+  // Runs of plain text are copied whole; only the five characters are looked at one by one.
+  while (!s.empty()) {
+    const auto at = s.find_first_of("&<>\"'");
+    out.append(s.substr(0, at));
+    if (at == std::string_view::npos) return;
+    switch (s[at]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: out += "&#39;";
     }
+    s.remove_prefix(at + 1);
   }
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  html_escape_to(out, s);
   return out;
 }
 

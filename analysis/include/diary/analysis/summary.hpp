@@ -4,6 +4,7 @@
 // Pure functions over libdiary's types. No SQL, no I/O.
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -112,6 +113,21 @@ WeekSummary summarize_week(const Profile& profile, std::span<const Night> nights
 // Building blocks, shared with the printable report.
 std::vector<ReliefRow> relief_table(std::span<const Episode> episodes);
 std::vector<FactorRow> day_factors(std::span<const Night> nights, std::span<const Episode> episodes);
+// The same over the nights that had an episode (sorted, each once), for a caller that
+// streams the episodes and keeps only their nights.
+std::vector<FactorRow> day_factors(std::span<const Night> nights, const std::vector<date::sys_days>& with_episodes);
+
+// relief_table() one episode at a time, for a caller that streams the episodes: it keeps a
+// row per action and the minutes to relief counted by value, not the episodes.
+class ReliefTally {
+ public:
+  void add(const Episode& episode);
+  std::vector<ReliefRow> rows() const;  // relief_table() of the episodes added
+
+ private:
+  std::vector<ReliefRow> rows_;                 // in the order first tried
+  std::vector<std::map<double, int>> minutes_;  // per row: minutes to relief, how often each
+};
 std::optional<double> median(std::vector<double> values);
 // "01:30" for 13.5 hours after noon.
 std::string clock_text(double hours_after_noon);

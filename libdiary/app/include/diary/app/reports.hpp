@@ -42,6 +42,11 @@ date::year_month_day default_summary_week(date::sys_seconds now, clock::Zone zon
 // The doctor's printable HTML report of the period, stamped as made at `now`.
 std::string html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone,
                         std::string_view name = {});
+// The same page handed to `sink` in pieces: the analysis runs on compact records and the
+// episode table is written one episode at a time read from the diary, so that a report of
+// any size holds little more than what the analysis keeps.
+void write_html_report(Store& store, const Period& period, date::sys_seconds now, clock::Zone zone,
+                       std::string_view name, const std::function<void(std::string_view)>& sink);
 
 // The night-by-night chart of the period (the printed report's) as one SVG document.
 std::string nights_chart(Store& store, const Period& period);

@@ -7,7 +7,9 @@
 // episode a mark at its clock time from 18:00 to 12:00, as wide as it lasted and coloured
 // and sized by intensity, with the time in bed shown); episodes per week; what helped; the
 // episode table. Every text the person typed is escaped.
-// A pure function: no I/O.
+// No I/O: the text goes to the caller's sink.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +23,43 @@
 #include "diary/profile.hpp"
 
 namespace diary::report {
+
+namespace detail {
+struct Page;  // what the report keeps between its passes (html_report.cpp)
+}
+
+// The report made in two passes over the period's episodes, oldest onset first, for a
+// diary of any size: the first counts (per night, per relief action, where each episode
+// is for the warning signs' list, the marks of the nights charted), the analysis runs, and
+// the second writes each episode's row as it comes. What it holds grows with the nights,
+// not with the episodes (but for 16 bytes an episode, to name the ones a warning lists).
+class HtmlReport {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+
+  // `profile` and `nights` (the period's) are kept by reference: they must outlive it.
+  HtmlReport(const Profile& profile, std::span<const Night> nights, std::optional<date::year_month_day> from,
+             std::optional<date::year_month_day> to);
+  ~HtmlReport();
+  HtmlReport(const HtmlReport&) = delete;
+  HtmlReport& operator=(const HtmlReport&) = delete;
+
+  // First pass: one episode. A brief record will do (it reads the id, the onset, the
+  // duration, the intensity, the sensations and the relief).
+  void count(const Episode& episode);
+  // After the first pass, with `report` the analysis of the same: the page up to the
+  // episode table's rows, written to `sink` (kept until finish()).
+  void begin(const analysis::Report& report, std::string_view generated, std::string_view name, Sink sink);
+  // Second pass: the same episodes again, whole, in the same order.
+  void row(const Episode& episode);
+  void finish();
+
+  // After the first pass: the night-by-night chart alone (see nights_chart_svg).
+  std::string chart_svg(const analysis::Report& report) const;
+
+ private:
+  std::unique_ptr<detail::Page> page_;
+};
 
 // `nights` and `episodes` are the period's; `report` is analyze() of the same. `from`/`to`
 // are the period asked for (the data's first and last night when absent). `generated` is

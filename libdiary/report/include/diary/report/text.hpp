@@ -23,5 +23,7 @@ std::string paint(bool colour, std::string_view code, std::string_view text);
 
 // HTML-escapes & < > " '.
 std::string html_escape(std::string_view text);
+// The same appended to `out` (the report's episode table writes every row so).
+void html_escape_to(std::string& out, std::string_view text);
 
 }  // namespace diary::report
