@@ -338,6 +338,18 @@ TEST_CASE("store: episodes come oldest first and filter by night") {
   CHECK(store.count_episodes(std::nullopt, ymd(2026, 11, 20)) == 0);
 }
 
+TEST_CASE("store: the last episode's night is the latest night, whatever order they were logged in") {
+  ScratchDir dir("store");
+  Store store(dir / "d.db");
+  CHECK_FALSE(store.last_episode_night().has_value());
+  store.add(bare_episode(at(2026, 11, 22, 23, 0, 60)));
+  // Logged after, but 02:10 on the 22nd belongs to the night of the 21st.
+  store.add(bare_episode(at(2026, 11, 22, 2, 10, 60)));
+  CHECK(store.last_episode_night() == ymd(2026, 11, 22));
+  store.add(bare_episode(at(2026, 11, 24, 3, 0, 60)));
+  CHECK(store.last_episode_night() == ymd(2026, 11, 23));
+}
+
 // The brief read an analysis streams: every field it reads, as stored; the identity, the
 // zone name, the medicine's name and `open` left out; nulls stay null, empty lists empty.
 std::vector<Episode> brief(const Store& store, std::optional<date::year_month_day> from = {},
