@@ -2,10 +2,10 @@
 #include "medicine_starts.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
+#include "ascii.hpp"
 #include "diary/medicines.hpp"
 
 namespace diary::analysis::detail {
@@ -18,9 +18,9 @@ template <class F>
 bool any_word(std::string_view text, F f) {
   std::string cur;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-    if (std::isalnum(c) || c == '-' || c >= 0x80) {
-      cur += static_cast<char>(std::tolower(c));
+    const auto c = static_cast<unsigned char>(i < text.size() ? text[i] : ' ');
+    if (is_word_byte(c) || c == '-') {
+      cur += ascii_lower(c);
     } else if (!cur.empty()) {
       if (f(std::string_view(cur))) return true;
       cur.clear();

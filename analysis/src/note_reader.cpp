@@ -7,6 +7,8 @@
 #include <span>
 #include <unordered_map>
 
+#include "ascii.hpp"
+
 namespace diary::analysis::detail {
 
 namespace {
@@ -40,10 +42,10 @@ std::vector<Token> tokenize(std::string_view text) {
       continue;
     }
     if (c == '\'') continue;
-    if (std::isalnum(c) || c >= 0x80) {
+    if (is_word_byte(c)) {
       if (!in_word) cur.begin = i;
       in_word = true;
-      cur.word += static_cast<char>(std::tolower(c));
+      cur.word += ascii_lower(c);
       continue;
     }
     flush(i);
