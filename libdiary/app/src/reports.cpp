@@ -35,8 +35,12 @@ namespace {
 // The period's episodes streamed into compact records, in the caller's transaction: each
 // is read with only the columns the analysis uses and let go, so an analysis of any length
 // of diary holds only the records. `also` sees each episode too.
-analysis::Records stream_records(Store& store, const Period& p, std::span<const Night> nights,
+analysis::Records stream_records(Store& store, Period p, std::span<const Night> nights,
                                  const std::function<void(const Episode&)>& also = {}) {
+  // A period ending on or after the last episode's night (the usual one) leaves nothing
+  // out: read it unbounded, as SQLite would test each row's night through date().
+  if (p.to)
+    if (const auto last = store.last_episode_night(); !last || *last <= *p.to) p.to.reset();
   analysis::Records records(nights);
   records.reserve(store.count_episodes(p.from, p.to));
   store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) {
@@ -66,11 +70,8 @@ analysis::WeekSummary weekly_summary(Store& store, date::year_month_day week,
   const auto first = date::sys_days{monday} - date::days{7};
   auto tx = store.read();
   const Profile profile = with_emergency_number(store.profile());
-  // The usual week is the latest: then nothing lies beyond it to leave out.
-  const auto last = store.last_episode_night();
-  const std::optional<date::year_month_day> upto = last && *last <= sunday ? std::nullopt : std::optional(sunday);
   const auto nights = store.nights_brief(std::nullopt, sunday);
-  const auto records = stream_records(store, {std::nullopt, upto}, nights);
+  const auto records = stream_records(store, {std::nullopt, sunday}, nights);
   const auto two_weeks = store.episodes(date::year_month_day{first}, sunday);
   tx.commit();
   return analysis::summarize_week(profile, records, two_weeks, monday, last_night);
