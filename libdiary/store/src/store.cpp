@@ -12,11 +12,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "diary/clock.hpp"
 #include "diary/error.hpp"
@@ -444,9 +446,7 @@ struct Store::Impl {
     db.setBusyTimeout(15000);
     refuse_newer();  // before anything that could change the file
     if (!read_only) {
-      // journal_mode is stored in the file; asking again is a cheap read once it is WAL.
-      const std::string mode = db.execAndGet("PRAGMA journal_mode").getString();
-      if (mode != "wal") db.exec("PRAGMA journal_mode=WAL");
+      use_wal();
       db.exec("PRAGMA synchronous=FULL");
     }
     db.exec("PRAGMA foreign_keys=ON");
@@ -479,6 +479,23 @@ struct Store::Impl {
         return result;
       }
     });
+  }
+
+  // journal_mode is stored in the file; asking again is a cheap read once it is WAL. The
+  // change needs the file to itself, and while other processes open the same new diary
+  // SQLite answers busy at once instead of waiting (waiting could deadlock), so it is asked
+  // again every 5 ms for about the busy timeout's 15 s. Counted in tries, not by the clock,
+  // which the tests run under faketime.
+  void use_wal() {
+    for (int tries = 0; db.execAndGet("PRAGMA journal_mode").getString() != "wal"; ++tries) {
+      try {
+        if (db.execAndGet("PRAGMA journal_mode=WAL").getString() == "wal") return;
+      } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() != SQLITE_BUSY) throw;
+      }
+      if (tries == 3000) throw SQLite::Exception("the diary stayed busy", SQLITE_BUSY);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   }
 
   int read_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
