@@ -57,17 +57,25 @@ void two_digits(std::string& out, unsigned v) {
   out += static_cast<char>('0' + v % 10);
 }
 
-std::string day_short(Days d) {
+void day_short_to(std::string& out, Days d) {
   static constexpr std::string_view kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const date::year_month_day ymd{d};
-  if (!ymd.ok()) return date::format("%a %d %b", d);
-  std::string out(kWeekdays[date::weekday{d}.c_encoding()]);
+  if (!ymd.ok()) {
+    out += date::format("%a %d %b", d);
+    return;
+  }
+  out += kWeekdays[date::weekday{d}.c_encoding()];
   out += ' ';
   two_digits(out, static_cast<unsigned>(ymd.day()));
   out += ' ';
   out += kMonths[static_cast<unsigned>(ymd.month()) - 1];
+}
+
+std::string day_short(Days d) {
+  std::string out;
+  day_short_to(out, d);
   return out;
 }
 
@@ -78,11 +86,15 @@ int minute_of_day(date::local_seconds t) {
   return static_cast<int>(date::floor<std::chrono::minutes>(t - date::floor<date::days>(t)).count());
 }
 
-std::string clock_hm(int minute) {
-  std::string out;
+void clock_hm_to(std::string& out, int minute) {
   two_digits(out, static_cast<unsigned>(minute / 60));
   out += ':';
   two_digits(out, static_cast<unsigned>(minute % 60));
+}
+
+std::string clock_hm(int minute) {
+  std::string out;
+  clock_hm_to(out, minute);
   return out;
 }
 
@@ -840,69 +852,98 @@ std::string episodes_tail(const Page& p) {
   return std::string(p.episodes == 0 ? "" : "</tbody></table></div>\n") + "</section>\n";
 }
 
-// When it began, and how long after going to bed.
-std::string began_text(const Page& p, const Episode& e, Days night) {
-  std::string began = clock_hm(e.onset.local());
-  if (auto it = p.night_by_date.find(night); it != p.night_by_date.end() && it->second->bed) {
-    const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
-    if (std::abs(m) < clock::kMinutesPerDay)
-      began +=
-          fmt::format("<br><span class=\"small\">{}</span>", m >= 0 ? minutes_words(std::round(m)) + " after bed"
-                                                                    : minutes_words(std::round(-m)) + " before bed");
+// Terms as words ('_' read as a space), escaped, appended.
+void words_to(std::string& out, const Terms& terms, std::string_view sep = ", ") {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (i) out += sep;
+    const auto from = out.size();
+    html_escape_to(out, terms[i]);
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
   }
-  return began;
+}
+void words_to(std::string& out, std::string_view term) {
+  const auto from = out.size();
+  html_escape_to(out, term);
+  std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
 }
 
-// What was tried and how well it worked, escaped (it holds &rarr; on purpose).
-std::string tried_text(const Episode& e) {
-  std::string tried = e.relief ? esc(words(*e.relief)) : "";
-  if (e.relief_effect)
-    tried += std::string(tried.empty() ? "" : " &rarr; ") + (*e.relief_effect == "full"      ? "fully"
-                                                             : *e.relief_effect == "partial" ? "partly"
-                                                                                             : "no help");
-  if (e.relief_min) tried += fmt::format(" ({})", minutes_words(*e.relief_min));
-  return tried;
+// When it began, and how long after going to bed.
+void began_to(std::string& out, const Page& p, const Episode& e, Days night) {
+  clock_hm_to(out, minute_of_day(e.onset.local()));
+  const auto it = p.night_by_date.find(night);
+  if (it == p.night_by_date.end() || !it->second->bed) return;
+  const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
+  if (std::abs(m) >= clock::kMinutesPerDay) return;
+  out += "<br><span class=\"small\">";
+  minutes_words_to(out, std::round(std::abs(m)));
+  out += m >= 0 ? " after bed</span>" : " before bed</span>";
 }
 
-std::string also_text(const Episode& e) {
-  std::vector<std::string> also;
-  if (e.muscle_hard && *e.muscle_hard) also.push_back("hard muscle");
-  if (e.returned_when_still && *e.returned_when_still) also.push_back("came back when still");
-  if (e.signs && !e.signs->empty()) also.push_back("signs: " + words(*e.signs));
-  std::string text;
-  for (const auto& a : also) text += (text.empty() ? "" : "; ") + a;
-  return text;
+// What was tried and how well it worked (it holds &rarr; on purpose).
+void tried_to(std::string& out, const Episode& e) {
+  const auto start = out.size();
+  if (e.relief) words_to(out, *e.relief);
+  if (e.relief_effect) {
+    if (out.size() != start) out += " &rarr; ";
+    out += *e.relief_effect == "full" ? "fully" : *e.relief_effect == "partial" ? "partly" : "no help";
+  }
+  if (e.relief_min) {
+    out += " (";
+    minutes_words_to(out, *e.relief_min);
+    out += ')';
+  }
 }
 
-// One episode's row of the table, appended piece by piece (it is written for every episode).
+// Whatever else was noticed, "; " between.
+void also_to(std::string& out, const Episode& e) {
+  std::string_view sep;
+  const auto next = [&] {
+    out += sep;
+    sep = "; ";
+  };
+  if (e.muscle_hard && *e.muscle_hard) next(), out += "hard muscle";
+  if (e.returned_when_still && *e.returned_when_still) next(), out += "came back when still";
+  if (e.signs && !e.signs->empty()) next(), out += "signs: ", words_to(out, *e.signs);
+}
+
+// One episode's row of the table, appended in place (it is written for every episode, so
+// no piece is made as a string of its own).
 void episode_row(Page& p, const Episode& e) {
   const Days night = night_of(e);
   std::string& o = p.out;
-  const auto cell = [&](std::string_view open, std::string_view escaped) {
-    o += open;
-    html_escape_to(o, escaped);
-    o += "</td>";
-  };
-  std::string where;
-  if (e.side) where = *e.side;
-  if (e.locations && !e.locations->empty()) where += (where.empty() ? "" : ": ") + words(*e.locations);
-  std::string felt = e.sensations ? words(*e.sensations) : "";
-  if (e.onset_speed) felt += (felt.empty() ? "" : "; ") + *e.onset_speed;
   o += holds(p.flagged, e.id) ? "<tr class=\"flagged\"><td class=\"n\">" : "<tr><td class=\"n\">";
-  fmt::format_to(std::back_inserter(o), "{}", e.id);
-  o += "</td><td class=\"nw\">" + day_short(night) + "</td><td class=\"nw\">" + began_text(p, e, night) +
-       "</td><td class=\"n\">";
-  if (e.duration_min) o += minutes_words(*e.duration_min);
+  o += fmt::format_int(e.id).c_str();
+  o += "</td><td class=\"nw\">";
+  day_short_to(o, night);
+  o += "</td><td class=\"nw\">";
+  began_to(o, p, e, night);
   o += "</td><td class=\"n\">";
-  if (e.intensity) fmt::format_to(std::back_inserter(o), "{}", *e.intensity);
-  o += "</td>";
-  cell("<td>", where);
-  cell("<td>", felt);
-  cell("<td>", e.posture ? words(*e.posture) : "");
-  o += "<td>" + tried_text(e) + "</td>";  // escaped already: it holds &rarr; on purpose
-  cell("<td>", also_text(e));
-  cell("<td class=\"note\">", e.note ? std::string_view(*e.note) : std::string_view{});
-  o += "</tr>\n";
+  if (e.duration_min) minutes_words_to(o, *e.duration_min);
+  o += "</td><td class=\"n\">";
+  if (e.intensity) o += fmt::format_int(*e.intensity).c_str();
+  o += "</td><td>";
+  auto cell = o.size();  // where a cell's text begins: a separator goes only after some
+  if (e.side) html_escape_to(o, *e.side);
+  if (e.locations && !e.locations->empty()) {
+    if (o.size() != cell) o += ": ";
+    words_to(o, *e.locations);
+  }
+  o += "</td><td>";
+  cell = o.size();
+  if (e.sensations) words_to(o, *e.sensations);
+  if (e.onset_speed) {
+    if (o.size() != cell) o += "; ";
+    html_escape_to(o, *e.onset_speed);
+  }
+  o += "</td><td>";
+  if (e.posture) words_to(o, *e.posture);
+  o += "</td><td>";
+  tried_to(o, e);
+  o += "</td><td>";
+  also_to(o, e);
+  o += "</td><td class=\"note\">";
+  if (e.note) html_escape_to(o, *e.note);
+  o += "</td></tr>\n";
   put(p, {});
 }
 

@@ -1,7 +1,10 @@
 #include "diary/report/text.hpp"
 
+#include <array>
 #include <cmath>
+#include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace diary::report {
@@ -33,12 +36,26 @@ std::string plural(int n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string minutes_words(double m) {
-  if (m < 1 && m > 0) return fmt::format("{} s", std::lround(m * 60));
+void minutes_words_to(std::string& out, double m) {
+  // Compiled formats: the episode table writes this for every episode.
+  auto to = std::back_inserter(out);
   const long t = std::lround(m);
-  if (t < 60) return m == std::floor(m) ? fmt::format("{} min", t) : fmt::format("{:.1f} min", m);
-  if (t % 60 == 0) return fmt::format("{} h", t / 60);
-  return fmt::format("{} h {} min", t / 60, t % 60);
+  if (m < 1 && m > 0)
+    fmt::format_to(to, FMT_COMPILE("{} s"), std::lround(m * 60));
+  else if (t < 60 && m == std::floor(m))
+    fmt::format_to(to, FMT_COMPILE("{} min"), t);
+  else if (t < 60)
+    fmt::format_to(to, FMT_COMPILE("{:.1f} min"), m);
+  else if (t % 60 == 0)
+    fmt::format_to(to, FMT_COMPILE("{} h"), t / 60);
+  else
+    fmt::format_to(to, FMT_COMPILE("{} h {} min"), t / 60, t % 60);
+}
+
+std::string minutes_words(double m) {
+  std::string out;
+  minutes_words_to(out, m);
+  return out;
 }
 
 std::string num(double v) {
@@ -51,20 +68,27 @@ std::string paint(bool colour, std::string_view code, std::string_view text) {
 }
 
 void html_escape_to(std::string& out, std::string_view s) {
-  // Runs of plain text are copied whole; only the five characters are looked at one by one.
-  while (!s.empty()) {
-    const auto at = s.find_first_of("&<>\"'");
-    out.append(s.substr(0, at));
-    if (at == std::string_view::npos) return;
-    switch (s[at]) {
+  // Runs of plain text are copied whole; a table tells the five characters (find_first_of
+  // compared each byte with each of them, and this runs over every cell of the report).
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view("&<>\"'")) table[c] = true;
+    return table;
+  }();
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!kSpecial[static_cast<unsigned char>(s[i])]) continue;
+    out.append(s.data() + run, i - run);
+    switch (s[i]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       default: out += "&#39;";
     }
-    s.remove_prefix(at + 1);
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 std::string html_escape(std::string_view s) {

@@ -14,6 +14,7 @@ std::string plural(int n, std::string_view one, std::string_view many);
 
 // "40 s", "5 min", "2.5 min", "1 h", "1 h 20 min".
 std::string minutes_words(double minutes);
+void minutes_words_to(std::string& out, double minutes);  // the same, appended
 
 // A whole number without decimals, else one decimal: "3", "2.5".
 std::string num(double v);
