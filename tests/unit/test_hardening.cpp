@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include "diary/fields.hpp"
 #include "diary/json_io.hpp"
 #include "diary/output_file.hpp"
+#include "diary/spill_file.hpp"
 #include "diary/text_gate.hpp"
 #include "scratch_dir.hpp"
 
@@ -146,4 +148,31 @@ TEST_CASE("writer: targets are classified by what they are, and the diary is ref
   std::string line;
   std::getline(in, line);
   CHECK(line == "whole");
+}
+
+TEST_CASE("spill file: bytes come back in the order written, and no file is left in TMPDIR") {
+  const diary::test::ScratchDir dir("spill");
+  const char* before = std::getenv("TMPDIR");
+  const std::string saved = before ? before : "";
+  ::setenv("TMPDIR", dir.path().c_str(), 1);
+  {
+    diary::SpillFile spill;
+    std::string written;
+    for (int i = 0; i < 5000; ++i) {  // past stdio's buffer, so it reaches the file
+      const auto piece = std::string(static_cast<std::size_t>(i % 97), static_cast<char>('a' + i % 26)) + "\n";
+      spill.write(piece);
+      written += piece;
+    }
+    CHECK(std::filesystem::is_empty(dir.path()));  // unlinked at once: nothing to clean up
+    std::string back(written.size(), '\0');
+    spill.read(back.data(), 10);
+    spill.read(back.data() + 10, back.size() - 10);
+    CHECK(back == written);
+    char more = 0;
+    CHECK_THROWS_AS(spill.read(&more, 1), diary::Error);  // nothing past what was written
+  }
+  if (before)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
 }

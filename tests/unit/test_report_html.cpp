@@ -294,15 +294,52 @@ TEST_CASE("report: written in pieces, the page is the same text") {
   const Profile p;
   const auto r = analysis::analyze(p, {}, episodes);
   report::HtmlReport page(p, {}, std::nullopt, std::nullopt);
-  for (const auto& e : episodes) page.count(e);
+  std::vector<std::string> spilled;  // each piece handed over on its own
+  for (const auto& e : episodes) page.add(e, [&](std::string_view row) { spilled.emplace_back(row); });
+  CHECK(spilled.size() == episodes.size());
   std::string text;
   int pieces = 0;
   page.begin(r, "today", "", [&](std::string_view piece) {
     text += piece;
     ++pieces;
   });
-  for (const auto& e : episodes) page.row(e);
+  std::size_t next = 0;
+  page.rows([&](char* out, std::size_t size) {
+    REQUIRE(next < spilled.size());
+    CHECK(size == spilled[next].size());  // asked for row by row, as written
+    spilled[next++].copy(out, size);
+  });
   page.finish();
   CHECK(pieces > 2);  // handed over as it was made, not held whole
   CHECK(text == report::html_report(p, {}, episodes, r, std::nullopt, std::nullopt, "today"));
+}
+
+TEST_CASE("report: the rows of the episodes a warning sign lists, and only those, are marked") {
+  const Sample s;
+  const auto report = analysis::analyze(s.profile, s.nights, s.episodes);
+  std::set<std::int64_t> listed;
+  for (const auto& f : report.red_flags) listed.insert(f.episodes.begin(), f.episodes.end());
+  REQUIRE(listed.count(8) == 1);  // the clot-like episode
+  const auto h = s.html();
+  for (const auto& e : s.episodes) {
+    const auto marked = fmt::format("<tr class=\"flagged\"><td class=\"n\">{}</td>", e.id);
+    const auto plain = fmt::format("<tr><td class=\"n\">{}</td>", e.id);
+    INFO("episode " << e.id);
+    CHECK(contains(h, marked) == (listed.count(e.id) == 1));
+    CHECK(contains(h, plain) == (listed.count(e.id) == 0));
+  }
+}
+
+TEST_CASE("report: minutes in words, and the same appended") {
+  const std::pair<double, std::string_view> cases[] = {
+      {0.5, "30 s"}, {0, "0 min"},       {5, "5 min"},         {2.5, "2.5 min"}, {59.96, "1 h"},
+      {60, "1 h"},   {80, "1 h 20 min"}, {125.4, "2 h 5 min"}, {1440, "24 h"},
+  };
+  for (const auto& [minutes, words] : cases) {
+    INFO(minutes);
+    CHECK(report::minutes_words(minutes) == words);
+    std::string out = "x";
+    report::minutes_words_to(out, minutes);
+    CHECK(out == "x" + std::string(words));
+  }
 }

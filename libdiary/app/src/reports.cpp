@@ -12,6 +12,7 @@
 #include "diary/fhir.hpp"
 #include "diary/json_io.hpp"
 #include "diary/report/html_report.hpp"
+#include "diary/spill_file.hpp"
 
 namespace diary::app {
 
@@ -32,21 +33,28 @@ Diary load(Store& store, const Period& p) {
 
 namespace {
 
+enum class Read { brief, whole };
+
 // The period's episodes streamed into compact records, in the caller's transaction: each
-// is read with only the columns the analysis uses and let go, so an analysis of any length
-// of diary holds only the records. `also` sees each episode too.
+// is read (with only the columns the analysis uses, unless `read` asks for the whole
+// episode) and let go, so an analysis of any length of diary holds only the records.
+// `also` sees each episode too.
 analysis::Records stream_records(Store& store, Period p, std::span<const Night> nights,
-                                 const std::function<void(const Episode&)>& also = {}) {
+                                 const std::function<void(const Episode&)>& also = {}, Read read = Read::brief) {
   // A period ending on or after the last episode's night (the usual one) leaves nothing
   // out: read it unbounded, as SQLite would test each row's night through date().
   if (p.to)
     if (const auto last = store.last_episode_night(); !last || *last <= *p.to) p.to.reset();
   analysis::Records records(nights);
   records.reserve(store.count_episodes(p.from, p.to));
-  store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) {
+  const auto each = [&](const Episode& e) {
     records.add(e);
     if (also) also(e);
-  });
+  };
+  if (read == Read::whole)
+    store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) { each(e); });
+  else
+    store.for_each_episode_brief(p.from, p.to, each);
   return records;
 }
 
@@ -92,11 +100,16 @@ void write_html_report(Store& store, const Period& p, date::sys_seconds now, clo
   const Profile profile = with_emergency_number(store.profile());
   const auto nights = store.nights_brief(p.from, p.to);
   report::HtmlReport page(profile, nights, p.from, p.to);
-  const auto records = stream_records(store, p, nights, [&](const Episode& e) { page.count(e); });
+  // One read of the episodes, whole: the analysis's records are made from them and their
+  // rows wait in a spill, since the page shows the analysis above them.
+  SpillFile spill;
+  const auto keep = [&](std::string_view row) { spill.write(row); };
+  const auto records = stream_records(
+      store, p, nights, [&](const Episode& e) { page.add(e, keep); }, Read::whole);
+  tx.commit();
   const auto report = analysis::analyze(profile, records, p.from, p.to);
   page.begin(report, date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name, sink);
-  store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) { page.row(e); });
-  tx.commit();
+  page.rows([&](char* out, std::size_t size) { spill.read(out, size); });
   page.finish();
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <iterator>
 #include <map>
 
@@ -18,6 +19,7 @@
 namespace diary::report {
 
 using namespace diary::analysis;
+using namespace std::string_view_literals;
 
 namespace {
 date::sys_days night_of(const Episode& e) { return date::sys_days{e.night()}; }
@@ -527,6 +529,8 @@ struct Page {
   std::size_t marks_kept = 0;
   std::vector<Ref> refs;
   ReliefTally relief;
+  std::vector<std::uint32_t> row_sizes;  // of the rows add() wrote, in order
+  std::string row;                       // the one being written
   // Set by begin().
   const Report* report = nullptr;
   std::optional<Days> first, last;
@@ -852,19 +856,17 @@ std::string episodes_tail(const Page& p) {
   return std::string(p.episodes == 0 ? "" : "</tbody></table></div>\n") + "</section>\n";
 }
 
-// Terms as words ('_' read as a space), escaped, appended.
-void words_to(std::string& out, const Terms& terms, std::string_view sep = ", ") {
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (i) out += sep;
-    const auto from = out.size();
-    html_escape_to(out, terms[i]);
-    std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
-  }
-}
+// A term as words ('_' read as a space), escaped, appended.
 void words_to(std::string& out, std::string_view term) {
   const auto from = out.size();
   html_escape_to(out, term);
   std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
+}
+void words_to(std::string& out, const Terms& terms, std::string_view sep = ", ") {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (i) out += sep;
+    words_to(out, terms[i]);
+  }
 }
 
 // When it began, and how long after going to bed.
@@ -874,9 +876,9 @@ void began_to(std::string& out, const Page& p, const Episode& e, Days night) {
   if (it == p.night_by_date.end() || !it->second->bed) return;
   const double m = std::chrono::duration<double>(e.onset.utc - it->second->bed->utc).count() / 60.0;
   if (std::abs(m) >= clock::kMinutesPerDay) return;
-  out += "<br><span class=\"small\">";
+  out += "<br><span class=\"small\">"sv;
   minutes_words_to(out, std::round(std::abs(m)));
-  out += m >= 0 ? " after bed</span>" : " before bed</span>";
+  out += m >= 0 ? " after bed</span>"sv : " before bed</span>"sv;
 }
 
 // What was tried and how well it worked (it holds &rarr; on purpose).
@@ -884,11 +886,11 @@ void tried_to(std::string& out, const Episode& e) {
   const auto start = out.size();
   if (e.relief) words_to(out, *e.relief);
   if (e.relief_effect) {
-    if (out.size() != start) out += " &rarr; ";
-    out += *e.relief_effect == "full" ? "fully" : *e.relief_effect == "partial" ? "partly" : "no help";
+    if (out.size() != start) out += " &rarr; "sv;
+    out += *e.relief_effect == "full" ? "fully"sv : *e.relief_effect == "partial" ? "partly"sv : "no help"sv;
   }
   if (e.relief_min) {
-    out += " (";
+    out += " ("sv;
     minutes_words_to(out, *e.relief_min);
     out += ')';
   }
@@ -901,50 +903,63 @@ void also_to(std::string& out, const Episode& e) {
     out += sep;
     sep = "; ";
   };
-  if (e.muscle_hard && *e.muscle_hard) next(), out += "hard muscle";
-  if (e.returned_when_still && *e.returned_when_still) next(), out += "came back when still";
-  if (e.signs && !e.signs->empty()) next(), out += "signs: ", words_to(out, *e.signs);
+  if (e.muscle_hard && *e.muscle_hard) next(), out += "hard muscle"sv;
+  if (e.returned_when_still && *e.returned_when_still) next(), out += "came back when still"sv;
+  if (e.signs && !e.signs->empty()) next(), out += "signs: "sv, words_to(out, *e.signs);
 }
 
-// One episode's row of the table, appended in place (it is written for every episode, so
-// no piece is made as a string of its own).
-void episode_row(Page& p, const Episode& e) {
+constexpr std::string_view kRowStart = "<tr><td class=\"n\">";
+
+// One episode's row of the table, unmarked, appended to `o` in place (it is written for
+// every episode, so no piece is made as a string of its own).
+void episode_row(const Page& p, const Episode& e, std::string& o) {
   const Days night = night_of(e);
-  std::string& o = p.out;
-  o += holds(p.flagged, e.id) ? "<tr class=\"flagged\"><td class=\"n\">" : "<tr><td class=\"n\">";
+  o += kRowStart;
   o += fmt::format_int(e.id).c_str();
-  o += "</td><td class=\"nw\">";
+  o += "</td><td class=\"nw\">"sv;
   day_short_to(o, night);
-  o += "</td><td class=\"nw\">";
+  o += "</td><td class=\"nw\">"sv;
   began_to(o, p, e, night);
-  o += "</td><td class=\"n\">";
+  o += "</td><td class=\"n\">"sv;
   if (e.duration_min) minutes_words_to(o, *e.duration_min);
-  o += "</td><td class=\"n\">";
+  o += "</td><td class=\"n\">"sv;
   if (e.intensity) o += fmt::format_int(*e.intensity).c_str();
-  o += "</td><td>";
+  o += "</td><td>"sv;
   auto cell = o.size();  // where a cell's text begins: a separator goes only after some
   if (e.side) html_escape_to(o, *e.side);
   if (e.locations && !e.locations->empty()) {
-    if (o.size() != cell) o += ": ";
+    if (o.size() != cell) o += ": "sv;
     words_to(o, *e.locations);
   }
-  o += "</td><td>";
+  o += "</td><td>"sv;
   cell = o.size();
   if (e.sensations) words_to(o, *e.sensations);
   if (e.onset_speed) {
-    if (o.size() != cell) o += "; ";
+    if (o.size() != cell) o += "; "sv;
     html_escape_to(o, *e.onset_speed);
   }
-  o += "</td><td>";
+  o += "</td><td>"sv;
   if (e.posture) words_to(o, *e.posture);
-  o += "</td><td>";
+  o += "</td><td>"sv;
   tried_to(o, e);
-  o += "</td><td>";
+  o += "</td><td>"sv;
   also_to(o, e);
-  o += "</td><td class=\"note\">";
+  o += "</td><td class=\"note\">"sv;
   if (e.note) html_escape_to(o, *e.note);
-  o += "</td></tr>\n";
-  put(p, {});
+  o += "</td></tr>\n"sv;
+}
+
+// A row episode_row() wrote, marked when a warning sign lists its episode (the id follows
+// kRowStart).
+void put_row(Page& p, std::string_view row) {
+  std::int64_t id = 0;
+  for (std::size_t i = kRowStart.size(); i < row.size() && row[i] >= '0' && row[i] <= '9'; ++i)
+    id = id * 10 + (row[i] - '0');
+  if (holds(p.flagged, id)) {
+    p.out += "<tr class=\"flagged\">"sv;
+    row.remove_prefix(4);  // "<tr>"
+  }
+  put(p, row);
 }
 
 constexpr std::string_view kNoNightsSvg =
@@ -1001,7 +1016,23 @@ void HtmlReport::begin(const Report& report, std::string_view generated, std::st
   p.generated = p.name = {};  // the caller's, read only until here
 }
 
-void HtmlReport::row(const Episode& e) { episode_row(*page_, e); }
+void HtmlReport::add(const Episode& e, const Sink& spill) {
+  Page& p = *page_;
+  count(e);
+  p.row.clear();
+  episode_row(p, e, p.row);
+  p.row_sizes.push_back(static_cast<std::uint32_t>(p.row.size()));
+  spill(p.row);
+}
+
+void HtmlReport::rows(const std::function<void(char*, std::size_t)>& read) {
+  Page& p = *page_;
+  for (const auto size : p.row_sizes) {
+    p.row.resize(size);
+    read(p.row.data(), size);
+    put_row(p, p.row);
+  }
+}
 
 void HtmlReport::finish() {
   Page& p = *page_;
@@ -1028,11 +1059,16 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
                         const Report& report, std::optional<date::year_month_day> from,
                         std::optional<date::year_month_day> to, std::string_view generated, std::string_view name) {
   HtmlReport page(profile, nights, from, to);
-  for (const auto& e : episodes) page.count(e);
+  std::string rows;
+  for (const auto& e : episodes) page.add(e, [&](std::string_view row) { rows += row; });
   std::string h;
-  h.reserve(64 * 1024 + episodes.size() * 600);
+  h.reserve(64 * 1024 + rows.size());
   page.begin(report, generated, name, [&](std::string_view piece) { h += piece; });
-  for (const auto& e : episodes) page.row(e);
+  std::size_t at = 0;
+  page.rows([&](char* out, std::size_t size) {
+    rows.copy(out, size, at);
+    at += size;
+  });
   page.finish();
   return h;
 }

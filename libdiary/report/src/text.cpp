@@ -37,19 +37,23 @@ std::string plural(int n, std::string_view one, std::string_view many) {
 }
 
 void minutes_words_to(std::string& out, double m) {
-  // Compiled formats: the episode table writes this for every episode.
-  auto to = std::back_inserter(out);
+  // Whole numbers by fmt::format_int, the rest by compiled formats: the episode table
+  // writes this for every episode.
+  const auto whole = [&](long n, std::string_view unit) {
+    const fmt::format_int digits(n);
+    out.append(digits.data(), digits.size()).append(unit);
+  };
   const long t = std::lround(m);
   if (m < 1 && m > 0)
-    fmt::format_to(to, FMT_COMPILE("{} s"), std::lround(m * 60));
+    whole(std::lround(m * 60), " s");
   else if (t < 60 && m == std::floor(m))
-    fmt::format_to(to, FMT_COMPILE("{} min"), t);
+    whole(t, " min");
   else if (t < 60)
-    fmt::format_to(to, FMT_COMPILE("{:.1f} min"), m);
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.1f} min"), m);
   else if (t % 60 == 0)
-    fmt::format_to(to, FMT_COMPILE("{} h"), t / 60);
+    whole(t / 60, " h");
   else
-    fmt::format_to(to, FMT_COMPILE("{} h {} min"), t / 60, t % 60);
+    whole(t / 60, " h "), whole(t % 60, " min");
 }
 
 std::string minutes_words(double m) {

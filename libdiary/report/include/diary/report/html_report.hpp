@@ -28,11 +28,12 @@ namespace detail {
 struct Page;  // what the report keeps between its passes (html_report.cpp)
 }
 
-// The report made in two passes over the period's episodes, oldest onset first, for a
-// diary of any size: the first counts (per night, per relief action, where each episode
-// is for the warning signs' list, the marks of the nights charted), the analysis runs, and
-// the second writes each episode's row as it comes. What it holds grows with the nights,
-// not with the episodes (but for 16 bytes an episode, to name the ones a warning lists).
+// The report made in one pass over the period's episodes, oldest onset first, for a
+// diary of any size: each episode is counted (per night, per relief action, where each
+// is for the warning signs' list, the marks of the nights charted) and its table row
+// written to a spill; the analysis runs; then the page is written, the rows read back
+// into it. What it holds grows with the nights, not with the episodes (but for 20 bytes
+// an episode: to name the ones a warning lists, and each row's length).
 class HtmlReport {
  public:
   using Sink = std::function<void(std::string_view)>;
@@ -44,17 +45,21 @@ class HtmlReport {
   HtmlReport(const HtmlReport&) = delete;
   HtmlReport& operator=(const HtmlReport&) = delete;
 
-  // First pass: one episode. A brief record will do (it reads the id, the onset, the
-  // duration, the intensity, the sensations and the relief).
+  // For the chart alone: one episode counted. A brief record will do (it reads the id,
+  // the onset, the duration, the intensity, the sensations and the relief).
   void count(const Episode& episode);
-  // After the first pass, with `report` the analysis of the same: the page up to the
+  // For the page: one episode, whole, counted and its table row written to `spill`
+  // (not yet marked for the warning signs, which the analysis has not named).
+  void add(const Episode& episode, const Sink& spill);
+  // After the episodes, with `report` the analysis of the same: the page up to the
   // episode table's rows, written to `sink` (kept until finish()).
   void begin(const analysis::Report& report, std::string_view generated, std::string_view name, Sink sink);
-  // Second pass: the same episodes again, whole, in the same order.
-  void row(const Episode& episode);
+  // The rows add() wrote, read back in order by `read` (which fills exactly the bytes
+  // asked for), each marked when a warning sign lists its episode.
+  void rows(const std::function<void(char*, std::size_t)>& read);
   void finish();
 
-  // After the first pass: the night-by-night chart alone (see nights_chart_svg).
+  // After count(): the night-by-night chart alone (see nights_chart_svg).
   std::string chart_svg(const analysis::Report& report) const;
 
  private:
