@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <unordered_map>
@@ -77,7 +79,25 @@ bool word_matches(std::string_view written, std::string_view wanted) {
   return written.size() >= 6 && wanted.size() >= 6 && within_one_edit(written, wanted);
 }
 
+// A word of up to 8 bytes as one number (the rest zero), so that the fillers, short words,
+// are told by comparing numbers: is_filler runs for words of every phrase and note.
+std::uint64_t packed(std::string_view w) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, w.data(), std::min<std::size_t>(w.size(), sizeof v));
+  return v;
+}
+
 bool is_filler(std::string_view w) {
+  static const std::vector<std::uint64_t> fillers = [] {
+    std::vector<std::uint64_t> out;
+    for (const auto f : filler_words())
+      if (f.size() <= sizeof(std::uint64_t)) out.push_back(packed(f));
+    return out;
+  }();
+  static const bool all_short = fillers.size() == filler_words().size();
+  if (w.size() <= sizeof(std::uint64_t) && w.find('\0') == std::string_view::npos)
+    return std::find(fillers.begin(), fillers.end(), packed(w)) != fillers.end();
+  if (all_short) return false;
   const auto f = filler_words();
   return std::find(f.begin(), f.end(), w) != f.end();
 }
@@ -152,6 +172,7 @@ Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fille
   for (std::size_t k = 0; k < c.order.size(); ++k)
     if (c.order[k].size > 0) c.first.emplace_back(c.words[c.order[k].first], k);
   std::sort(c.first.begin(), c.first.end());
+  c.first_at.reserve(c.first.size());
   for (std::size_t k = 0; k < c.first.size(); ++k) {
     auto [at, added] = c.first_at.try_emplace(c.first[k].first, k, k + 1);
     if (!added) at->second.second = k + 1;

@@ -150,23 +150,26 @@ TEST_CASE("writer: targets are classified by what they are, and the diary is ref
   CHECK(line == "whole");
 }
 
-TEST_CASE("spill file: bytes come back in the order written, and no file is left in TMPDIR") {
+TEST_CASE("spill file: bytes come back in the order written, from memory and then from a file left nowhere") {
   const diary::test::ScratchDir dir("spill");
   const char* before = std::getenv("TMPDIR");
   const std::string saved = before ? before : "";
   ::setenv("TMPDIR", dir.path().c_str(), 1);
-  {
-    diary::SpillFile spill;
+  for (const std::size_t in_memory : {std::size_t{0}, std::size_t{1000}, diary::SpillFile::kInMemory}) {
+    CAPTURE(in_memory);
+    diary::SpillFile spill(in_memory);
     std::string written;
-    for (int i = 0; i < 5000; ++i) {  // past stdio's buffer, so it reaches the file
+    for (int i = 0; i < 5000; ++i) {  // past stdio's buffer, so that a file is written to
       const auto piece = std::string(static_cast<std::size_t>(i % 97), static_cast<char>('a' + i % 26)) + "\n";
       spill.write(piece);
       written += piece;
     }
-    CHECK(std::filesystem::is_empty(dir.path()));  // unlinked at once: nothing to clean up
+    CHECK(spill.on_disk() == (written.size() > in_memory));
+    CHECK(std::filesystem::is_empty(dir.path()));  // a file is unlinked at once: nothing to clean up
     std::string back(written.size(), '\0');
     spill.read(back.data(), 10);
-    spill.read(back.data() + 10, back.size() - 10);
+    spill.read(back.data() + 10, 990);  // across the end of what memory held, for 1000
+    spill.read(back.data() + 1000, back.size() - 1000);
     CHECK(back == written);
     char more = 0;
     CHECK_THROWS_AS(spill.read(&more, 1), diary::Error);  // nothing past what was written

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -38,14 +39,27 @@ std::FILE* open_spill() {
 
 }  // namespace
 
-SpillFile::SpillFile() : file_(open_spill(), &std::fclose) {}
+SpillFile::SpillFile(std::size_t in_memory) : in_memory_(in_memory), file_(nullptr, &std::fclose) {}
 SpillFile::~SpillFile() = default;
 
 void SpillFile::write(std::string_view bytes) {
+  if (!file_ && held_.size() + bytes.size() <= in_memory_) {
+    if (held_.empty()) held_.reserve(in_memory_);  // address space only, until written
+    held_.append(bytes);
+    return;
+  }
+  if (!file_) file_.reset(open_spill());
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_.get()) != bytes.size()) spill_failed("writing", errno);
 }
 
 void SpillFile::read(char* out, std::size_t size) {
+  const std::size_t from_memory = std::min(size, held_.size() - read_at_);
+  held_.copy(out, from_memory, read_at_);
+  read_at_ += from_memory;
+  out += from_memory;
+  size -= from_memory;
+  if (size == 0) return;
+  if (!file_) spill_failed("reading", EIO);  // past what was written
   if (!reading_) {
     if (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0) spill_failed("writing", errno);
     reading_ = true;

@@ -257,6 +257,9 @@ class Query {
 struct NightRange {
   std::optional<date::year_month_day> from, to;
 
+  // At most about three months: what `log` reads around a new entry, not a whole diary.
+  bool short_one() const { return from && to && date::sys_days{*to} - date::sys_days{*from} <= date::days{100}; }
+
   // `sql` with " AND night >= ? AND night <= ?" for the bounds given, then `tail`, bound.
   Query prepare(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
     std::string text = sql;
@@ -436,10 +439,19 @@ struct Store::Impl {
     return *slot;
   }
 
+  // SQLite keeps memory statistics nobody reads here, behind a global mutex taken on every
+  // allocation (Debian's build has no lookaside, so that is every small one): a quarter of
+  // a million instructions of each `diary log`. Off, once, before the first connection
+  // (when SQLite is already in use, sqlite3_config refuses and nothing changes).
+  static void configure_sqlite() {
+    static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)once;
+  }
+
   explicit Impl(const fs::path& file, bool read_only = false)
       // NOMUTEX: a Store is used by one thread at a time (it is not shared), and SQLite's
       // serialized mode took a mutex on every column read of every row.
-      : path(file),
+      : path((configure_sqlite(), file)),
         db(read_only
                ? open_read_only(file)
                : SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)) {
@@ -855,10 +867,11 @@ std::optional<date::year_month_day> Store::last_episode_night() const {
 
 std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
                                      std::optional<date::year_month_day> to) const {
-  // Sized first and filled in place: a long diary then costs no regrowth and no moves.
-  const auto n = count_episodes(from, to);
+  // A long period is sized first and filled in place: a long diary then costs no regrowth
+  // and no moves. A short one (the nights around a new entry) is not: counting cost more.
+  const NightRange range{from, to};
+  const auto n = range.short_one() ? 0 : count_episodes(from, to);
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    const NightRange range{from, to};
     std::vector<Episode> out;
     out.reserve(n);
     auto q = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
@@ -994,10 +1007,13 @@ std::vector<Night> Store::read_nights(std::optional<date::year_month_day> from, 
                                       bool with_uuid, std::string_view where) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
-    // Sized first: grown by doubling, a long diary's nights took up to twice their room.
-    auto count = range.prepare(impl_->db, fmt::format("SELECT count(*) FROM night WHERE {}", where));
+    // A long period is sized first: grown by doubling, a long diary's nights took up to
+    // twice their room. A short one is not: counting cost more.
     std::vector<Night> out;
-    if (count.step()) out.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+    if (!range.short_one()) {
+      auto count = range.prepare(impl_->db, fmt::format("SELECT count(*) FROM night WHERE {}", where));
+      if (count.step()) out.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+    }
     auto q = range.prepare(impl_->db, fmt::format("{} WHERE {}", impl_->night_select, where), " ORDER BY night");
     while (q.step()) Impl::read_night(q.get(), out.emplace_back(), with_uuid);
     return out;
