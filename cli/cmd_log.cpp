@@ -133,8 +133,10 @@ char ask_about_duplicate(const Episode& other) {
 
 void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key) {
   validate(episode);  // bad input is refused before the diary is opened (or created)
-  const auto other = app::nearby_episode(ctx.store(), episode);
-  if (other && ctx.interactive()) {
+  // On a terminal a likely double is asked about before saving; otherwise the save finds
+  // it itself (saved.nearby) and a note follows.
+  const auto other = ctx.interactive() ? app::nearby_episode(ctx.store(), episode) : std::nullopt;
+  if (other) {
     const char choice = ask_about_duplicate(*other);
     if (choice == 'a') {
       const auto edited = app::add_to_episode(ctx.store(), other->id, episode);
@@ -149,9 +151,9 @@ void log_episode(Context& ctx, Episode episode, const std::optional<std::string>
   }
   const auto saved = app::log_episode(ctx.store(), std::move(episode), key);
   print_saved(ctx, "Saved", saved);
-  if (other && !ctx.interactive() && !saved.replayed)
+  if (saved.nearby && !ctx.interactive() && !saved.replayed)
     fmt::print(stderr, "note: within 10 minutes of episode {} ({}); if it is the same one: diary delete last --yes\n",
-               other->id, describe(*other));
+               saved.nearby->id, describe(*saved.nearby));
 }
 
 void add_log(CLI::App& app, Context& ctx) {

@@ -295,6 +295,22 @@ TEST_CASE("e2e: the night rule, end to end") {
   CHECK(s.json({"list", "--to", "2026-11-20", "--json"}).empty());
 }
 
+TEST_CASE("e2e: off a terminal, a log within 10 minutes of another at the same place saves with a note") {
+  Sandbox s;
+  REQUIRE(s.run({"log", "--at", "02:10", "--where", "calf"}).code == 0);
+  const Result again = s.run({"log", "--at", "02:15", "--where", "calf"});
+  REQUIRE(again.code == 0);
+  CHECK(contains(again.err, "note: within 10 minutes of episode 1"));
+  CHECK(contains(again.err, "diary delete last --yes"));
+  const Result foot = s.run({"log", "--at", "02:12", "--where", "foot"});
+  REQUIRE(foot.code == 0);
+  CHECK(foot.err.empty());
+  const Result later = s.run({"log", "--at", "02:40", "--where", "calf"});
+  REQUIRE(later.code == 0);
+  CHECK(later.err.empty());
+  CHECK(s.json({"list", "--json"}).size() == 4);  // each saved
+}
+
 TEST_CASE("e2e: a repeated hour saves the earlier instant and says so") {
   Sandbox s;
   Options o = at_now("2026-11-01 07:00:00", "America/New_York");

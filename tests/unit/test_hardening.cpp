@@ -166,13 +166,11 @@ TEST_CASE("spill file: bytes come back in the order written, from memory and the
     }
     CHECK(spill.on_disk() == (written.size() > in_memory));
     CHECK(std::filesystem::is_empty(dir.path()));  // a file is unlinked at once: nothing to clean up
-    std::string back(written.size(), '\0');
-    spill.read(back.data(), 10);
-    spill.read(back.data() + 10, 990);  // across the end of what memory held, for 1000
-    spill.read(back.data() + 1000, back.size() - 1000);
+    std::string back(spill.next(10));
+    back += spill.next(990);  // across the end of what memory held, for 1000
+    back += spill.next(written.size() - 1000);
     CHECK(back == written);
-    char more = 0;
-    CHECK_THROWS_AS(spill.read(&more, 1), diary::Error);  // nothing past what was written
+    CHECK_THROWS_AS(spill.next(1), diary::Error);  // nothing past what was written
   }
   if (before)
     ::setenv("TMPDIR", saved.c_str(), 1);

@@ -231,6 +231,22 @@ TEST_CASE("identity: last, last-1 and ids never reused") {
   CHECK(c.episode.id > b.episode.id);  // AUTOINCREMENT: the deleted id stays unused
 }
 
+TEST_CASE("identity: a save names the nearby episode it may repeat, as nearby_episode would") {
+  diary::test::ScratchDir dir("identity");
+  Store store(dir / "d.db");
+  const auto t = wall(2026, 11, 22, 2, 10, 60);
+  const auto calf = app::log_episode(store, episode_at(t, "calf"));
+  CHECK_FALSE(calf.nearby);
+  const auto again = app::log_episode(store, episode_at(t + minutes{9}, "calf"));
+  REQUIRE(again.nearby);
+  CHECK(again.nearby->id == calf.episode.id);
+  const auto unknown = app::log_episode(store, episode_at(t - minutes{10}));
+  REQUIRE(unknown.nearby);
+  CHECK(unknown.nearby->id == calf.episode.id);  // the nearest of the two within reach
+  CHECK_FALSE(app::log_episode(store, episode_at(t + minutes{21}, "calf")).nearby);  // 12 after the second
+  CHECK_FALSE(app::log_episode(store, episode_at(t + minutes{2}, "foot")).nearby);
+}
+
 TEST_CASE("identity: a nearby episode with the same or no location is found") {
   diary::test::ScratchDir dir("identity");
   Store store(dir / "d.db");

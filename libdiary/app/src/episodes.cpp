@@ -26,6 +26,10 @@ constexpr std::chrono::minutes kDuplicateWindow{10};
 // The longest an episode may last (the duration field's range).
 constexpr double kMaxMinutes = clock::kMinutesPerDay;
 
+date::year_month_day near(date::year_month_day d, date::days by) {
+  return date::year_month_day{date::sys_days{d} + by};
+}
+
 Error no_such_episode(std::int64_t id) {
   return bad_input("id", std::to_string(id), fmt::format("id: there is no episode {}", id));
 }
@@ -45,6 +49,65 @@ std::optional<Episode> replay(Store& store, const std::optional<std::string>& ke
   return found;
 }
 
+bool same_places(const Episode& a, const Episode& b) {
+  if (!a.locations || !b.locations || a.locations->empty() || b.locations->empty()) return true;
+  auto x = *a.locations, y = *b.locations;
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+// Of `others`, the nearest within kDuplicateWindow of `episode`'s onset at the same places.
+std::optional<Episode> closest_twin(const Episode& episode, std::vector<Episode> others) {
+  const auto gap = [&](const Episode& x) { return std::chrono::abs(x.onset.utc - episode.onset.utc); };
+  std::optional<Episode> best;
+  for (auto& other : others) {
+    if (other.uuid == episode.uuid || gap(other) > kDuplicateWindow || !same_places(episode, other)) continue;
+    if (!best || gap(other) < gap(*best)) best = std::move(other);
+  }
+  return best;
+}
+
+// The stored episodes of the nights around `episodes` (which are among them once saved):
+// some signs speak only together (a clot's signs with breathlessness a night or two apart
+// means call the emergency number now).
+std::vector<Episode> episodes_around(Store& store, std::span<const Episode> episodes) {
+  auto earliest = episodes.front().night(), latest = earliest;
+  for (const auto& e : episodes) {
+    earliest = std::min(earliest, e.night());
+    latest = std::max(latest, e.night());
+  }
+  return store.episodes(near(earliest, -kTogetherNights), near(latest, kTogetherNights));
+}
+
+// The warning signs of `episodes`, read with the stored episodes `around` them: a warning
+// is shown when one of `episodes` carries it.
+std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode> episodes,
+                                           std::vector<Episode> around) {
+  std::set<std::int64_t> fresh;
+  auto earliest = episodes.front().night(), latest = earliest;
+  for (const auto& e : episodes) {
+    earliest = std::min(earliest, e.night());
+    latest = std::max(latest, e.night());
+    fresh.insert(e.id);
+  }
+  std::vector<Episode> all(episodes.begin(), episodes.end());
+  for (auto& e : around)
+    if (!fresh.contains(e.id)) all.push_back(std::move(e));
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
+  // Nights after the last episode read here cannot bear on its signs (a medicine started
+  // later does not count for it), so a batch of an import reads only its own stretch.
+  // Of the nights, the signs read only their words (notes, a new medicine named).
+  const auto since = near(earliest, -kFlagContext);
+  auto flags = analysis::red_flags(with_emergency_number(store.profile()),
+                                   store.nights_with_text(since, near(latest, kTogetherNights)), all);
+  std::erase_if(flags, [&](const analysis::RedFlag& f) {
+    return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
+  });
+  return flags;
+}
+
 // Saves `episode` as new and remembers `key`, in the caller's write transaction.
 Saved insert(Store& store, Episode episode, const std::optional<std::string>& key, std::string_view kind) {
   if (episode.uuid.empty()) episode.uuid = new_uuid();
@@ -55,8 +118,11 @@ Saved insert(Store& store, Episode episode, const std::optional<std::string>& ke
     store.put(*night);
   }
   if (key) store.remember_key(*key, std::string(kind), episode.uuid);
-  auto flags = red_flags_of(store, std::span(&episode, 1));
-  return {std::move(episode), std::move(flags), false};
+  // The nights around are read once, for the warning signs and for a likely double.
+  auto around = episodes_around(store, std::span(&episode, 1));
+  auto twin = closest_twin(episode, around);
+  auto flags = flags_among(store, std::span(&episode, 1), std::move(around));
+  return {std::move(episode), std::move(flags), false, std::move(twin)};
 }
 
 // Runs a keyed write: a replay returns the first record, else `write` runs and commits.
@@ -64,18 +130,10 @@ template <class Write>
 Saved keyed(Store& store, const std::optional<std::string>& key, std::string_view kind, Write&& write) {
   if (key) check_key(*key);
   auto tx = store.write();
-  if (auto first = replay(store, key, kind)) return {std::move(*first), {}, true};
+  if (auto first = replay(store, key, kind)) return {std::move(*first), {}, true, {}};
   Saved saved = write();
   tx.commit();
   return saved;
-}
-
-bool same_places(const Episode& a, const Episode& b) {
-  if (!a.locations || !b.locations || a.locations->empty() || b.locations->empty()) return true;
-  auto x = *a.locations, y = *b.locations;
-  std::sort(x.begin(), x.end());
-  std::sort(y.begin(), y.end());
-  return x == y;
 }
 
 // Whole minutes from `onset` to `now` (never negative: a start a little ahead of the clock).
@@ -108,32 +166,7 @@ void add_terms(std::optional<T>& into, const std::optional<T>& more) {
 
 std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episode> episodes) {
   if (episodes.empty()) return {};
-  auto earliest = episodes.front().night(), latest = earliest;
-  std::set<std::int64_t> fresh;
-  for (const auto& e : episodes) {
-    earliest = std::min(earliest, e.night());
-    latest = std::max(latest, e.night());
-    fresh.insert(e.id);
-  }
-  // Some signs speak only together (a clot's signs with breathlessness a night or two apart
-  // means call the emergency number now): the stored episodes of the nights around are read
-  // too, and a warning is shown when one of these episodes carries it.
-  std::vector<Episode> all(episodes.begin(), episodes.end());
-  const auto near = [](date::year_month_day d, date::days by) { return date::year_month_day{date::sys_days{d} + by}; };
-  for (auto& e : store.episodes(near(earliest, -kTogetherNights), near(latest, kTogetherNights)))
-    if (!fresh.contains(e.id)) all.push_back(std::move(e));
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
-  // Nights after the last episode read here cannot bear on its signs (a medicine started
-  // later does not count for it), so a batch of an import reads only its own stretch.
-  // Of the nights, the signs read only their words (notes, a new medicine named).
-  const auto since = near(earliest, -kFlagContext);
-  auto flags = analysis::red_flags(with_emergency_number(store.profile()),
-                                   store.nights_with_text(since, near(latest, kTogetherNights)), all);
-  std::erase_if(flags, [&](const analysis::RedFlag& f) {
-    return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
-  });
-  return flags;
+  return flags_among(store, episodes, episodes_around(store, episodes));
 }
 
 Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {
@@ -175,7 +208,7 @@ Saved stop_episode(Store& store, date::sys_seconds now, const std::function<void
     store.update(e);
     if (key) store.remember_key(*key, "stop", e.uuid);
     auto flags = red_flags_of(store, std::span(&e, 1));
-    return Saved{std::move(e), std::move(flags), false};
+    return Saved{std::move(e), std::move(flags), false, {}};
   });
 }
 
@@ -186,13 +219,7 @@ std::optional<Episode> open_episode(Store& store) {
 
 std::optional<Episode> nearby_episode(Store& store, const Episode& episode) {
   auto tx = store.read();
-  std::optional<Episode> best;
-  for (auto& other : store.episodes_near(episode.onset.utc, kDuplicateWindow)) {
-    if (other.uuid == episode.uuid || !same_places(episode, other)) continue;
-    const auto gap = [&](const Episode& x) { return std::chrono::abs(x.onset.utc - episode.onset.utc); };
-    if (!best || gap(other) < gap(*best)) best = std::move(other);
-  }
-  return best;
+  return closest_twin(episode, store.episodes_near(episode.onset.utc, kDuplicateWindow));
 }
 
 Episode episode(Store& store, std::int64_t id) {
@@ -228,11 +255,11 @@ Edited edit_episode(Store& store, std::int64_t id, const std::function<void(Epis
   change(edited);
   edited.id = id;
   edited.uuid = found->uuid;  // an identity never changes
-  if (edited == *found) return {{std::move(edited), {}}, false};
+  if (edited == *found) return {{std::move(edited), {}, false, {}}, false};
   store.update(edited);
   auto flags = red_flags_of(store, std::span(&edited, 1));
   tx.commit();
-  return {{std::move(edited), std::move(flags)}, true};
+  return {{std::move(edited), std::move(flags), false, {}}, true};
 }
 
 Edited add_to_episode(Store& store, std::int64_t id, const Episode& extra) {

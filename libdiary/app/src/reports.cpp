@@ -109,7 +109,7 @@ void write_html_report(Store& store, const Period& p, date::sys_seconds now, clo
   tx.commit();
   const auto report = analysis::analyze(profile, records, p.from, p.to);
   page.begin(report, date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name, sink);
-  page.rows([&](char* out, std::size_t size) { spill.read(out, size); });
+  page.rows([&](std::size_t size) { return spill.next(size); });
   page.finish();
 }
 

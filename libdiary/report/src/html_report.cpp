@@ -856,11 +856,25 @@ std::string episodes_tail(const Page& p) {
   return std::string(p.episodes == 0 ? "" : "</tbody></table></div>\n") + "</section>\n";
 }
 
+// A byte of a vocabulary term, which HTML takes as it is.
+bool ascii_word_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == ' '; }
+
 // A term as words ('_' read as a space), escaped, appended.
 void words_to(std::string& out, std::string_view term) {
+  // A term of the vocabulary needs no escaping: it is copied with '_' as a space in one
+  // pass, and only one holding anything else (stored by another program) is escaped.
   const auto from = out.size();
-  html_escape_to(out, term);
-  std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
+  out.append(term);
+  for (auto c = out.begin() + static_cast<std::ptrdiff_t>(from); c != out.end(); ++c) {
+    if (*c == '_') {
+      *c = ' ';
+    } else if (!ascii_word_byte(*c)) {
+      out.resize(from);
+      html_escape_to(out, term);
+      std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
+      return;
+    }
+  }
 }
 void words_to(std::string& out, const Terms& terms, std::string_view sep = ", ") {
   for (std::size_t i = 0; i < terms.size(); ++i) {
@@ -1025,13 +1039,9 @@ void HtmlReport::add(const Episode& e, const Sink& spill) {
   spill(p.row);
 }
 
-void HtmlReport::rows(const std::function<void(char*, std::size_t)>& read) {
+void HtmlReport::rows(const std::function<std::string_view(std::size_t)>& next) {
   Page& p = *page_;
-  for (const auto size : p.row_sizes) {
-    p.row.resize(size);
-    read(p.row.data(), size);
-    put_row(p, p.row);
-  }
+  for (const auto size : p.row_sizes) put_row(p, next(size));
 }
 
 void HtmlReport::finish() {
@@ -1065,9 +1075,9 @@ std::string html_report(const Profile& profile, std::span<const Night> nights, s
   h.reserve(64 * 1024 + rows.size());
   page.begin(report, generated, name, [&](std::string_view piece) { h += piece; });
   std::size_t at = 0;
-  page.rows([&](char* out, std::size_t size) {
-    rows.copy(out, size, at);
+  page.rows([&](std::size_t size) {
     at += size;
+    return std::string_view(rows).substr(at - size, size);
   });
   page.finish();
   return h;

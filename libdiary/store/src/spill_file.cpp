@@ -52,19 +52,25 @@ void SpillFile::write(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_.get()) != bytes.size()) spill_failed("writing", errno);
 }
 
-void SpillFile::read(char* out, std::size_t size) {
-  const std::size_t from_memory = std::min(size, held_.size() - read_at_);
-  held_.copy(out, from_memory, read_at_);
-  read_at_ += from_memory;
-  out += from_memory;
-  size -= from_memory;
-  if (size == 0) return;
+std::string_view SpillFile::next(std::size_t size) {
+  if (read_at_ + size <= held_.size()) {
+    read_at_ += size;
+    return std::string_view(held_).substr(read_at_ - size, size);
+  }
+  // Across or past the end of what memory holds: the rest of it, then the file.
+  chunk_.assign(held_, std::min(read_at_, held_.size()));
+  const std::size_t wanted = size - chunk_.size();
+  read_at_ = held_.size();
   if (!file_) spill_failed("reading", EIO);  // past what was written
   if (!reading_) {
     if (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0) spill_failed("writing", errno);
     reading_ = true;
   }
-  if (std::fread(out, 1, size, file_.get()) != size) spill_failed("reading", std::ferror(file_.get()) ? errno : EIO);
+  const std::size_t had = chunk_.size();
+  chunk_.resize(size);
+  if (std::fread(chunk_.data() + had, 1, wanted, file_.get()) != wanted)
+    spill_failed("reading", std::ferror(file_.get()) ? errno : EIO);
+  return chunk_;
 }
 
 }  // namespace diary

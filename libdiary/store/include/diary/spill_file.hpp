@@ -23,8 +23,9 @@ class SpillFile {
   SpillFile& operator=(const SpillFile&) = delete;
 
   void write(std::string_view bytes);
-  // The next `size` bytes, from the first written on (the first read ends the writing).
-  void read(char* out, std::size_t size);
+  // The next `size` bytes, from the first written on (the first read ends the writing),
+  // valid until the next call: those held in memory are not copied.
+  std::string_view next(std::size_t size);
   // True once bytes went to the temporary file.
   bool on_disk() const { return file_ != nullptr; }
 
@@ -32,6 +33,7 @@ class SpillFile {
   std::size_t in_memory_;
   std::string held_;  // the first bytes
   std::size_t read_at_ = 0;
+  std::string chunk_;  // what next() read from the file
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
   bool reading_ = false;
 };

@@ -19,10 +19,14 @@ namespace diary::app {
 // What a write saved, and the warning signs the saved records show (to print at once).
 // `replayed`: the idempotency key was used before, so nothing was written and `episode` is
 // the record that key saved the first time (as stored now; red_flags empty).
+// `nearby` (log and start only): another episode within 10 minutes of it at the same
+// places, as nearby_episode() finds, likely the same one logged twice; found among the
+// episodes the warning check reads anyway.
 struct Saved {
   Episode episode;
   std::vector<analysis::RedFlag> red_flags;
   bool replayed = false;
+  std::optional<Episode> nearby;
 };
 
 // Idempotency keys (`key`): the phone page sends one per tap, so a retried request saves

@@ -54,9 +54,9 @@ class HtmlReport {
   // After the episodes, with `report` the analysis of the same: the page up to the
   // episode table's rows, written to `sink` (kept until finish()).
   void begin(const analysis::Report& report, std::string_view generated, std::string_view name, Sink sink);
-  // The rows add() wrote, read back in order by `read` (which fills exactly the bytes
-  // asked for), each marked when a warning sign lists its episode.
-  void rows(const std::function<void(char*, std::size_t)>& read);
+  // The rows add() wrote, read back in order by `next` (which gives exactly the bytes
+  // asked for, valid until its next call), each marked when a warning sign lists its episode.
+  void rows(const std::function<std::string_view(std::size_t)>& next);
   void finish();
 
   // After count(): the night-by-night chart alone (see nights_chart_svg).
