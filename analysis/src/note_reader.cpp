@@ -2,14 +2,17 @@
 #include "note_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include "ascii.hpp"
+#include "lexicon_data.hpp"
 
 namespace diary::analysis::detail {
 
@@ -61,17 +64,6 @@ std::vector<Token> tokenize(std::string_view text) {
   }
   flush(text.size());
   return out;
-}
-
-// Appends the words of `phrase` to `w`.
-void split_words(std::string_view phrase, std::vector<std::string_view>& w) {
-  std::size_t i = 0;
-  while (i < phrase.size()) {
-    const auto j = phrase.find(' ', i);
-    const auto end = j == std::string_view::npos ? phrase.size() : j;
-    if (end > i) w.push_back(phrase.substr(i, end - i));
-    i = end + 1;
-  }
 }
 
 bool word_matches(std::string_view written, std::string_view wanted) {
@@ -130,59 +122,144 @@ struct Match {
 };
 
 // Each entry's words, longest phrases first, so that "tight chest" wins over "tight". The
-// words of all phrases sit in one array, and the first words are found by hashing: the
-// lexicon is compiled in every process that reads a note, `diary log` included.
+// words of all phrases sit in one array, and the first words are found by hashing. The
+// tables are made while the program is compiled (compile_tables, from lexicon_data.hpp):
+// made at run time, they cost every `diary log` that reads a note half a million
+// instructions.
 struct Phrase {
-  std::size_t entry;        // index into the lexicon or the triggers
-  std::size_t first, size;  // its words in Compiled::words
+  std::size_t entry = 0;            // index into the lexicon or the triggers
+  std::size_t first = 0, size = 0;  // its words in Tables::words
 };
 
-struct Compiled {
-  std::vector<std::string_view> words;
-  std::vector<Phrase> order;
+using FirstWord = std::pair<std::string_view, std::size_t>;  // a phrase's first word, its place in `order`
+
+// Where one first word's entries sit in `first`; `end` 0: an empty slot.
+struct Slot {
+  std::string_view word;
+  std::size_t begin = 0, end = 0;
+};
+
+constexpr std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+constexpr bool is_filler_word(std::string_view w) {
+  for (const auto f : lexicon_data::kFiller)
+    if (f == w) return true;
+  return false;
+}
+
+constexpr std::size_t words_in(std::string_view phrase) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < phrase.size(); ++i)
+    if (phrase[i] != ' ' && (i == 0 || phrase[i - 1] == ' ')) ++n;
+  return n;
+}
+
+template <class Entries>
+constexpr std::size_t words_in_all(const Entries& entries) {
+  std::size_t n = 0;
+  for (const auto& e : entries) n += words_in(e.phrase);
+  return n;
+}
+
+constexpr std::size_t slots_for(std::size_t n) {
+  std::size_t slots = 1;
+  while (slots < 2 * n) slots *= 2;
+  return slots;
+}
+
+template <std::size_t Phrases, std::size_t Words>
+struct Tables {
+  std::array<std::string_view, Words> words{};
+  std::array<Phrase, Phrases> order{};
   // (first word, position in `order`), sorted; and apart those of 6 letters or more, as a
   // misspelling may match those (word_matches), sorted by length: a word is within one edit
   // only of words one letter shorter or longer at most.
-  std::vector<std::pair<std::string_view, std::size_t>> first, long_first;
-  // Where each first word's entries sit in `first`: every word of every note is looked up.
-  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> first_at;
-
-  std::span<const std::string_view> words_of(const Phrase& p) const { return {words.data() + p.first, p.size}; }
+  std::array<FirstWord, Phrases> first{}, long_first{};
+  std::size_t firsts = 0, long_firsts = 0;
+  std::array<Slot, slots_for(Phrases)> slots{};  // each first word's entries in `first`, by fnv1a
 };
 
-template <class Entries, class PhraseOf>
-Compiled compile(const Entries& entries, PhraseOf phrase_of, bool optional_fillers) {
-  Compiled c;
-  c.order.reserve(entries.size());
-  c.words.reserve(entries.size() * 3);
+// The tables of `entries` (each with a `phrase`). Sorts are made stable by the index.
+template <std::size_t Words, class Entries>
+constexpr auto compile_tables(const Entries& entries, bool optional_fillers) {
+  Tables<std::tuple_size_v<Entries>, Words> c;
+  std::size_t words = 0;
   for (std::size_t e = 0; e < entries.size(); ++e) {
-    const std::size_t first = c.words.size();
-    split_words(phrase_of(entries[e]), c.words);
+    const std::size_t first = words;
+    const std::string_view phrase = entries[e].phrase;
+    for (std::size_t i = 0; i < phrase.size();) {
+      const auto j = phrase.find(' ', i);
+      const auto end = j == std::string_view::npos ? phrase.size() : j;
+      if (end > i) c.words[words++] = phrase.substr(i, end - i);
+      i = end + 1;
+    }
     // A phrase's own filler words are optional, as in the text: "pain in my chest" also
     // matches "pain in the chest" (a phrase of fillers only keeps them all).
     if (optional_fillers) {
       std::size_t kept = first;  // the words that are not fillers, moved to the front
-      for (std::size_t w = first; w < c.words.size(); ++w)
-        if (!is_filler(c.words[w])) c.words[kept++] = c.words[w];
-      if (kept > first) c.words.resize(kept);
+      for (std::size_t w = first; w < words; ++w)
+        if (!is_filler_word(c.words[w])) c.words[kept++] = c.words[w];
+      if (kept > first) words = kept;
     }
-    c.order.push_back({e, first, c.words.size() - first});
+    c.order[e] = {e, first, words - first};
   }
-  std::stable_sort(c.order.begin(), c.order.end(), [](const Phrase& a, const Phrase& b) { return a.size > b.size; });
+  std::sort(c.order.begin(), c.order.end(),
+            [](const Phrase& a, const Phrase& b) { return a.size != b.size ? a.size > b.size : a.entry < b.entry; });
   for (std::size_t k = 0; k < c.order.size(); ++k)
-    if (c.order[k].size > 0) c.first.emplace_back(c.words[c.order[k].first], k);
-  std::sort(c.first.begin(), c.first.end());
-  c.first_at.reserve(c.first.size());
-  for (std::size_t k = 0; k < c.first.size(); ++k) {
-    auto [at, added] = c.first_at.try_emplace(c.first[k].first, k, k + 1);
-    if (!added) at->second.second = k + 1;
+    if (c.order[k].size > 0) c.first[c.firsts++] = {c.words[c.order[k].first], k};
+  std::sort(c.first.begin(), c.first.begin() + static_cast<std::ptrdiff_t>(c.firsts));
+  for (std::size_t k = 0; k < c.firsts; ++k) {
+    std::size_t at = fnv1a(c.first[k].first) & (c.slots.size() - 1);
+    while (c.slots[at].end != 0 && c.slots[at].word != c.first[k].first) at = (at + 1) & (c.slots.size() - 1);
+    if (c.slots[at].end == 0) c.slots[at] = {c.first[k].first, k, k};
+    c.slots[at].end = k + 1;
   }
-  for (const auto& f : c.first)
-    if (f.first.size() >= 6) c.long_first.push_back(f);
-  std::stable_sort(c.long_first.begin(), c.long_first.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
+  std::array<std::size_t, std::tuple_size_v<Entries>> longs{};  // positions in `first`
+  for (std::size_t k = 0; k < c.firsts; ++k)
+    if (c.first[k].first.size() >= 6) longs[c.long_firsts++] = k;
+  std::sort(longs.begin(), longs.begin() + static_cast<std::ptrdiff_t>(c.long_firsts),
+            [&](std::size_t a, std::size_t b) {
+              const auto x = c.first[a].first.size(), y = c.first[b].first.size();
+              return x != y ? x < y : a < b;
+            });
+  for (std::size_t k = 0; k < c.long_firsts; ++k) c.long_first[k] = c.first[longs[k]];
   return c;
 }
+
+// What find_all reads of a Tables.
+struct Compiled {
+  std::span<const std::string_view> words;
+  std::span<const Phrase> order;
+  std::span<const FirstWord> first, long_first;
+  std::span<const Slot> slots;
+
+  template <std::size_t P, std::size_t W>
+  constexpr Compiled(const Tables<P, W>& t)  // NOLINT: a view, made where the tables are named
+      : words(t.words),
+        order(t.order),
+        first(t.first.data(), t.firsts),
+        long_first(t.long_first.data(), t.long_firsts),
+        slots(t.slots) {}
+
+  std::span<const std::string_view> words_of(const Phrase& p) const { return words.subspan(p.first, p.size); }
+  // The entries of `first` whose word is `w` (an empty slot when none).
+  const Slot& first_at(std::string_view w) const {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t at = fnv1a(w) & mask;
+    while (slots[at].end != 0 && slots[at].word != w) at = (at + 1) & mask;
+    return slots[at];
+  }
+};
+
+constexpr auto kLexTables = compile_tables<words_in_all(lexicon_data::kLexicon)>(lexicon_data::kLexicon, true);
+constexpr auto kTriggerTables = compile_tables<words_in_all(lexicon_data::kTriggers)>(lexicon_data::kTriggers, false);
 
 // Every phrase of `c` found in the tokens, longest first. Only the (phrase, token) pairs
 // whose first word matches are tried, in the order trying them all would take.
@@ -190,8 +267,8 @@ std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used
   std::vector<std::pair<std::size_t, std::size_t>> tries;  // position in `order`, token
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t[i].word;
-    if (const auto at = c.first_at.find(w); at != c.first_at.end())
-      for (std::size_t k = at->second.first; k < at->second.second; ++k) tries.emplace_back(c.first[k].second, i);
+    const Slot& at = c.first_at(w);
+    for (std::size_t k = at.begin; k < at.end; ++k) tries.emplace_back(c.first[k].second, i);
     if (w.size() < 6) continue;
     const auto shorter = [](const auto& entry, std::size_t n) { return entry.first.size() < n; };
     auto it = std::lower_bound(c.long_first.begin(), c.long_first.end(), w.size() - 1, shorter);
@@ -280,10 +357,7 @@ std::vector<NoteFact> read_note(std::string_view text) {
   std::vector<bool> used(t.size(), false);
   const auto lex = lexicon();
   const auto trig = triggers();
-  static const Compiled lex_order = compile(
-      lex, [](const LexEntry& e) { return e.phrase; }, true);
-  static const Compiled trig_order = compile(
-      trig, [](const TriggerEntry& e) { return e.phrase; }, false);
+  const Compiled lex_order(kLexTables), trig_order(kTriggerTables);
   const auto facts = find_all(t, used, lex_order);
   const auto trigs = find_all(t, used, trig_order);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: reading a free-text note for the vocabulary's terms (lexicon.cpp), with
+// Internal: reading a free-text note for the vocabulary's terms (lexicon_data.hpp), with
 // negation and uncertainty in the NegEx manner (Chapman et al., J Biomed Inform 2001):
 // a trigger ("no", "denies", "worried about") governs the lexicon phrases within five
 // words after it (a post-trigger such as "gone" those before it) in the same sentence, up
