@@ -1,14 +1,4 @@
-// The phrase lexicon: what people write, mapped to the vocabulary's terms. The words come
-// from the way the articles behind docs/CLINICAL.md quote patients ("charley horse", "bugs
-// under the skin", "soda fizzing in my calves", "dangle the leg off the bed") and from the
-// plain words for each term. English to start; another language is another table.
-//
-// Matching (note_reader.cpp): words are lower-cased, apostrophes dropped ("can't" is
-// "cant"); a phrase matches its words in order within one sentence, passing over filler
-// words only ("my", "the", "it", "was", "felt", ...: "hung my foot off the bed" matches
-// "hung foot off bed"); a word of 6 or more letters also matches within one edit
-// (Damerau-Levenshtein). Longer phrases win over shorter ones ("tight chest" over "tight",
-// "a sore on" over "sore").
+// The lexicon's accessors; the tables themselves are in lexicon_data.hpp.
 #include "lexicon.hpp"
 
 #include "lexicon_data.hpp"
