@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "diary/analysis/analyze.hpp"
@@ -231,9 +232,10 @@ std::string night_chart(Days first, Days last, const Marks& by_night, const std:
                         const std::vector<std::int64_t>& flagged) {
   const int n = static_cast<int>((last - first).count()) + 1;
   const double height = kTop + n * kRowH + 4;
-  std::string s =
-      fmt::format(R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Night-by-night chart of episodes from {} to {}">)",
-                  kW, height, day_long(first), day_long(last));
+  std::string s = fmt::format(
+      FMT_COMPILE(
+          R"(<svg viewBox="0 0 {} {}" role="img" aria-label="Night-by-night chart of episodes from {} to {}">)"),
+      kW, height, day_long(first), day_long(last));
   s +=
       R"(<style>text{font-family:inherit;font-size:8.5px;fill:#222}.lbl{font-size:8px}.hr{font-size:8px;fill:#444}</style>)";
   // Rows: zebra stripes and labels.
@@ -242,20 +244,23 @@ std::string night_chart(Days first, Days last, const Marks& by_night, const std:
     const double y = kTop + i * kRowH;
     const bool weekend = date::weekday{d} == date::Saturday || date::weekday{d} == date::Sunday;
     if (i % 2 == 0 || weekend)
-      s += fmt::format(R"(<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>)", y, kW, kRowH,
-                       weekend ? "#eef2f7" : "#f7f7f7");
-    s += fmt::format(R"(<text class="lbl" x="2" y="{:.1f}">{}</text>)", y + kRowH - 3.5, day_short(d));
+      fmt::format_to(std::back_inserter(s), FMT_COMPILE(R"(<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>)"), y,
+                     kW, kRowH, weekend ? "#eef2f7" : "#f7f7f7");
+    fmt::format_to(std::back_inserter(s), FMT_COMPILE(R"(<text class="lbl" x="2" y="{:.1f}">{}</text>)"),
+                   y + kRowH - 3.5, day_short(d));
   }
   // Hour grid.
   for (int h = 0; h <= static_cast<int>(kHours); ++h) {
     const double x = x_of(6.0 + h);
     const int clock = (18 + h) % 24;
     const bool midnight = clock == 0;
-    s += fmt::format(R"(<line x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}" stroke="{}" stroke-width="{}"/>)", x, kTop - 3, x,
-                     kTop + n * kRowH, midnight ? "#555" : "#d4d4d4", midnight ? 0.9 : 0.5);
+    fmt::format_to(std::back_inserter(s),
+                   FMT_COMPILE(R"(<line x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}" stroke="{}" stroke-width="{}"/>)"), x,
+                   kTop - 3, x, kTop + n * kRowH, midnight ? "#555" : "#d4d4d4", midnight ? 0.9 : 0.5);
     if (h % 2 == 0)
-      s +=
-          fmt::format(R"(<text class="hr" x="{:.1f}" y="{}" text-anchor="middle">{:02}:00</text>)", x, kTop - 6, clock);
+      fmt::format_to(std::back_inserter(s),
+                     FMT_COMPILE(R"(<text class="hr" x="{:.1f}" y="{}" text-anchor="middle">{:02}:00</text>)"), x,
+                     kTop - 6, clock);
   }
   // Time in bed, bed and wake ticks, then the episodes.
   for (int i = 0; i < n; ++i) {
@@ -267,15 +272,20 @@ std::string night_chart(Days first, Days last, const Marks& by_night, const std:
       if (nt.bed) bx = x_of(hours_after_noon(*nt.bed, d));
       if (nt.wake) wx = x_of(hours_after_noon(*nt.wake, d));
       if (bx && wx && *wx > *bx)
-        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#dbeafe"/>)", *bx, y + 2,
-                         *wx - *bx, kRowH - 4);
+        fmt::format_to(std::back_inserter(s),
+                       FMT_COMPILE(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#dbeafe"/>)"),
+                       *bx, y + 2, *wx - *bx, kRowH - 4);
       if (bx)
-        s += fmt::format(
-            R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)",
+        fmt::format_to(
+            std::back_inserter(s),
+            FMT_COMPILE(
+                R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#1e3a8a"><title>bed {}</title></rect>)"),
             *bx - 0.8, y + 1, kRowH - 2, clock_hm(nt.bed->local()));
       if (wx)
-        s += fmt::format(
-            R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)",
+        fmt::format_to(
+            std::back_inserter(s),
+            FMT_COMPILE(
+                R"(<rect x="{:.1f}" y="{:.1f}" width="1.6" height="{:.1f}" fill="#60a5fa"><title>up {}</title></rect>)"),
             *wx - 0.8, y + 1, kRowH - 2, clock_hm(nt.wake->local()));
     }
     if (auto it = by_night.find(d); it != by_night.end()) {
@@ -287,16 +297,20 @@ std::string night_chart(Days first, Days last, const Marks& by_night, const std:
         const double w = std::max(x1 - x0, 2.6);
         const double h = e.intensity ? 4.0 + *e.intensity * 0.75 : 6.0;
         const bool flag = holds(flagged, e.id);
-        std::string title = fmt::format("{} {}", clock_hm(e.minute),
+        std::string title = fmt::format(FMT_COMPILE("{} {}"), clock_hm(e.minute),
                                         e.duration_min ? minutes_words(*e.duration_min) : "duration not recorded");
-        if (e.intensity) title += fmt::format(", {}/10", *e.intensity);
+        if (e.intensity) fmt::format_to(std::back_inserter(title), FMT_COMPILE(", {}/10"), *e.intensity);
         if (e.sensations) title += ", " + *e.sensations;
-        s += fmt::format(
-            R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="1" fill="{}" stroke="{}" stroke-width="{}"{}><title>{}</title></rect>)",
+        fmt::format_to(
+            std::back_inserter(s),
+            FMT_COMPILE(
+                R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="1" fill="{}" stroke="{}" stroke-width="{}"{}><title>{}</title></rect>)"),
             x0, y + (kRowH - h) / 2, w, h, intensity_colour(e.intensity), flag ? "#000" : "#7f1d1d", flag ? 1.4 : 0.4,
             e.duration_min ? "" : R"( stroke-dasharray="1.5 1")", esc(title));
         if (v->hour < 6.0)  // began before 18:00: drawn at the left edge, marked
-          s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="8">&#9664;</text>)", kLabelW - 9, y + kRowH - 3.5);
+          fmt::format_to(std::back_inserter(s),
+                         FMT_COMPILE(R"(<text x="{:.1f}" y="{:.1f}" font-size="8">&#9664;</text>)"), kLabelW - 9,
+                         y + kRowH - 3.5);
       }
     }
   }
