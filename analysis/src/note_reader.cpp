@@ -131,12 +131,10 @@ struct Phrase {
   std::size_t first = 0, size = 0;  // its words in Tables::words
 };
 
-using FirstWord = std::pair<std::string_view, std::size_t>;  // a phrase's first word, its place in `order`
-
-// Where one first word's entries sit in `first`; `end` 0: an empty slot.
+// Where one first word's entries sit in `first` (their word: that of `first[begin]`);
+// `end` 0: an empty slot.
 struct Slot {
-  std::string_view word;
-  std::size_t begin = 0, end = 0;
+  std::uint16_t begin = 0, end = 0;
 };
 
 constexpr std::uint64_t fnv1a(std::string_view s) {
@@ -174,16 +172,22 @@ constexpr std::size_t slots_for(std::size_t n) {
   return slots;
 }
 
+// Only `words` holds pointers: the other tables are numbers, so that the loader has few
+// addresses to fix up when the program starts (each page of them would be written to).
 template <std::size_t Phrases, std::size_t Words>
 struct Tables {
+  static_assert(Phrases < 65536);
   std::array<std::string_view, Words> words{};
   std::array<Phrase, Phrases> order{};
-  // (first word, position in `order`), sorted; and apart those of 6 letters or more, as a
-  // misspelling may match those (word_matches), sorted by length: a word is within one edit
-  // only of words one letter shorter or longer at most.
-  std::array<FirstWord, Phrases> first{}, long_first{};
+  // Positions in `order` of the phrases, sorted by first word (then position); and apart
+  // those whose first word has 6 letters or more, as a misspelling may match those
+  // (word_matches), sorted by its length: a word is within one edit only of words one
+  // letter shorter or longer at most.
+  std::array<std::uint16_t, Phrases> first{}, long_first{};
   std::size_t firsts = 0, long_firsts = 0;
   std::array<Slot, slots_for(Phrases)> slots{};  // each first word's entries in `first`, by fnv1a
+
+  constexpr std::string_view first_word(std::size_t k) const { return words[order[k].first]; }
 };
 
 // The tables of `entries` (each with a `phrase`). Sorts are made stable by the index.
@@ -213,20 +217,25 @@ constexpr auto compile_tables(const Entries& entries, bool optional_fillers) {
   std::sort(c.order.begin(), c.order.end(),
             [](const Phrase& a, const Phrase& b) { return a.size != b.size ? a.size > b.size : a.entry < b.entry; });
   for (std::size_t k = 0; k < c.order.size(); ++k)
-    if (c.order[k].size > 0) c.first[c.firsts++] = {c.words[c.order[k].first], k};
-  std::sort(c.first.begin(), c.first.begin() + static_cast<std::ptrdiff_t>(c.firsts));
+    if (c.order[k].size > 0) c.first[c.firsts++] = static_cast<std::uint16_t>(k);
+  const auto by_word = [&](std::uint16_t a, std::uint16_t b) {
+    return c.first_word(a) != c.first_word(b) ? c.first_word(a) < c.first_word(b) : a < b;
+  };
+  std::sort(c.first.begin(), c.first.begin() + static_cast<std::ptrdiff_t>(c.firsts), by_word);
+  const std::size_t mask = c.slots.size() - 1;
   for (std::size_t k = 0; k < c.firsts; ++k) {
-    std::size_t at = fnv1a(c.first[k].first) & (c.slots.size() - 1);
-    while (c.slots[at].end != 0 && c.slots[at].word != c.first[k].first) at = (at + 1) & (c.slots.size() - 1);
-    if (c.slots[at].end == 0) c.slots[at] = {c.first[k].first, k, k};
-    c.slots[at].end = k + 1;
+    const auto word = c.first_word(c.first[k]);
+    std::size_t at = fnv1a(word) & mask;
+    while (c.slots[at].end != 0 && c.first_word(c.first[c.slots[at].begin]) != word) at = (at + 1) & mask;
+    if (c.slots[at].end == 0) c.slots[at].begin = static_cast<std::uint16_t>(k);
+    c.slots[at].end = static_cast<std::uint16_t>(k + 1);
   }
   std::array<std::size_t, std::tuple_size_v<Entries>> longs{};  // positions in `first`
   for (std::size_t k = 0; k < c.firsts; ++k)
-    if (c.first[k].first.size() >= 6) longs[c.long_firsts++] = k;
+    if (c.first_word(c.first[k]).size() >= 6) longs[c.long_firsts++] = k;
   std::sort(longs.begin(), longs.begin() + static_cast<std::ptrdiff_t>(c.long_firsts),
             [&](std::size_t a, std::size_t b) {
-              const auto x = c.first[a].first.size(), y = c.first[b].first.size();
+              const auto x = c.first_word(c.first[a]).size(), y = c.first_word(c.first[b]).size();
               return x != y ? x < y : a < b;
             });
   for (std::size_t k = 0; k < c.long_firsts; ++k) c.long_first[k] = c.first[longs[k]];
@@ -237,7 +246,7 @@ constexpr auto compile_tables(const Entries& entries, bool optional_fillers) {
 struct Compiled {
   std::span<const std::string_view> words;
   std::span<const Phrase> order;
-  std::span<const FirstWord> first, long_first;
+  std::span<const std::uint16_t> first, long_first;  // positions in `order`
   std::span<const Slot> slots;
 
   template <std::size_t P, std::size_t W>
@@ -249,11 +258,12 @@ struct Compiled {
         slots(t.slots) {}
 
   std::span<const std::string_view> words_of(const Phrase& p) const { return words.subspan(p.first, p.size); }
+  std::string_view first_word(std::size_t k) const { return words[order[k].first]; }
   // The entries of `first` whose word is `w` (an empty slot when none).
   const Slot& first_at(std::string_view w) const {
     const std::size_t mask = slots.size() - 1;
     std::size_t at = fnv1a(w) & mask;
-    while (slots[at].end != 0 && slots[at].word != w) at = (at + 1) & mask;
+    while (slots[at].end != 0 && first_word(first[slots[at].begin]) != w) at = (at + 1) & mask;
     return slots[at];
   }
 };
@@ -268,12 +278,12 @@ std::vector<Match> find_all(const std::vector<Token>& t, std::vector<bool>& used
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t[i].word;
     const Slot& at = c.first_at(w);
-    for (std::size_t k = at.begin; k < at.end; ++k) tries.emplace_back(c.first[k].second, i);
+    for (std::size_t k = at.begin; k < at.end; ++k) tries.emplace_back(c.first[k], i);
     if (w.size() < 6) continue;
-    const auto shorter = [](const auto& entry, std::size_t n) { return entry.first.size() < n; };
+    const auto shorter = [&](std::uint16_t k, std::size_t n) { return c.first_word(k).size() < n; };
     auto it = std::lower_bound(c.long_first.begin(), c.long_first.end(), w.size() - 1, shorter);
-    for (; it != c.long_first.end() && it->first.size() <= w.size() + 1; ++it)
-      if (it->first != w && within_one_edit(w, it->first)) tries.emplace_back(it->second, i);
+    for (; it != c.long_first.end() && c.first_word(*it).size() <= w.size() + 1; ++it)
+      if (const auto fw = c.first_word(*it); fw != w && within_one_edit(w, fw)) tries.emplace_back(*it, i);
   }
   std::sort(tries.begin(), tries.end());
   std::vector<Match> out;
