@@ -52,7 +52,7 @@ rm -f "$diary_db"* "$sqlite_db"*
 
 export TZ=Europe/Berlin NO_COLOR=1 LC_ALL=C
 # Every episode field, as a person would type it.
-diary_cmd=("$bin" --db "$diary_db" log --at 2026-11-21T02:10 --duration 3m --intensity 6
+diary_cmd=("$bin" --db "$diary_db" log --duration 3m --intensity 6
   --onset-speed sudden --where calf --side right --feel cramp,knot --muscle-hard --posture side
   --relief stretch,stand --relief-effect full --relief-min 2 --no-returned-when-still --signs none
   --note "woke with a calf cramp")
@@ -66,7 +66,7 @@ sql+=" 'woke with a calf cramp');"
 sqlite_cmd=(sqlite3 -batch -init /dev/null "$sqlite_db" "$sql")
 
 # Both files exist, with the same schema, before timing starts.
-"${diary_cmd[@]}" >/dev/null
+"${diary_cmd[@]}" --at 2026-11-21T02:10 >/dev/null
 sqlite3 -batch -init /dev/null "$sqlite_db" <"$root/schema/001_init.sql"
 sqlite3 -batch -init /dev/null "$sqlite_db" "PRAGMA journal_mode=WAL;" >/dev/null
 "${sqlite_cmd[@]}"
@@ -78,7 +78,7 @@ if ((loop == 0)) && command -v hyperfine >/dev/null; then
   # hyperfine -N splits its command line as a POSIX shell would: single-quote each word.
   q() { local w out="" sq="'" rep="'\"'\"'"; for w in "$@"; do out+="'${w//$sq/$rep}' "; done; printf '%s' "$out"; }
   hyperfine -N --style basic --warmup 3 --runs "$n" --export-csv "$csv" \
-    -n "diary log" "$(q "${diary_cmd[@]}")" -n "sqlite3 insert" "$(q "${sqlite_cmd[@]}")" >&2
+    -n "diary log" "$(q "${diary_cmd[@]}" --at 2026-11-21T02:10)" -n "sqlite3 insert" "$(q "${sqlite_cmd[@]}")" >&2
   # CSV columns: command,mean,stddev,median,user,system,min,max (seconds per run)
   diary_s=$(awk -F, -v n="$n" '$1 == "diary log" {printf "%.6f", $2 * n}' "$csv")
   sqlite_s=$(awk -F, -v n="$n" '$1 == "sqlite3 insert" {printf "%.6f", $2 * n}' "$csv")
@@ -96,7 +96,10 @@ else
   fi
   diary_us=0 sqlite_us=0
   for ((i = 0; i < n; i++)); do
-    clock; a=$us; "${diary_cmd[@]}" >/dev/null; clock; b=$us; "${sqlite_cmd[@]}"; clock
+    # Each call logs another night, as a person does (one minute for all made call N read
+    # the N-1 before it as neighbours and print the likely-double note).
+    at=$(date -d "2026-11-21 -$((i + 1)) days" +%Y-%m-%dT02:10)
+    clock; a=$us; "${diary_cmd[@]}" --at "$at" >/dev/null; clock; b=$us; "${sqlite_cmd[@]}"; clock
     diary_us=$((diary_us + b - a)) sqlite_us=$((sqlite_us + us - b))
   done
   diary_s=$(awk -v u="$diary_us" 'BEGIN {printf "%.6f", u / 1e6}')
