@@ -338,6 +338,31 @@ TEST_CASE("store: episodes come oldest first and filter by night") {
   CHECK(store.count_episodes(std::nullopt, ymd(2026, 11, 20)) == 0);
 }
 
+TEST_CASE("store: a night's episodes are found at the widest offsets, at its first and its last minute") {
+  // A period's read also bounds onset_utc (so that SQLite walks the onset index): night N
+  // holds onsets from N - 12 h (noon at +24:00) to N + 60 h (noon next day at -24:00).
+  ScratchDir dir("store");
+  Store store(dir / "d.db");
+  const auto first = store.add(bare_episode(at(2026, 11, 21, 12, 0, 1440)));
+  const auto last = store.add(bare_episode(at(2026, 11, 22, 11, 59, -1440)));
+  const auto before = store.add(bare_episode(at(2026, 11, 21, 11, 59, 1440)));  // night of the 20th
+  const auto after = store.add(bare_episode(at(2026, 11, 22, 12, 0, -1440)));   // night of the 22nd
+  const auto ids = [](const std::vector<Episode>& eps) {
+    std::vector<std::int64_t> out;
+    for (const auto& e : eps) out.push_back(e.id);
+    return out;
+  };
+  CHECK(ids(store.episodes(ymd(2026, 11, 21), ymd(2026, 11, 21))) == std::vector<std::int64_t>{first, last});
+  CHECK(ids(store.episodes(ymd(2026, 11, 20), ymd(2026, 11, 20))) == std::vector<std::int64_t>{before});
+  CHECK(ids(store.episodes(ymd(2026, 11, 22), ymd(2026, 11, 22))) == std::vector<std::int64_t>{after});
+  CHECK(ids(store.episodes(ymd(2026, 11, 21))) == std::vector<std::int64_t>{first, last, after});
+  CHECK(ids(store.episodes(std::nullopt, ymd(2026, 11, 21))) == std::vector<std::int64_t>{before, first, last});
+  std::vector<std::int64_t> brief;
+  store.for_each_episode_brief(ymd(2026, 11, 21), ymd(2026, 11, 21), [&](const Episode& e) { brief.push_back(e.id); });
+  CHECK(brief == std::vector<std::int64_t>{first, last});
+  CHECK(store.count_episodes(ymd(2026, 11, 21), ymd(2026, 11, 21)) == 2);
+}
+
 TEST_CASE("store: the last episode's night is the latest night, whatever order they were logged in") {
   ScratchDir dir("store");
   Store store(dir / "d.db");

@@ -262,13 +262,36 @@ struct NightRange {
 
   // `sql` with " AND night >= ? AND night <= ?" for the bounds given, then `tail`, bound.
   Query prepare(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
+    return prepare_with(db, sql, tail, false);
+  }
+
+  // The same for the episode table, where each bound also bounds onset_utc: SQLite then
+  // walks the onset index in the order the reads ask for (onset_utc, id) instead of
+  // sorting the period's rows whole in a temporary tree. A night is the local date of
+  // onset - 12 hours and an offset is at most a day, so night N holds onsets from N - 12 h
+  // to N + 60 h: the bounds leave out nothing the night's own test keeps.
+  Query prepare_episodes(SQLite::Database& db, const std::string& sql, std::string_view tail = {}) const {
+    return prepare_with(db, sql, tail, true);
+  }
+
+ private:
+  Query prepare_with(SQLite::Database& db, const std::string& sql, std::string_view tail, bool onset) const {
     std::string text = sql;
-    if (from) text += " AND night >= ?";
-    if (to) text += " AND night <= ?";
+    if (from) text += onset ? " AND night >= ? AND onset_utc >= ?" : " AND night >= ?";
+    if (to) text += onset ? " AND night <= ? AND onset_utc < ?" : " AND night <= ?";
     Query q(db, text.append(tail));
     int index = 1;
-    for (const auto& day : {from, to})
-      if (day) q.bind(index++, clock::format_day(*day));
+    const auto unix_day = [](date::year_month_day d) {
+      return static_cast<std::int64_t>(date::sys_seconds{date::sys_days{d}}.time_since_epoch().count());
+    };
+    if (from) {
+      q.bind(index++, clock::format_day(*from));
+      if (onset) q.bind(index++, unix_day(*from) - 12 * 3600);
+    }
+    if (to) {
+      q.bind(index++, clock::format_day(*to));
+      if (onset) q.bind(index++, unix_day(*to) + 60 * 3600);
+    }
     return q;
   }
 };
@@ -852,7 +875,7 @@ void Store::remember_key(const std::string& key, const std::string& kind, const 
 std::size_t Store::count_episodes(std::optional<date::year_month_day> from,
                                   std::optional<date::year_month_day> to) const {
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    auto count = NightRange{from, to}.prepare(impl_->db, "SELECT count(*) FROM episode WHERE 1");
+    auto count = NightRange{from, to}.prepare_episodes(impl_->db, "SELECT count(*) FROM episode WHERE 1");
     return count.step() ? static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)) : std::size_t{0};
   });
 }
@@ -874,7 +897,7 @@ std::vector<Episode> Store::episodes(std::optional<date::year_month_day> from,
   return guarded(impl_->db.getHandle(), "reading the diary", [&] {
     std::vector<Episode> out;
     out.reserve(n);
-    auto q = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
+    auto q = range.prepare_episodes(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     while (q.step()) Impl::read_episode(q.get(), out.emplace_back());
     return out;
   });
@@ -941,7 +964,7 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     Bedtimes beds(impl_->db, range);
-    auto q = range.prepare(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
+    auto q = range.prepare_episodes(impl_->db, impl_->episode_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
     while (q.step()) {
       Impl::read_episode(q.get(), e);
@@ -953,7 +976,8 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
 void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
                                    const std::function<void(const Episode&)>& visit) const {
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
-    auto q = NightRange{from, to}.prepare(impl_->db, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
+    auto q =
+        NightRange{from, to}.prepare_episodes(impl_->db, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");
     Episode e;
     while (q.step()) {
       Impl::read_brief(q.get(), e);
