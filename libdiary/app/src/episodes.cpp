@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -91,11 +92,17 @@ std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode
     latest = std::max(latest, e.night());
     fresh.insert(e.id);
   }
-  std::vector<Episode> all(episodes.begin(), episodes.end());
-  for (auto& e : around)
-    if (!fresh.contains(e.id)) all.push_back(std::move(e));
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; });
+  // Oldest onset first, the new records before stored ones of the same instant: `around`
+  // comes in onset order, so the few new ones are merged in rather than all sorted.
+  const auto earlier = [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; };
+  std::vector<Episode> mine(episodes.begin(), episodes.end());
+  std::stable_sort(mine.begin(), mine.end(), earlier);
+  std::erase_if(around, [&](const Episode& e) { return fresh.contains(e.id); });
+  std::vector<Episode> all;
+  all.reserve(mine.size() + around.size());
+  std::merge(std::make_move_iterator(mine.begin()), std::make_move_iterator(mine.end()),
+             std::make_move_iterator(around.begin()), std::make_move_iterator(around.end()), std::back_inserter(all),
+             earlier);
   // Nights after the last episode read here cannot bear on its signs (a medicine started
   // later does not count for it), so a batch of an import reads only its own stretch.
   // Of the nights, the signs read only their words (notes, a new medicine named).
