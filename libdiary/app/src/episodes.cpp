@@ -59,32 +59,23 @@ bool same_places(const Episode& a, const Episode& b) {
 }
 
 // Of `others`, the nearest within kDuplicateWindow of `episode`'s onset at the same places.
-std::optional<Episode> closest_twin(const Episode& episode, std::vector<Episode> others) {
+std::optional<Episode> closest_twin(const Episode& episode, std::span<const Episode> others) {
   const auto gap = [&](const Episode& x) { return std::chrono::abs(x.onset.utc - episode.onset.utc); };
-  std::optional<Episode> best;
-  for (auto& other : others) {
+  const Episode* best = nullptr;
+  for (const auto& other : others) {
     if (other.uuid == episode.uuid || gap(other) > kDuplicateWindow || !same_places(episode, other)) continue;
-    if (!best || gap(other) < gap(*best)) best = std::move(other);
+    if (!best || gap(other) < gap(*best)) best = &other;
   }
-  return best;
+  return best ? std::optional<Episode>(*best) : std::nullopt;
 }
 
-// The stored episodes of the nights around `episodes` (which are among them once saved):
-// some signs speak only together (a clot's signs with breathlessness a night or two apart
-// means call the emergency number now).
-std::vector<Episode> episodes_around(Store& store, std::span<const Episode> episodes) {
-  auto earliest = episodes.front().night(), latest = earliest;
-  for (const auto& e : episodes) {
-    earliest = std::min(earliest, e.night());
-    latest = std::max(latest, e.night());
-  }
-  return store.episodes(near(earliest, -kTogetherNights), near(latest, kTogetherNights));
-}
-
-// The warning signs of `episodes`, read with the stored episodes `around` them: a warning
-// is shown when one of `episodes` carries it.
+// The warning signs of `episodes`, read with the stored episodes of the nights around
+// them: some signs speak only together (a clot's signs with breathlessness a night or two
+// apart means call the emergency number now), and a warning is shown when one of
+// `episodes` carries it. `twin`, when given, gets the likely double of the first of
+// `episodes` among those around (closest_twin).
 std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode> episodes,
-                                           std::vector<Episode> around) {
+                                           std::optional<Episode>* twin = nullptr) {
   std::set<std::int64_t> fresh;
   auto earliest = episodes.front().night(), latest = earliest;
   for (const auto& e : episodes) {
@@ -92,17 +83,19 @@ std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode
     latest = std::max(latest, e.night());
     fresh.insert(e.id);
   }
-  // Oldest onset first, the new records before stored ones of the same instant: `around`
-  // comes in onset order, so the few new ones are merged in rather than all sorted.
+  // Oldest onset first, the new records before stored ones of the same instant: the stored
+  // come in onset order, so they are merged with the new ones rather than all sorted.
   const auto earlier = [](const Episode& a, const Episode& b) { return a.onset.utc < b.onset.utc; };
-  std::vector<Episode> mine(episodes.begin(), episodes.end());
-  std::stable_sort(mine.begin(), mine.end(), earlier);
-  std::erase_if(around, [&](const Episode& e) { return fresh.contains(e.id); });
-  std::vector<Episode> all;
-  all.reserve(mine.size() + around.size());
-  std::merge(std::make_move_iterator(mine.begin()), std::make_move_iterator(mine.end()),
-             std::make_move_iterator(around.begin()), std::make_move_iterator(around.end()), std::back_inserter(all),
-             earlier);
+  std::vector<Episode> all(episodes.begin(), episodes.end());
+  std::stable_sort(all.begin(), all.end(), earlier);
+  const auto mine = static_cast<std::ptrdiff_t>(all.size());
+  {  // let go before the analysis: an import's batch is all in it, whole
+    auto around = store.episodes(near(earliest, -kTogetherNights), near(latest, kTogetherNights));
+    if (twin) *twin = closest_twin(episodes.front(), around);
+    for (auto& e : around)
+      if (!fresh.contains(e.id)) all.push_back(std::move(e));
+  }
+  std::inplace_merge(all.begin(), all.begin() + mine, all.end(), earlier);
   // Nights after the last episode read here cannot bear on its signs (a medicine started
   // later does not count for it), so a batch of an import reads only its own stretch.
   // Of the nights, the signs read only their words (notes, a new medicine named).
@@ -126,9 +119,8 @@ Saved insert(Store& store, Episode episode, const std::optional<std::string>& ke
   }
   if (key) store.remember_key(*key, std::string(kind), episode.uuid);
   // The nights around are read once, for the warning signs and for a likely double.
-  auto around = episodes_around(store, std::span(&episode, 1));
-  auto twin = closest_twin(episode, around);
-  auto flags = flags_among(store, std::span(&episode, 1), std::move(around));
+  std::optional<Episode> twin;
+  auto flags = flags_among(store, std::span(&episode, 1), &twin);
   return {std::move(episode), std::move(flags), false, std::move(twin)};
 }
 
@@ -173,7 +165,7 @@ void add_terms(std::optional<T>& into, const std::optional<T>& more) {
 
 std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episode> episodes) {
   if (episodes.empty()) return {};
-  return flags_among(store, episodes, episodes_around(store, episodes));
+  return flags_among(store, episodes);
 }
 
 Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {
