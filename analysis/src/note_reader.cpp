@@ -5,7 +5,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -72,26 +71,25 @@ bool word_matches(std::string_view written, std::string_view wanted) {
 }
 
 // A word of up to 8 bytes as one number (the rest zero), so that the fillers, short words,
-// are told by comparing numbers: is_filler runs for words of every phrase and note.
-std::uint64_t packed(std::string_view w) {
+// are told by comparing numbers: is_filler runs for words of every phrase and note. (A
+// word never holds a zero byte: tokens are word bytes, phrases are the lexicon's.)
+constexpr std::uint64_t packed(std::string_view w) {
   std::uint64_t v = 0;
-  std::memcpy(&v, w.data(), std::min<std::size_t>(w.size(), sizeof v));
+  for (std::size_t i = 0; i < w.size() && i < 8; ++i) v |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
   return v;
 }
 
-bool is_filler(std::string_view w) {
-  static const std::vector<std::uint64_t> fillers = [] {
-    std::vector<std::uint64_t> out;
-    for (const auto f : filler_words())
-      if (f.size() <= sizeof(std::uint64_t)) out.push_back(packed(f));
-    return out;
-  }();
-  static const bool all_short = fillers.size() == filler_words().size();
-  if (w.size() <= sizeof(std::uint64_t) && w.find('\0') == std::string_view::npos)
-    return std::find(fillers.begin(), fillers.end(), packed(w)) != fillers.end();
-  if (all_short) return false;
-  const auto f = filler_words();
-  return std::find(f.begin(), f.end(), w) != f.end();
+constexpr auto kPackedFillers = [] {
+  std::array<std::uint64_t, lexicon_data::kFiller.size()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = packed(lexicon_data::kFiller[i]);
+  return out;
+}();
+static_assert(std::all_of(lexicon_data::kFiller.begin(), lexicon_data::kFiller.end(),
+                          [](std::string_view f) { return f.size() <= 8; }),
+              "a filler word longer than 8 bytes cannot be packed");
+
+constexpr bool is_filler(std::string_view w) {
+  return w.size() <= 8 && std::find(kPackedFillers.begin(), kPackedFillers.end(), packed(w)) != kPackedFillers.end();
 }
 
 // A phrase's place among the tokens.
@@ -144,12 +142,6 @@ constexpr std::uint64_t fnv1a(std::string_view s) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-constexpr bool is_filler_word(std::string_view w) {
-  for (const auto f : lexicon_data::kFiller)
-    if (f == w) return true;
-  return false;
 }
 
 constexpr std::size_t words_in(std::string_view phrase) {
@@ -209,7 +201,7 @@ constexpr auto compile_tables(const Entries& entries, bool optional_fillers) {
     if (optional_fillers) {
       std::size_t kept = first;  // the words that are not fillers, moved to the front
       for (std::size_t w = first; w < words; ++w)
-        if (!is_filler_word(c.words[w])) c.words[kept++] = c.words[w];
+        if (!is_filler(c.words[w])) c.words[kept++] = c.words[w];
       if (kept > first) words = kept;
     }
     c.order[e] = {e, first, words - first};

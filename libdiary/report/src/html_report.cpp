@@ -870,25 +870,11 @@ std::string episodes_tail(const Page& p) {
   return std::string(p.episodes == 0 ? "" : "</tbody></table></div>\n") + "</section>\n";
 }
 
-// A byte of a vocabulary term, which HTML takes as it is.
-bool ascii_word_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == ' '; }
-
 // A term as words ('_' read as a space), escaped, appended.
 void words_to(std::string& out, std::string_view term) {
-  // A term of the vocabulary needs no escaping: it is copied with '_' as a space in one
-  // pass, and only one holding anything else (stored by another program) is escaped.
   const auto from = out.size();
-  out.append(term);
-  for (auto c = out.begin() + static_cast<std::ptrdiff_t>(from); c != out.end(); ++c) {
-    if (*c == '_') {
-      *c = ' ';
-    } else if (!ascii_word_byte(*c)) {
-      out.resize(from);
-      html_escape_to(out, term);
-      std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
-      return;
-    }
-  }
+  html_escape_to(out, term);
+  std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
 }
 void words_to(std::string& out, const Terms& terms, std::string_view sep = ", ") {
   for (std::size_t i = 0; i < terms.size(); ++i) {
