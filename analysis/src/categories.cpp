@@ -683,12 +683,17 @@ bool dvt_cluster(const Ep& e) {
 }
 
 namespace {
-// Rule I's points added to `p`. Its test is known when compiling, so it is inlined: every
-// episode is asked every rule, and the calls through pointers were most of the scoring.
+
+// Every rule's answer for one episode, in the rules' order.
+using Answers = std::array<Tri, kRules.size()>;
+
+// Rule I's points added to `p`, its answer kept in `a`. Its test is known when compiling,
+// so it is inlined: every episode is asked every rule, and the calls through pointers were
+// most of the scoring.
 template <std::size_t I>
-void add_points(std::array<double, kCats>& p, const Ep& e) {
+void add_points(std::array<double, kCats>& p, Answers& a, const Ep& e) {
   constexpr Rule r = kRules[I];
-  const Tri t = r.test(e);
+  const Tri t = a[I] = r.test(e);
   if (t == Tri::yes)
     p[static_cast<int>(r.cat)] += r.yes;
   else if (t == Tri::no)
@@ -696,16 +701,37 @@ void add_points(std::array<double, kCats>& p, const Ep& e) {
 }
 
 template <std::size_t... I>
-void add_all_points(std::array<double, kCats>& p, const Ep& e, std::index_sequence<I...>) {
-  (add_points<I>(p, e), ...);  // in the rules' order, so the sums are as a loop makes them
+void add_all_points(std::array<double, kCats>& p, Answers& a, const Ep& e, std::index_sequence<I...>) {
+  (add_points<I>(p, a, e), ...);  // in the rules' order, so the sums are as a loop makes them
 }
 
-std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, const Ep& e) {
+std::array<double, kCats> points_of(const std::array<Prior, kCats>& priors, const Ep& e, Answers& answers) {
   std::array<double, kCats> p{};
   for (int c = 0; c < kCats; ++c) p[c] = kBase[c] + priors[c].points;
-  add_all_points(p, e, std::make_index_sequence<kRules.size()>{});
+  add_all_points(p, answers, e, std::make_index_sequence<kRules.size()>{});
   return p;
 }
+
+// Each category's rules, [first, last): they stand together in kRules.
+constexpr auto kRulesOf = [] {
+  std::array<std::pair<std::size_t, std::size_t>, kCats> out{};
+  for (std::size_t i = kRules.size(); i-- > 0;) {
+    auto& [first, last] = out[static_cast<std::size_t>(kRules[i].cat)];
+    if (last == 0) last = i + 1;
+    first = i;
+  }
+  return out;
+}();
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kRules.size(); ++i) {
+        const auto [first, last] = kRulesOf[static_cast<std::size_t>(kRules[i].cat)];
+        if (i < first || i >= last) return false;
+      }
+      return true;
+    }(),
+    "a category's rules stand together");
+
 }  // namespace
 
 std::vector<date::sys_days> distinct_nights(std::span<const Night> nights, std::span<const Ep> episodes) {
@@ -731,9 +757,9 @@ struct Shares {
   double none = 0;
 };
 
-Shares shares_of(const std::array<Prior, kCats>& priors, const Ep& e) {
+Shares shares_of(const std::array<Prior, kCats>& priors, const Ep& e, Answers& answers) {
   Shares s;
-  s.points = points_of(priors, e);
+  s.points = points_of(priors, e, answers);
   double mx = kNull;
   for (double v : s.points) mx = std::max(mx, v);
   // Each exponential once (they were a tenth of an analysis' instructions when taken twice).
@@ -776,22 +802,42 @@ struct Fit {
   std::size_t fit_nights = 0;      // how many nights those episodes fall on
 };
 
+// How many episodes of a basis answered a rule, and how many said yes.
+struct Tally {
+  int known = 0, yes = 0;
+};
+using Tallies = std::array<Tally, kRules.size()>;
+
+// Adds an episode's answers to the tallies of category `cat`'s rules.
+void tally(Tallies& t, Cat cat, const Answers& a) {
+  const auto [first, last] = kRulesOf[static_cast<std::size_t>(cat)];
+  for (std::size_t r = first; r < last; ++r) {
+    t[r].known += a[r] != Tri::unknown;
+    t[r].yes += a[r] == Tri::yes;
+  }
+}
+
 // Every category over the diary, each episode's best fit, and how much the episodes say
 // (the summed membership outside the null category), in one pass over the episodes.
+// The rules are tallied over each category's best fits on the way, as their answers are at
+// hand (asked again for the evidence, they were a quarter of a long diary's analysis).
 struct Fits {
   std::array<Fit, kCats> by_cat;
   std::vector<int> best;
   double informative = 0;
+  Tallies tallies;  // each rule over the episodes that fit its category best
 };
 
 Fits fits_of(const std::array<Prior, kCats>& priors, std::span<const Ep> eps) {
   Fits out;
   out.best.resize(eps.size());
+  Answers answers;
   for (std::size_t i = 0; i < eps.size(); ++i) {
     const Ep& e = eps[i];
-    const Shares s = shares_of(priors, e);
+    const Shares s = shares_of(priors, e, answers);
     out.informative += 1.0 - s.none;
     out.best[i] = best_of(s, e);
+    if (out.best[i] >= 0) tally(out.tallies, static_cast<Cat>(out.best[i]), answers);
     for (int c = 0; c < kCats; ++c) {
       const Cat cat = static_cast<Cat>(c);
       Fit& f = out.by_cat[c];
@@ -819,20 +865,14 @@ struct Line {
   std::string text;
 };
 
-// The category's rules counted over `basis`: lines for it (rules that add points) and
-// against it (rules that take them away), weightiest first.
-std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const std::vector<std::uint32_t>& basis,
-                                                               std::span<const Ep> eps) {
-  const int nb = static_cast<int>(basis.size());
+// The category's rules as tallied over `nb` episodes: lines for it (rules that add points)
+// and against it (rules that take them away), weightiest first.
+std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, int nb, const Tallies& tallies) {
   std::vector<Line> pro, con;
-  for (const auto& r : kRules) {
-    if (r.cat != cat) continue;
-    int known = 0, yes = 0;
-    for (auto i : basis) {
-      const Tri t = r.test(eps[i]);
-      if (t != Tri::unknown) ++known;
-      if (t == Tri::yes) ++yes;
-    }
+  const auto [first, last] = kRulesOf[static_cast<std::size_t>(cat)];
+  for (std::size_t i = first; i < last; ++i) {
+    const Rule& r = kRules[i];
+    const auto [known, yes] = tallies[i];
     if (yes == 0) continue;
     std::string text = fmt::format("{} of {} {} {}", yes, known, known == 1 ? "episode" : "episodes", r.phrase);
     if (known < nb) text += fmt::format(" ({} recorded for {} of {})", r.field, known, nb);
@@ -850,18 +890,26 @@ std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, const st
 }
 
 // The evidence for and against a category, with the counts behind each line.
-void describe(CategoryFinding& f, Cat cat, const Fit& fit, const std::array<Prior, kCats>& priors,
+void describe(CategoryFinding& f, Cat cat, const Fits& fits, const std::array<Prior, kCats>& priors,
               std::span<const Ep> eps, const Period& period) {
+  const Fit& fit = fits.by_cat[static_cast<int>(cat)];
   const std::size_t n = eps.size();
   const Prior& prior = priors[static_cast<int>(cat)];
   // Evidence over the episodes that fit it best (or those with a fair share of it, their
   // shares made again: rare, and cheaper than keeping every episode's shares).
-  std::vector<std::uint32_t> basis = fit.fit;
-  if (basis.empty())
+  int nb = static_cast<int>(fit.fit.size());
+  const Tallies* tallies = &fits.tallies;
+  Tallies shared{};
+  if (fit.fit.empty()) {
+    Answers answers;
     for (std::size_t i = 0; i < n; ++i)
-      if (shares_of(priors, eps[i]).member[static_cast<int>(cat)] >= 0.25)
-        basis.push_back(static_cast<std::uint32_t>(i));
-  const auto [pro, con] = evidence_lines(cat, basis, eps);
+      if (shares_of(priors, eps[i], answers).member[static_cast<int>(cat)] >= 0.25) {
+        tally(shared, cat, answers);
+        ++nb;
+      }
+    tallies = &shared;
+  }
+  const auto [pro, con] = evidence_lines(cat, nb, *tallies);
   for (std::size_t k = 0; k < pro.size() && k < 5; ++k) f.evidence.push_back(pro[k].text);
   // How often: nights with an episode of this kind per night logged, so that a night not
   // logged is neither counted as quiet nor as troubled. IRLSSG: two or more nights a week
@@ -1014,7 +1062,7 @@ Scored score_categories(const Profile& profile, std::span<const Ep> eps, const P
       f.score = std::round(std::clamp(score, 0.0, 1.0) * 100.0) / 100.0;
       f.episodes = static_cast<int>(fit.fit.size());
       f.level = level_of(score, f.episodes, static_cast<int>(fit.fit_nights), fit.cluster);
-      describe(f, cat, fit, priors, eps, period);
+      describe(f, cat, fits, priors, eps, period);
       f.action = action_of(cat, fit, f.level, eps);
       f.advice = kAdvice[c];
       if (guess) {

@@ -2,8 +2,12 @@
 // (both written by tests/fixtures/make_fixtures.cpp from the project's generator).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -47,4 +51,72 @@ TEST_CASE("analysis: every fixture diary gives its expected answer") {
                  << (r.categories.size() > 1 ? " / " + r.categories[1].id + " " + std::to_string(r.categories[1].score)
                                              : ""));
   }
+}
+
+// The counts behind evidence lines: each rule over the episodes that fit the category best,
+// or, for a category no episode fits best, over those with a fair share of it.
+TEST_CASE("analysis: evidence counts each rule over the category's episodes") {
+  const std::string file = "03-neuropathy.json";
+  const auto d = fixture_diary(file, fixture_truth()[file]["tz"].get<std::string>());
+  const auto r = diary::analysis::analyze(d.profile, d.nights, d.episodes);
+  const auto finding = [&](const std::string& id) {
+    const auto it = std::find_if(r.categories.begin(), r.categories.end(), [&](const auto& c) { return c.id == id; });
+    REQUIRE(it != r.categories.end());
+    return *it;
+  };
+  const auto has = [](const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+  };
+
+  // Every episode of this diary fits neuropathy best, so its lines count the whole diary,
+  // counted here from the episodes themselves.
+  const auto n = static_cast<int>(d.episodes.size());
+  const auto nerve = finding("peripheral_neuropathy");
+  REQUIRE(nerve.episodes == n);
+  int timed = 0, long_ones = 0, sided = 0, both = 0;
+  for (const auto& e : d.episodes) {
+    timed += e.duration_min.has_value();
+    long_ones += e.duration_min && *e.duration_min >= 60;
+    sided += e.side.has_value();
+    both += e.side && *e.side == "both";
+  }
+  REQUIRE(timed < n);
+  CHECK(has(nerve.evidence, fmt::format("{} of {} episodes lasted an hour or more (duration recorded for {} of {})",
+                                        long_ones, timed, timed, n)));
+  CHECK(has(nerve.evidence,
+            fmt::format("{} of {} episodes in both feet or legs (side recorded for {} of {})", both, sided, sided, n)));
+
+  // Restless legs is listed though no episode fits it best: its lines count the one
+  // episode with a fair share of it, the one eased by walking that came back when still.
+  const auto rls = finding("restless_legs");
+  CHECK(rls.episodes == 0);
+  REQUIRE(!rls.evidence.empty());
+  CHECK(has(rls.evidence, "1 of 1 episode eased by walking or moving"));
+  CHECK(has(rls.evidence, "1 of 1 episode came back when still again"));
+}
+
+TEST_CASE("analysis: cramp evidence counts the cramps themselves") {
+  const std::string file = "00-cramps.json";
+  const auto d = fixture_diary(file, fixture_truth()[file]["tz"].get<std::string>());
+  const auto r = diary::analysis::analyze(d.profile, d.nights, d.episodes);
+  REQUIRE(!r.categories.empty());
+  const auto& cramps = r.categories.front();
+  REQUIRE(cramps.id == "nocturnal_leg_cramps");
+  const auto n = static_cast<int>(d.episodes.size());
+  REQUIRE(cramps.episodes == n);  // every episode fits it best: the lines count them all
+  int timed = 0, short_ones = 0, felt = 0, hard = 0;
+  for (const auto& e : d.episodes) {
+    timed += e.duration_min.has_value();
+    short_ones += e.duration_min && *e.duration_min <= 10;
+    felt += e.muscle_hard.has_value();
+    hard += e.muscle_hard.value_or(false);
+  }
+  const auto line = [&](int yes, int known, std::string_view what, std::string_view field) {
+    std::string s = fmt::format("{} of {} episodes {}", yes, known, what);
+    if (known < n) s += fmt::format(" ({} recorded for {} of {})", field, known, n);
+    return s;
+  };
+  const auto& ev = cramps.evidence;
+  CHECK(std::find(ev.begin(), ev.end(), line(short_ones, timed, "lasted 10 minutes or less", "duration")) != ev.end());
+  CHECK(std::find(ev.begin(), ev.end(), line(hard, felt, "had a hard, knotted muscle", "muscle hardness")) != ev.end());
 }
