@@ -1,0 +1,131 @@
+#pragma once
+// Items handed in order from the thread that reads the diary (the only one that touches its
+// Store) to one helper thread that does the work that follows, so that reading and that
+// work overlap on two cores. Items travel in batches (a lock per batch, not per item),
+// at most `depth` batches at a time, and the batches' slots are reused: memory stays
+// bounded and a slot's strings keep their capacity from one item to the next.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace diary::app::detail {
+
+template <class T>
+class Relay {
+ public:
+  using Consume = std::function<void(const T&)>;
+
+  explicit Relay(Consume consume, std::size_t batch = 256, std::size_t depth = 4)
+      : consume_(std::move(consume)), batch_(batch == 0 ? 1 : batch) {
+    for (std::size_t i = 0; i < (depth == 0 ? 1 : depth); ++i) free_.emplace_back();
+    helper_ = std::thread([this] { serve(); });
+  }
+  // Without finish(), as when reading failed: what was not yet taken is dropped.
+  ~Relay() { stop(true); }
+  Relay(const Relay&) = delete;
+  Relay& operator=(const Relay&) = delete;
+
+  // Copies `item` into the next slot; rethrows the helper's exception, if it had one.
+  void push(const T& item) {
+    if (!filling_) filling_ = take_free();
+    Batch& b = *filling_;
+    if (b.used < b.items.size())
+      b.items[b.used] = item;
+    else
+      b.items.push_back(item);
+    if (++b.used == batch_) hand_on();
+  }
+
+  // Hands on what is left and waits until the helper has done it all; rethrows the
+  // helper's exception. What the helper wrote is then the caller's to read.
+  void finish() {
+    if (filling_ && filling_->used > 0) hand_on();
+    stop(false);
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  struct Batch {
+    std::vector<T> items;
+    std::size_t used = 0;
+  };
+
+  Batch take_free() {
+    std::unique_lock hold(lock_);
+    changed_.wait(hold, [&] { return !free_.empty() || error_; });
+    if (error_) std::rethrow_exception(error_);
+    Batch b = std::move(free_.front());
+    free_.pop_front();
+    b.used = 0;
+    return b;
+  }
+
+  void hand_on() {
+    {
+      std::lock_guard hold(lock_);
+      full_.push_back(std::move(*filling_));
+    }
+    filling_.reset();
+    changed_.notify_all();
+  }
+
+  void stop(bool drop) {
+    if (!helper_.joinable()) return;
+    {
+      std::lock_guard hold(lock_);
+      done_ = true;
+      dropping_ = drop;
+    }
+    changed_.notify_all();
+    helper_.join();
+  }
+
+  void serve() {
+    for (;;) {
+      std::optional<Batch> b;
+      bool skip = false;
+      {
+        std::unique_lock hold(lock_);
+        changed_.wait(hold, [&] { return !full_.empty() || done_; });
+        if (full_.empty() || dropping_) return;
+        b.emplace(std::move(full_.front()));
+        full_.pop_front();
+        skip = error_ != nullptr;
+      }
+      if (!skip) work(*b);
+      {
+        std::lock_guard hold(lock_);
+        free_.push_back(std::move(*b));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  void work(const Batch& b) {
+    try {
+      for (std::size_t i = 0; i < b.used; ++i) consume_(b.items[i]);
+    } catch (...) {
+      std::lock_guard hold(lock_);
+      error_ = std::current_exception();
+    }
+  }
+
+  Consume consume_;
+  std::size_t batch_;
+  std::optional<Batch> filling_;  // the reader's, outside the lock
+  std::mutex lock_;
+  std::condition_variable changed_;
+  std::deque<Batch> free_, full_;
+  bool done_ = false, dropping_ = false;
+  std::exception_ptr error_;
+  std::thread helper_;  // last: started once everything above is made
+};
+
+}  // namespace diary::app::detail
