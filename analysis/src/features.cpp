@@ -1,7 +1,6 @@
 #include "features.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 
 #include "diary/clock.hpp"
@@ -49,12 +48,15 @@ std::vector<date::sys_days> nights_of(std::span<const Ep> eps) {
 
 namespace {
 
+// Whether `text` holds `lower` (lower-case ASCII) in any case, without a lowered copy.
+bool holds_any_case(std::string_view text, std::string_view lower) {
+  const auto same = [](char a, char b) { return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 32) : a) == b; };
+  return std::search(text.begin(), text.end(), lower.begin(), lower.end(), same) != text.end();
+}
+
 Tri mentions_back(std::string_view note) {
   if (note.empty()) return Tri::unknown;
-  std::string n(note);
-  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return tri(n.find("back") != std::string::npos || n.find("spine") != std::string::npos ||
-             n.find("disc") != std::string::npos);
+  return tri(holds_any_case(note, "back") || holds_any_case(note, "spine") || holds_any_case(note, "disc"));
 }
 
 Ep make_view(RecordsImpl& r, const Episode& e) {

@@ -43,8 +43,12 @@ inline constexpr const auto& signs = diary::terms::kSigns;
 // Bit of `term` in `vocabulary` (0 when the term is not in it, e.g. `other`).
 template <std::size_t N>
 constexpr Mask bit_of(const std::array<std::string_view, N>& vocabulary, std::string_view term) {
+  // The first letters told apart before the whole words: most terms differ there, and a
+  // long diary looks up every term of every episode.
   for (std::size_t i = 0; i < N; ++i)
-    if (vocabulary[i] == term) return Mask{1} << i;
+    if (!term.empty() && vocabulary[i].size() == term.size() && vocabulary[i][0] == term[0] &&
+        vocabulary[i] == term)
+      return Mask{1} << i;
   return 0;
 }
 
