@@ -34,27 +34,30 @@ Diary load(Store& store, const Period& p) {
 
 namespace {
 
-// The period as it is read. One ending on or after the last episode's night (the usual one)
-// leaves nothing out: it is read unbounded, as SQLite would test each row's night through
-// date().
-Period as_read(Store& store, Period p) {
-  if (p.to)
-    if (const auto last = store.last_episode_night(); !last || *last <= *p.to) p.to.reset();
-  return p;
-}
+enum class Read { brief, whole };
 
 // The period's episodes streamed into compact records, in the caller's transaction: each
-// is read with only the columns the analysis uses and let go, so an analysis of any length
-// of diary holds only the records. `also` sees each episode too.
+// is read (with only the columns the analysis uses, unless `read` asks for the whole
+// episode) and let go, so an analysis of any length of diary holds only the records. A
+// helper thread makes each record, and does `also` with its episode, while this one reads
+// the next.
 analysis::Records stream_records(Store& store, Period p, std::span<const Night> nights,
-                                 const std::function<void(const Episode&)>& also = {}) {
-  p = as_read(store, p);
+                                 const std::function<void(const Episode&)>& also = {}, Read read = Read::brief) {
+  // A period ending on or after the last episode's night (the usual one) leaves nothing
+  // out: read it unbounded, as SQLite would test each row's night through date().
+  if (p.to)
+    if (const auto last = store.last_episode_night(); !last || *last <= *p.to) p.to.reset();
   analysis::Records records(nights);
   records.reserve(store.count_episodes(p.from, p.to));
-  store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) {
+  detail::Relay<Episode> relay([&](const Episode& e) {
     records.add(e);
     if (also) also(e);
   });
+  if (read == Read::whole)
+    store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) { relay.push(e); });
+  else
+    store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) { relay.push(e); });
+  relay.finish();
   return records;
 }
 
@@ -101,19 +104,11 @@ void write_html_report(Store& store, const Period& p, date::sys_seconds now, clo
   const auto nights = store.nights_brief(p.from, p.to);
   report::HtmlReport page(profile, nights, p.from, p.to);
   // One read of the episodes, whole: the analysis's records are made from them and their
-  // rows wait in a spill, since the page shows the analysis above them. A helper thread
-  // makes each record and row while this one reads the next episodes.
+  // rows wait in a spill, since the page shows the analysis above them.
   SpillFile spill;
   const auto keep = [&](std::string_view row) { spill.write(row); };
-  const Period q = as_read(store, p);
-  analysis::Records records(nights);
-  records.reserve(store.count_episodes(q.from, q.to));
-  detail::Relay<Episode> relay([&](const Episode& e) {
-    records.add(e);
-    page.add(e, keep);
-  });
-  store.for_each_episode(q.from, q.to, [&](const Episode& e, const Instant*) { relay.push(e); });
-  relay.finish();
+  const auto records = stream_records(
+      store, p, nights, [&](const Episode& e) { page.add(e, keep); }, Read::whole);
   tx.commit();
   const auto report = analysis::analyze(profile, records, p.from, p.to);
   page.begin(report, date::format("%d %b %Y %H:%M", clock::in_zone(now, zone).local()), name, sink);
