@@ -3,11 +3,13 @@
 #   1. the libFuzzer targets (preset `fuzz`: clang 14, ASan + UBSan), each run from its seed
 #      corpus in tests/fuzz/corpus/<target>/ for a bounded time; any crash, leak, timeout or
 #      sanitizer report fails the step and leaves the input in build/fuzz/artifacts/;
-#   2. the whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (preset `asan`).
+#   2. the whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (preset `asan`);
+#   3. the unit tests that run more than one thread (the analyses' helper thread, the phone
+#      page's server) under ThreadSanitizer (preset `tsan`).
 #
 #   DIARY_FUZZ_SECONDS   seconds per fuzz target (default 30)
-#   DIARY_CI_SKIP_ASAN=1 skip step 2 (for a quick local fuzz run)
-# Takes about 25 minutes on 2 cores from a clean tree.
+#   DIARY_CI_SKIP_ASAN=1 skip steps 2 and 3 (for a quick local fuzz run)
+# Takes about 35 minutes on 2 cores from a clean tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${DIARY_FUZZ_SECONDS:-30}
@@ -38,5 +40,10 @@ done
 if [[ ${DIARY_CI_SKIP_ASAN:-0} != 1 ]]; then
   echo "== the whole suite under ASan + UBSan (preset asan)"
   cmake --workflow --preset asan
+  echo "== the tests with threads under TSan (preset tsan)"
+  cmake --preset tsan
+  cmake --build --preset tsan
+  TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/diary_unit_tests \
+    -tc="relay*,*report*,*spill*,*streamed*,*summary*,*server*,*serve*,*http*,*page*,*api*"
 fi
 echo "ci-extra: ok"
