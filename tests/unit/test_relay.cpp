@@ -81,3 +81,47 @@ TEST_CASE("relay: a reader that fails midway is left without a thread or a wait"
   CHECK(calls.load() <= 16);  // the partly filled third batch was never handed on
   CHECK(calls.load() % 8 == 0);
 }
+
+TEST_CASE("relay: items swapped in arrive in order, and the reader gets earlier items back to write over") {
+  std::vector<std::string> seen;
+  Relay<std::string> relay([&](const std::string& s) { seen.push_back(s); }, 4, 2);
+  std::string buffer;
+  std::vector<std::string> given_back;
+  const int n = 100;
+  for (int i = 0; i < n; ++i) {
+    buffer = item(i);  // written over, as the store reads a row into its Episode
+    relay.swap_in(buffer);
+    given_back.push_back(buffer);
+  }
+  relay.finish();
+  REQUIRE(seen.size() == static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) CHECK(seen[static_cast<std::size_t>(i)] == item(i));
+  // While the slots are first filled the item is copied; after, each swap hands back an
+  // item the helper is done with, never one still waiting to be worked on.
+  for (int i = 0; i < 8; ++i) CHECK(given_back[static_cast<std::size_t>(i)] == item(i));
+  for (int i = 8; i < n; ++i) CHECK(given_back[static_cast<std::size_t>(i)] == item(i - 8));
+}
+
+TEST_CASE("relay: without a helper (one core), each item is consumed at once on the reader's thread") {
+  std::vector<std::string> seen;
+  bool same_thread = true;
+  const auto reader = std::this_thread::get_id();
+  Relay<std::string> relay(
+      [&](const std::string& s) {
+        same_thread = same_thread && std::this_thread::get_id() == reader;
+        if (s == item(7)) throw std::runtime_error("item 7");
+        seen.push_back(s);
+      },
+      4, 2, false);
+  std::string buffer;
+  for (int i = 0; i < 7; ++i) {
+    buffer = item(i);
+    relay.swap_in(buffer);
+    CHECK(seen.size() == static_cast<std::size_t>(i + 1));  // already done, not waiting in a batch
+  }
+  CHECK_THROWS_WITH(relay.push(item(7)), "item 7");
+  relay.finish();
+  CHECK(same_thread);
+  REQUIRE(seen.size() == 7u);
+  for (int i = 0; i < 7; ++i) CHECK(seen[static_cast<std::size_t>(i)] == item(i));
+}

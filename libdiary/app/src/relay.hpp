@@ -12,18 +12,30 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <sched.h>
 #include <utility>
 #include <vector>
 
 namespace diary::app::detail {
+
+// Whether this process may run on more than one core (taskset and cgroups may allow fewer
+// than the machine has).
+inline bool several_cores() {
+  cpu_set_t set;
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) > 1 : std::thread::hardware_concurrency() > 1;
+}
 
 template <class T>
 class Relay {
  public:
   using Consume = std::function<void(const T&)>;
 
-  explicit Relay(Consume consume, std::size_t batch = 256, std::size_t depth = 4)
+  // With `helper` false (by default on one core, where a second thread only adds the cost
+  // of handing over), each item is consumed at once on the reader's thread.
+  explicit Relay(Consume consume, std::size_t batch = 256, std::size_t depth = 4, bool helper = several_cores())
       : consume_(std::move(consume)), batch_(batch == 0 ? 1 : batch) {
+    if (!helper) return;
     for (std::size_t i = 0; i < (depth == 0 ? 1 : depth); ++i) free_.emplace_back();
     helper_ = std::thread([this] { serve(); });
   }
@@ -34,13 +46,15 @@ class Relay {
 
   // Copies `item` into the next slot; rethrows the helper's exception, if it had one.
   void push(const T& item) {
-    if (!filling_) filling_ = take_free();
-    Batch& b = *filling_;
-    if (b.used < b.items.size())
-      b.items[b.used] = item;
-    else
-      b.items.push_back(item);
-    if (++b.used == batch_) hand_on();
+    if (!helper_.joinable()) return consume_(item);
+    put(item, [&](T& slot) { slot = item; });
+  }
+
+  // Swaps `item` into the next slot instead: `item` comes back holding an earlier item, to
+  // be written over (a copy only while the slots are first filled).
+  void swap_in(T& item) {
+    if (!helper_.joinable()) return consume_(item);
+    put(item, [&](T& slot) { std::swap(slot, item); });
   }
 
   // Hands on what is left and waits until the helper has done it all; rethrows the
@@ -56,6 +70,17 @@ class Relay {
     std::vector<T> items;
     std::size_t used = 0;
   };
+
+  template <class Into>
+  void put(const T& item, Into&& into) {
+    if (!filling_) filling_ = take_free();
+    Batch& b = *filling_;
+    if (b.used < b.items.size())
+      into(b.items[b.used]);
+    else
+      b.items.push_back(item);
+    if (++b.used == batch_) hand_on();
+  }
 
   Batch take_free() {
     std::unique_lock hold(lock_);

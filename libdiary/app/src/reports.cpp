@@ -54,9 +54,9 @@ analysis::Records stream_records(Store& store, Period p, std::span<const Night> 
     if (also) also(e);
   });
   if (read == Read::whole)
-    store.for_each_episode(p.from, p.to, [&](const Episode& e, const Instant*) { relay.push(e); });
+    store.for_each_episode(p.from, p.to, [&](Episode& e, const Instant*) { relay.swap_in(e); });
   else
-    store.for_each_episode_brief(p.from, p.to, [&](const Episode& e) { relay.push(e); });
+    store.for_each_episode_brief(p.from, p.to, [&](Episode& e) { relay.swap_in(e); });
   relay.finish();
   return records;
 }

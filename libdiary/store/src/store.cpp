@@ -960,7 +960,7 @@ class Bedtimes {
 }  // namespace
 
 void Store::for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                             const std::function<void(const Episode&, const Instant* bed)>& visit) const {
+                             const std::function<void(Episode&, const Instant* bed)>& visit) const {
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
     const NightRange range{from, to};
     Bedtimes beds(impl_->db, range);
@@ -974,7 +974,7 @@ void Store::for_each_episode(std::optional<date::year_month_day> from, std::opti
 }
 
 void Store::for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                                   const std::function<void(const Episode&)>& visit) const {
+                                   const std::function<void(Episode&)>& visit) const {
   guarded(impl_->db.getHandle(), "reading the diary", [&] {
     auto q =
         NightRange{from, to}.prepare_episodes(impl_->db, impl_->brief_select + " WHERE 1", " ORDER BY onset_utc, id");

@@ -107,17 +107,19 @@ class Store {
 
   // The same episodes streamed one at a time, each with the bedtime of its night (null
   // when unknown), for exports of any size. The Episode handed over is reused between
-  // calls. Runs in the caller's transaction.
+  // calls: `visit` may swap it for one of its own, into which the next row is read (its
+  // strings' memory reused). Runs in the caller's transaction.
   void for_each_episode(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                        const std::function<void(const Episode&, const Instant* bed)>& visit) const;
+                        const std::function<void(Episode&, const Instant* bed)>& visit) const;
 
   // The same episodes streamed with only what an analysis reads: the id, the onset's
   // instant and offset, and every field but relief_medicine. The uuid, the zone name and
   // relief_medicine are left empty and `open` false: the records are not whole, so they
   // are for reading facts from, never for writing back or exporting. The Episode handed
-  // over is reused between calls. Runs in the caller's transaction.
+  // over is reused between calls, and may be swapped as for_each_episode's (the fields
+  // left out then keep what the swapped-in Episode held). Runs in the caller's transaction.
   void for_each_episode_brief(std::optional<date::year_month_day> from, std::optional<date::year_month_day> to,
-                              const std::function<void(const Episode&)>& visit) const;
+                              const std::function<void(Episode&)>& visit) const;
 
   // Nights (whole-record replace).
   void put(const Night& night);
