@@ -231,16 +231,17 @@ void ReliefTally::add(const Episode& e) {
       ++it->partial;
     else
       ++it->none;
-    if (e.relief_min) ++minutes_[static_cast<std::size_t>(it - rows_.begin())][*e.relief_min];
+    if (e.relief_min) {
+      ++it->with_relief_min;
+      ++minutes_[static_cast<std::size_t>(it - rows_.begin())][*e.relief_min];
+    }
   }
 }
 
 namespace {
 
-// median() of the values counted in `counts`.
-std::optional<double> median_of_counts(const std::map<double, int>& counts) {
-  std::size_t n = 0;
-  for (const auto& [v, k] : counts) n += static_cast<std::size_t>(k);
+// median() of the `n` values counted in `counts`.
+std::optional<double> median_of_counts(const std::map<double, int>& counts, std::size_t n) {
   if (n == 0) return std::nullopt;
   const auto nth = [&](std::size_t i) {
     for (const auto& [v, k] : counts) {
@@ -256,12 +257,8 @@ std::optional<double> median_of_counts(const std::map<double, int>& counts) {
 
 std::vector<ReliefRow> ReliefTally::rows() const {
   std::vector<ReliefRow> rows = rows_;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    int n = 0;
-    for (const auto& [v, k] : minutes_[i]) n += k;
-    rows[i].with_relief_min = n;
-    rows[i].median_relief_min = median_of_counts(minutes_[i]);
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i].median_relief_min = median_of_counts(minutes_[i], static_cast<std::size_t>(rows[i].with_relief_min));
   // Most tried first; among equals, what worked best; then the order first tried.
   std::stable_sort(rows.begin(), rows.end(), [](const ReliefRow& a, const ReliefRow& b) {
     if (a.tried != b.tried) return a.tried > b.tried;

@@ -116,11 +116,13 @@ TEST_CASE("summary: figures of a fixed week, computed by hand") {
   CHECK(w.relief[0].partial == 1);
   CHECK(w.relief[0].none == 0);
   CHECK(*w.relief[0].median_relief_min == doctest::Approx(7));
+  CHECK(w.relief[0].with_relief_min == 2);
   CHECK(w.relief[1].action == "walk");
   CHECK(w.relief[1].tried == 2);
   CHECK(w.relief[1].partial == 1);
   CHECK(w.relief[1].none == 1);
   CHECK(*w.relief[1].median_relief_min == doctest::Approx(10));
+  CHECK(w.relief[1].with_relief_min == 1);  // the walk that did not help recorded no minutes
   CHECK(w.nothing_tried == 1);
   // Hard exercise on 16 and 19 (both with episodes); not on 17 and 20 (neither).
   REQUIRE(w.factors.size() == 1);

@@ -361,9 +361,15 @@ struct WeekRow {
 // Episodes per night, by night: what the first pass counts.
 using PerNight = std::vector<std::pair<Days, int>>;
 
+// The first entry of `per_night` for night `d` or a later one.
+template <class PerNightT>
+auto night_at(PerNightT& per_night, Days d) {
+  return std::lower_bound(per_night.begin(), per_night.end(), d,
+                          [](const std::pair<Days, int>& n, Days x) { return n.first < x; });
+}
+
 int episodes_on(const PerNight& per_night, Days d) {
-  const auto it = std::lower_bound(per_night.begin(), per_night.end(), d,
-                                   [](const std::pair<Days, int>& n, Days x) { return n.first < x; });
+  const auto it = night_at(per_night, d);
   return it != per_night.end() && it->first == d ? it->second : 0;
 }
 
@@ -373,8 +379,7 @@ void count_night(PerNight& per_night, Days d) {
     per_night.emplace_back(d, 1);
     return;
   }
-  const auto it = std::lower_bound(per_night.begin(), per_night.end(), d,
-                                   [](const std::pair<Days, int>& n, Days x) { return n.first < x; });
+  const auto it = night_at(per_night, d);
   if (it->first == d)
     ++it->second;
   else
