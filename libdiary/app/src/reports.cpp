@@ -36,6 +36,8 @@ namespace {
 
 enum class Read { brief, whole };
 
+constexpr std::size_t kHelperFrom = 5000;  // episodes in a period read with a helper thread
+
 // The period's episodes streamed into compact records, in the caller's transaction: each
 // is read (with only the columns the analysis uses, unless `read` asks for the whole
 // episode) and let go, so an analysis of any length of diary holds only the records. A
@@ -48,11 +50,18 @@ analysis::Records stream_records(Store& store, Period p, std::span<const Night> 
   if (p.to)
     if (const auto last = store.last_episode_night(); !last || *last <= *p.to) p.to.reset();
   analysis::Records records(nights);
-  records.reserve(store.count_episodes(p.from, p.to));
-  detail::Relay<Episode> relay([&](const Episode& e) {
-    records.add(e);
-    if (also) also(e);
-  });
+  const auto count = store.count_episodes(p.from, p.to);
+  records.reserve(count);
+  // A short period is read on this thread alone: a helper's start and wake-ups cost more
+  // than it saves (analyze measured 20% slower at 2,000 episodes, even at 6,000, 10% faster
+  // at 20,000).
+  const bool helper = count >= kHelperFrom && detail::several_cores();
+  detail::Relay<Episode> relay(
+      [&](const Episode& e) {
+        records.add(e);
+        if (also) also(e);
+      },
+      256, 4, helper);
   if (read == Read::whole)
     store.for_each_episode(p.from, p.to, [&](Episode& e, const Instant*) { relay.swap_in(e); });
   else
