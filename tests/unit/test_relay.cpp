@@ -31,8 +31,8 @@ TEST_CASE("relay: every item reaches the helper once, in order, across many reus
           where = std::this_thread::get_id();
           seen.push_back(s);
         },
-        batch, 2);
-    const int n = 1000;  // many times batch x depth: slots come back and are filled again
+        batch, 2, true);  // a helper even on one core: this is the helper's test
+    const int n = 1000;   // many times batch x depth: slots come back and are filled again
     for (int i = 0; i < n; ++i) relay.push(item(i));
     relay.finish();
     REQUIRE(seen.size() == static_cast<std::size_t>(n));
@@ -43,7 +43,7 @@ TEST_CASE("relay: every item reaches the helper once, in order, across many reus
 
 TEST_CASE("relay: nothing pushed, finish returns at once") {
   int calls = 0;
-  Relay<int> relay([&](const int&) { ++calls; });
+  Relay<int> relay([&](const int&) { ++calls; }, 256, 4, true);
   relay.finish();
   CHECK(calls == 0);
 }
@@ -55,7 +55,7 @@ TEST_CASE("relay: the helper's exception reaches the reader, and the reader stop
         ++calls;
         if (i == 10) throw std::runtime_error("row 10 would not fit");
       },
-      4, 2);
+      4, 2, true);
   bool thrown = false;
   try {
     for (int i = 0; i < 100000; ++i) relay.push(i);
@@ -74,7 +74,7 @@ TEST_CASE("relay: the helper's exception reaches the reader, and the reader stop
 TEST_CASE("relay: a reader that fails midway is left without a thread or a wait") {
   std::atomic<int> calls = 0;
   {
-    Relay<int> relay([&](const int&) { ++calls; }, 8, 2);
+    Relay<int> relay([&](const int&) { ++calls; }, 8, 2, true);
     for (int i = 0; i < 20; ++i) relay.push(i);
     // No finish(): the destructor stops the helper, dropping what it had not yet taken.
   }
@@ -84,7 +84,7 @@ TEST_CASE("relay: a reader that fails midway is left without a thread or a wait"
 
 TEST_CASE("relay: items swapped in arrive in order, and the reader gets earlier items back to write over") {
   std::vector<std::string> seen;
-  Relay<std::string> relay([&](const std::string& s) { seen.push_back(s); }, 4, 2);
+  Relay<std::string> relay([&](const std::string& s) { seen.push_back(s); }, 4, 2, true);
   std::string buffer;
   std::vector<std::string> given_back;
   const int n = 100;

@@ -6,7 +6,6 @@
 // bounded and a slot's strings keep their capacity from one item to the next.
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -19,8 +18,8 @@
 
 namespace diary::app::detail {
 
-// Whether this process may run on more than one core (taskset and cgroups may allow fewer
-// than the machine has).
+// Whether this process may run on more than one core: taskset and cpusets may allow fewer
+// than the machine has (a CPU-time quota, as `docker --cpus=1`, is not seen here).
 inline bool several_cores() {
   cpu_set_t set;
   return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) > 1 : std::thread::hardware_concurrency() > 1;
@@ -36,7 +35,11 @@ class Relay {
   explicit Relay(Consume consume, std::size_t batch = 256, std::size_t depth = 4, bool helper = several_cores())
       : consume_(std::move(consume)), batch_(batch == 0 ? 1 : batch) {
     if (!helper) return;
-    for (std::size_t i = 0; i < (depth == 0 ? 1 : depth); ++i) free_.emplace_back();
+    // Room for every batch in either list, so that moving one never allocates (nor throws).
+    const std::size_t batches = depth == 0 ? 1 : depth;
+    free_.reserve(batches);
+    full_.reserve(batches);
+    for (std::size_t i = 0; i < batches; ++i) free_.emplace_back();
     helper_ = std::thread([this] { serve(); });
   }
   // Without finish(), as when reading failed: what was not yet taken is dropped.
@@ -44,7 +47,8 @@ class Relay {
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
-  // Copies `item` into the next slot; rethrows the helper's exception, if it had one.
+  // Copies `item` into the next slot; rethrows the helper's exception, if it had one
+  // (without a helper, the consumer's own, at once; finish() then has nothing to add).
   void push(const T& item) {
     if (!helper_.joinable()) return consume_(item);
     put(item, [&](T& slot) { slot = item; });
@@ -87,7 +91,7 @@ class Relay {
     changed_.wait(hold, [&] { return !free_.empty() || error_; });
     if (error_) std::rethrow_exception(error_);
     Batch b = std::move(free_.front());
-    free_.pop_front();
+    free_.erase(free_.begin());
     b.used = 0;
     return b;
   }
@@ -121,7 +125,7 @@ class Relay {
         changed_.wait(hold, [&] { return !full_.empty() || done_; });
         if (full_.empty() || dropping_) return;
         b.emplace(std::move(full_.front()));
-        full_.pop_front();
+        full_.erase(full_.begin());
         skip = error_ != nullptr;
       }
       if (!skip) work(*b);
@@ -147,7 +151,7 @@ class Relay {
   std::optional<Batch> filling_;  // the reader's, outside the lock
   std::mutex lock_;
   std::condition_variable changed_;
-  std::deque<Batch> free_, full_;
+  std::vector<Batch> free_, full_;  // in order, first out first; at most `depth` each
   bool done_ = false, dropping_ = false;
   std::exception_ptr error_;
   std::thread helper_;  // last: started once everything above is made

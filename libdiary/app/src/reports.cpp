@@ -36,7 +36,7 @@ namespace {
 
 enum class Read { brief, whole };
 
-constexpr std::size_t kHelperFrom = 5000;  // episodes in a period read with a helper thread
+constexpr std::size_t kHelperFrom = 6000;  // episodes in a period read with a helper thread
 
 // The period's episodes streamed into compact records, in the caller's transaction: each
 // is read (with only the columns the analysis uses, unless `read` asks for the whole
