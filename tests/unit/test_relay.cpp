@@ -33,7 +33,11 @@ TEST_CASE("relay: every item reaches the helper once, in order, across many reus
         },
         batch, 2, true);  // a helper even on one core: this is the helper's test
     const int n = 1000;   // many times batch x depth: slots come back and are filled again
-    for (int i = 0; i < n; ++i) relay.push(item(i));
+    std::string buffer;
+    for (int i = 0; i < n; ++i) {
+      buffer = item(i);
+      relay.swap_in(buffer);
+    }
     relay.finish();
     REQUIRE(seen.size() == static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) CHECK(seen[static_cast<std::size_t>(i)] == item(i));
@@ -58,7 +62,10 @@ TEST_CASE("relay: the helper's exception reaches the reader, and the reader stop
       4, 2, true);
   bool thrown = false;
   try {
-    for (int i = 0; i < 100000; ++i) relay.push(i);
+    for (int i = 0; i < 100000; ++i) {
+      int item = i;
+      relay.swap_in(item);
+    }
     relay.finish();
   } catch (const std::runtime_error& e) {
     thrown = true;
@@ -66,7 +73,7 @@ TEST_CASE("relay: the helper's exception reaches the reader, and the reader stop
   }
   CHECK(thrown);
   // Items after the failing one are never worked on, and the reader learns of the failure
-  // long before the end: a push waits for a free batch, which comes back only after the
+  // long before the end: a swap waits for a free batch, which comes back only after the
   // helper has seen the error.
   CHECK(calls.load() == 11);
 }
@@ -75,7 +82,10 @@ TEST_CASE("relay: a reader that fails midway is left without a thread or a wait"
   std::atomic<int> calls = 0;
   {
     Relay<int> relay([&](const int&) { ++calls; }, 8, 2, true);
-    for (int i = 0; i < 20; ++i) relay.push(i);
+    for (int i = 0; i < 20; ++i) {
+      int item = i;
+      relay.swap_in(item);
+    }
     // No finish(): the destructor stops the helper, dropping what it had not yet taken.
   }
   CHECK(calls.load() <= 16);  // the partly filled third batch was never handed on
@@ -119,7 +129,8 @@ TEST_CASE("relay: without a helper (one core), each item is consumed at once on 
     relay.swap_in(buffer);
     CHECK(seen.size() == static_cast<std::size_t>(i + 1));  // already done, not waiting in a batch
   }
-  CHECK_THROWS_WITH(relay.push(item(7)), "item 7");
+  buffer = item(7);
+  CHECK_THROWS_WITH(relay.swap_in(buffer), "item 7");
   relay.finish();
   CHECK(same_thread);
   REQUIRE(seen.size() == 7u);

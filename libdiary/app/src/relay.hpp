@@ -11,10 +11,10 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include <sched.h>
 #include <utility>
 #include <vector>
+
+#include <sched.h>
 
 namespace diary::app::detail {
 
@@ -47,18 +47,19 @@ class Relay {
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
-  // Copies `item` into the next slot; rethrows the helper's exception, if it had one
-  // (without a helper, the consumer's own, at once; finish() then has nothing to add).
-  void push(const T& item) {
-    if (!helper_.joinable()) return consume_(item);
-    put(item, [&](T& slot) { slot = item; });
-  }
-
-  // Swaps `item` into the next slot instead: `item` comes back holding an earlier item, to
-  // be written over (a copy only while the slots are first filled).
+  // Swaps `item` into the next slot: `item` comes back holding an earlier item, to be
+  // written over (a copy only while the slots are first filled). Rethrows the helper's
+  // exception, if it had one (without a helper, the consumer's own, at once; finish() then
+  // has nothing to add).
   void swap_in(T& item) {
     if (!helper_.joinable()) return consume_(item);
-    put(item, [&](T& slot) { std::swap(slot, item); });
+    if (!filling_) filling_ = take_free();
+    Batch& b = *filling_;
+    if (b.used < b.items.size())
+      std::swap(b.items[b.used], item);
+    else
+      b.items.push_back(item);
+    if (++b.used == batch_) hand_on();
   }
 
   // Hands on what is left and waits until the helper has done it all; rethrows the
@@ -74,17 +75,6 @@ class Relay {
     std::vector<T> items;
     std::size_t used = 0;
   };
-
-  template <class Into>
-  void put(const T& item, Into&& into) {
-    if (!filling_) filling_ = take_free();
-    Batch& b = *filling_;
-    if (b.used < b.items.size())
-      into(b.items[b.used]);
-    else
-      b.items.push_back(item);
-    if (++b.used == batch_) hand_on();
-  }
 
   Batch take_free() {
     std::unique_lock hold(lock_);
