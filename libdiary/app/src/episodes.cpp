@@ -100,12 +100,20 @@ std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode
   // later does not count for it), so a batch of an import reads only its own stretch.
   // Of the nights, the signs read only their words (notes, a new medicine named).
   const auto since = near(earliest, -kFlagContext);
-  auto flags = analysis::red_flags(with_emergency_number(store.profile()),
-                                   store.nights_with_text(since, near(latest, kTogetherNights)), all);
-  std::erase_if(flags, [&](const analysis::RedFlag& f) {
-    return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
-  });
-  return flags;
+  const auto nights = store.nights_with_text(since, near(latest, kTogetherNights));
+  const auto flags_for = [&](const Profile& profile) {
+    auto flags = analysis::red_flags(profile, nights, all);
+    std::erase_if(flags, [&](const analysis::RedFlag& f) {
+      return std::none_of(f.episodes.begin(), f.episodes.end(), [&](std::int64_t id) { return fresh.contains(id); });
+    });
+    return flags;
+  };
+  // The emergency number is looked up (the zone's country in zone.tab) only for a warning
+  // that will be shown: most entries carry none, and a `log` should cost one insert.
+  const Profile profile = store.profile();
+  auto flags = flags_for(profile);
+  if (flags.empty() || profile.emergency_number) return flags;
+  return flags_for(with_emergency_number(profile));
 }
 
 // Saves `episode` as new and remembers `key`, in the caller's write transaction.
