@@ -29,18 +29,19 @@ constexpr std::array<Names, 9> kCategories{{
 }};
 
 struct FlagNames {
-  std::string_view id, heading, clinician;
+  std::string_view id, plain, clinician;  // plain: sentence case; the terminal shouts it
 };
 
 constexpr std::array<FlagNames, 7> kFlags{{
-    {"dvt_signs", "ONE LEG SWOLLEN, WARM OR RED", "One leg swollen, warm or red"},
-    {"dangling_relief", "FOOT PAIN EASED BY HANGING THE LEG DOWN", "Foot pain eased by hanging the leg down"},
-    {"critical_ischemia", "SORES, SKIN COLOUR CHANGES OR A COLD PAINFUL FOOT",
+    {"dvt_signs", "One leg swollen, warm or red", "One leg swollen, warm or red"},
+    {"dangling_relief", "Foot pain eased by hanging the leg down", "Foot pain eased by hanging the leg down"},
+    {"critical_ischemia", "Sores, skin colour changes or a cold painful foot",
      "Sores, skin colour change or a cold foot with night foot pain"},
-    {"cardiopulmonary", "CHEST PAIN OR SHORTNESS OF BREATH", "Chest pain or shortness of breath"},
-    {"sudden_weakness", "WEAKNESS OF THE LEG", "Weakness of the leg"},
-    {"new_medication_cramps", "SEVERE CRAMPS SINCE A NEW MEDICATION", "Severe cramps after a new medication"},
-    {"cauda_equina", "SADDLE NUMBNESS OR A BLADDER/BOWEL CHANGE", "Saddle numbness or a bladder/bowel change"},
+    {"cardiopulmonary", "Chest pain or shortness of breath", "Chest pain or shortness of breath"},
+    {"sudden_weakness", "Weakness of the leg", "Weakness of the leg"},
+    {"new_medication_cramps", "Severe cramps since a new medicine", "Severe cramps after a new medication"},
+    {"cauda_equina", "Numb between the legs, or a bladder or bowel change",
+     "Saddle numbness or a bladder/bowel change"},
 }};
 
 }  // namespace
@@ -59,7 +60,7 @@ std::string_view category_name(std::string_view id, Audience audience) {
 
 std::string_view flag_title(std::string_view id, Audience audience) {
   for (const auto& f : kFlags)
-    if (f.id == id) return audience == Audience::clinician ? f.clinician : f.heading;
+    if (f.id == id) return audience == Audience::clinician ? f.clinician : f.plain;
   return id;
 }
 

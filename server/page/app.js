@@ -45,39 +45,9 @@
     'saddle_numbness', 'bladder_bowel_change'];
   const COPY_FIELDS = ['locations', 'sensations', 'relief', 'side'];
 
-  const FLAG_TITLES = {
-    dvt_signs: 'Warning sign: one leg swollen, warm or red (possible blood clot)',
-    dangling_relief: 'Warning sign: foot pain eased by hanging the leg down',
-    critical_ischemia: 'Warning sign: sores, skin colour changes or a cold painful foot',
-    cardiopulmonary: 'Warning sign: chest pain or shortness of breath',
-    sudden_weakness: 'Warning sign: weakness of the leg',
-    new_medication_cramps: 'Warning sign: severe cramps since a new medicine',
-    cauda_equina: 'Warning sign: numb between the legs or a bladder or bowel change',
-  };
-  const CATEGORY_NAMES = {
-    nocturnal_leg_cramps: 'Night-time leg cramps',
-    restless_legs: 'Restless legs',
-    pad_rest_pain: 'Poor blood flow to the foot (artery disease rest pain)',
-    peripheral_neuropathy: 'Nerve damage in the feet (neuropathy)',
-    nerve_root_compression: 'A pressed nerve root in the lower back (sciatica)',
-    nerve_entrapment: 'A nerve pressed at the knee or ankle',
-    varicose_veins: 'Varicose veins',
-    arthritis: 'Arthritis',
-    dvt: 'A blood clot in a deep vein (DVT)',
-  };
-  // The same words as analysis/src/names.cpp (one wording per level everywhere).
-  const LEVEL_WORDS = {
-    weak: 'some signs point this way',
-    moderate: 'several signs point this way',
-    strong: 'most signs point this way',
-  };
-  const ACTION_WORDS = {
-    self_care: 'Look after it yourself; mention it to your doctor if it keeps up',
-    discuss_with_doctor: 'Talk to your doctor about it at your next visit',
-    see_doctor_soon: 'See a doctor within a few days',
-    urgent: 'Get medical care today',
-    emergency: 'Call the emergency number now',
-  };
+  // Warning titles, category names and the words for levels and actions come with the
+  // data (the API's "title", "name", "level_words", "action_words"): one wording, made by
+  // the diary, for the terminal, the report and this page alike.
 
   // ---- small helpers -----------------------------------------------------------------
   function el(tag, props, children) {
@@ -99,6 +69,8 @@
     const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
+  function upperFirst(t) { return t ? t.charAt(0).toUpperCase() + t.slice(1) : ''; }
+  function lowerFirst(t) { return t ? t.charAt(0).toLowerCase() + t.slice(1) : ''; }
   function pad(n) { return String(n).padStart(2, '0'); }
   function isoDay(d) { return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
   function addDays(day, n) {
@@ -517,7 +489,7 @@
     const eps = Array.isArray(f.episodes) && f.episodes.length
       ? (f.episodes.length === 1 ? 'Episode ' + f.episodes[0] : 'Episodes ' + f.episodes.join(', ')) : '';
     return el('div', { class: 'flag' }, [
-      el(h, { text: FLAG_TITLES[f.id] || 'Warning sign' }),
+      el(h, { text: f.title ? 'Warning sign: ' + lowerFirst(f.title) : 'Warning sign' }),
       el('p', { text: f.message || 'Please talk to a doctor about this soon.' }),
       eps ? el('p', { text: eps + '.' }) : null,
     ]);
@@ -737,8 +709,8 @@
     if (cats.length === 0) box.appendChild(el('p', { text: 'Nothing clear yet: keep logging.' }));
     for (const c of cats) {
       const blk = el('div', { class: 'report-block' });
-      blk.appendChild(el('h4', { text: (CATEGORY_NAMES[c.id] || words(c.id)) + ': ' + (LEVEL_WORDS[c.level] || 'a match') }));
-      if (c.action) blk.appendChild(el('p', { text: (ACTION_WORDS[c.action] || '') + '.' }));
+      blk.appendChild(el('h4', { text: upperFirst(c.name || words(c.id)) + ': ' + (c.level_words || 'a match') }));
+      if (c.action_words) blk.appendChild(el('p', { text: upperFirst(c.action_words) + '.' }));
       if (typeof c.advice === 'string' && c.advice) blk.appendChild(el('p', { text: c.advice }));
       const ev = Array.isArray(c.evidence) ? c.evidence : [];
       if (ev.length) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/analysis/names.hpp"
 #include "diary/diary.hpp"
 #include "diary/report/analysis.hpp"
 #include "diary/report/summary.hpp"
@@ -52,6 +53,33 @@ TEST_CASE("analysis: every fixture diary gives its expected answer") {
                  << (r.categories.size() > 1 ? " / " + r.categories[1].id + " " + std::to_string(r.categories[1].score)
                                              : ""));
   }
+}
+
+TEST_CASE("analysis: the JSON carries the one wording of each name, level and action") {
+  namespace a = diary::analysis;
+  const json t = fixture_truth();
+  int flags = 0;
+  for (const auto& [file, want] : t.items()) {
+    CAPTURE(file);
+    const auto d = fixture_diary(file, want["tz"].get<std::string>());
+    const auto r = a::analyze(d.profile, d.nights, d.episodes);
+    const json j = diary::report::to_json(r);
+    REQUIRE(j["categories"].size() == r.categories.size());
+    for (std::size_t i = 0; i < r.categories.size(); ++i) {
+      const auto& c = r.categories[i];
+      const auto& shown = j["categories"][i];
+      CHECK(shown["name"] == std::string(a::category_name(c.id, a::Audience::patient)));
+      CHECK(shown["level_words"] == std::string(a::level_words(c.level)));
+      CHECK(shown["action_words"] == std::string(a::action_words(c.action, a::Audience::patient)));
+      CHECK(shown["name"] != c.id);  // every category the analysis gives has a name
+    }
+    for (std::size_t i = 0; i < r.red_flags.size(); ++i, ++flags) {
+      const auto title = j["red_flags"][i]["title"].get<std::string>();
+      CHECK(title == a::flag_title(r.red_flags[i].id, a::Audience::patient));
+      CHECK(title != r.red_flags[i].id);
+    }
+  }
+  CHECK(flags > 0);  // the fixtures raise warning signs, so titles were checked
 }
 
 // The counts behind evidence lines: each rule over the episodes that fit the category best,

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <set>
 
+#include "diary/analysis/names.hpp"
 #include "diary/analysis/summary.hpp"
 #include "diary/clock.hpp"
 #include "diary/report/summary.hpp"
+#include "diary/report/text.hpp"
 #include "fixture_diaries.hpp"
 
 namespace {
@@ -219,6 +221,30 @@ TEST_CASE("summary: red flags of the week come first") {
   // The same flag is not a flag of the next week.
   const auto next = analysis::summarize_week(f.profile, f.nights, f.episodes, day(2026, 11, 23));
   CHECK(next.red_flags.empty());
+}
+
+TEST_CASE("summary: its JSON says a warning sign as analyze does, with its title and the note it was read from") {
+  Fixture f;
+  Episode e = episode(21, "2026-11-21T02:00:00+01:00", 30, 6);
+  e.note = "left calf swollen, hot and red";
+  f.episodes.push_back(e);
+  const auto s = analysis::summarize_week(f.profile, f.nights, f.episodes, day(2026, 11, 16));
+  REQUIRE_FALSE(s.red_flags.empty());
+  const auto& flag = s.red_flags[0];
+  REQUIRE_FALSE(flag.from_notes.empty());
+  const auto j = report::to_json(s);
+  const auto& shown = j["red_flags"][0];
+  CHECK(shown["id"] == flag.id);
+  CHECK(shown["title"] == std::string(analysis::flag_title(flag.id, analysis::Audience::patient)));
+  CHECK(shown["from_notes"] == flag.from_notes);
+  // The terminal shouts the same title.
+  CHECK(report::to_text(s, false).find(report::shout(analysis::flag_title(flag.id, analysis::Audience::brief))) !=
+        std::string::npos);
+  for (const auto& c : j["categories"]) {
+    CHECK(c["name"] == std::string(analysis::category_name(c["id"].get<std::string>(), analysis::Audience::patient)));
+    CHECK(c["level_words"].get<std::string>().ends_with("signs point this way"));
+    CHECK_FALSE(c["action_words"].get<std::string>().empty());
+  }
 }
 
 TEST_CASE("summary: restless-legs figures when the diary fits restless legs") {

@@ -39,9 +39,35 @@ std::string nights_line(const analysis::Report& r) {
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags) {
   auto out = nlohmann::json::array();
   for (const auto& f : flags) {
-    out.push_back({{"id", f.id}, {"episodes", f.episodes}, {"message", f.message}, {"action", to_string(f.action)}});
+    out.push_back({{"id", f.id},
+                   {"title", analysis::flag_title(f.id, Audience::patient)},
+                   {"episodes", f.episodes},
+                   {"message", f.message},
+                   {"action", to_string(f.action)}});
     if (!f.from_notes.empty()) out.back()["from_notes"] = f.from_notes;
   }
+  return out;
+}
+
+nlohmann::json to_json(const analysis::CategoryFinding& c, bool whole) {
+  nlohmann::json j{{"id", c.id},
+                   {"name", category_name(c.id, Audience::patient)},
+                   {"level", to_string(c.level)},
+                   {"level_words", analysis::level_words(c.level)},
+                   {"score", std::round(c.score * 100.0) / 100.0},
+                   {"action", to_string(c.action)},
+                   {"action_words", action_words(c.action, Audience::patient)}};
+  if (!whole) return j;
+  j["evidence"] = c.evidence;
+  j["against"] = c.against;
+  j["advice"] = c.advice;
+  j["episodes"] = c.episodes;
+  return j;
+}
+
+nlohmann::json to_json(std::span<const analysis::PatternFinding> patterns) {
+  auto out = nlohmann::json::array();
+  for (const auto& p : patterns) out.push_back({{"id", p.id}, {"summary", p.summary}, {"figures", p.figures}});
   return out;
 }
 
@@ -56,19 +82,9 @@ nlohmann::json to_json(const analysis::Report& r) {
   j["quiet_nights"] = r.quiet_nights;
   j["unlogged_nights"] = r.unlogged_nights;
   j["categories"] = json::array();
-  for (const auto& c : r.categories)
-    j["categories"].push_back({{"id", c.id},
-                               {"level", to_string(c.level)},
-                               {"score", std::round(c.score * 100.0) / 100.0},
-                               {"action", to_string(c.action)},
-                               {"evidence", c.evidence},
-                               {"against", c.against},
-                               {"advice", c.advice},
-                               {"episodes", c.episodes}});
+  for (const auto& c : r.categories) j["categories"].push_back(to_json(c, true));
   j["red_flags"] = to_json(std::span<const analysis::RedFlag>(r.red_flags));
-  j["patterns"] = json::array();
-  for (const auto& p : r.patterns)
-    j["patterns"].push_back({{"id", p.id}, {"summary", p.summary}, {"figures", p.figures}});
+  j["patterns"] = to_json(std::span<const analysis::PatternFinding>(r.patterns));
   j["top_action"] = to_string(r.top_action());
   return j;
 }
@@ -89,7 +105,7 @@ std::string to_text(const analysis::Report& r, bool colour) {
     out += paint("1;31", "+" + bar + "+") + "\n";
     for (const auto& f : r.red_flags) {
       out +=
-          paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::patient))) +
+          paint("1;31", fmt::format(" ! {}", shout(analysis::flag_title(f.id, Audience::patient)))) +
           (f.episodes.empty() ? std::string(" (from a night's note)\n")
                               : fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids(f.episodes)));
       out += wrap(f.message, "   ", "   ");

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/names.hpp"
+#include "diary/report/analysis.hpp"
 #include "diary/report/text.hpp"
 
 namespace diary::report {
@@ -171,10 +172,7 @@ nlohmann::json to_json(const WeekSummary& s) {
   json j;
   j["week"] = {{"from", day_text(s.week.from)}, {"to", day_text(s.week.to)}, {"so_far", s.so_far()}};
   j["empty"] = s.empty();
-  j["red_flags"] = json::array();
-  for (const auto& f : s.red_flags)
-    j["red_flags"].push_back(
-        {{"id", f.id}, {"episodes", f.episodes}, {"message", f.message}, {"action", to_string(f.action)}});
+  j["red_flags"] = to_json(std::span<const RedFlag>(s.red_flags));
   j["figures"] = figures_json(s.week);
   j["previous"] = figures_json(s.previous);
   const auto& a = s.week;
@@ -195,13 +193,9 @@ nlohmann::json to_json(const WeekSummary& s) {
       {"nothing_tried", a.nothing_tried - b.nothing_tried},
   };
   j["day_factors_to_date"] = factor_rows(s.factors_to_date);
-  j["patterns"] = json::array();
-  for (const auto& p : s.analysis.patterns)
-    j["patterns"].push_back({{"id", p.id}, {"summary", p.summary}, {"figures", p.figures}});
+  j["patterns"] = to_json(std::span<const PatternFinding>(s.analysis.patterns));
   j["categories"] = json::array();
-  for (const auto& c : s.analysis.categories)
-    j["categories"].push_back(
-        {{"id", c.id}, {"level", to_string(c.level)}, {"score", round2(c.score)}, {"action", to_string(c.action)}});
+  for (const auto& c : s.analysis.categories) j["categories"].push_back(to_json(c, false));
   j["analysis_to"] = day_text(s.week.to);
   j["restless_legs"] = rls_json(s.rls);
   j["restless_legs_previous"] = rls_json(s.rls_previous);
@@ -221,7 +215,7 @@ std::string flags_text(const WeekSummary& s, const Paint& paint) {
   for (const auto& f : s.red_flags) {
     std::string ids;
     for (auto id : f.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    out += paint("1;31", fmt::format(" ! {}", analysis::flag_title(f.id, Audience::brief))) +
+    out += paint("1;31", fmt::format(" ! {}", shout(analysis::flag_title(f.id, Audience::brief)))) +
            fmt::format(" (episode{} {})\n", f.episodes.size() == 1 ? "" : "s", ids);
     out += wrap(f.message, "   ", "   ");
   }

@@ -67,6 +67,13 @@ std::string num(double v) {
   return fmt::format("{:.1f}", v);
 }
 
+std::string shout(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
 std::string paint(bool colour, std::string_view code, std::string_view text) {
   return colour ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
 }

@@ -18,8 +18,9 @@ enum class Audience {
 // The category's name for `audience`; the id itself when it is not a category.
 std::string_view category_name(std::string_view id, Audience audience);
 
-// A warning sign's heading: upper case for the text reports (patient, brief), sentence
-// case for the doctor's report; the id itself when it is not a red-flag id.
+// A warning sign's heading in sentence case: plain words for people (patient, brief; the
+// terminal prints them in capitals, the phone page as they are), the clinical words for the
+// doctor's report; the id itself when it is not a red-flag id.
 std::string_view flag_title(std::string_view id, Audience audience);
 
 // What to do, in words, from the one urgency table: "get medical care today" for patients

@@ -13,8 +13,17 @@ namespace diary::report {
 // "action" per red flag, "summary"/"figures" per pattern and "top_action").
 nlohmann::json to_json(const analysis::Report& report);
 
-// Warning signs as the report's "red_flags" array (what every write of the API answers too).
+// Warning signs as the report's "red_flags" array (what every write of the API answers too),
+// each with its "title" in plain words.
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags);
+
+// One category as in "categories": id, level, score and action, each with its words for
+// people ("name", "level_words", "action_words": the one wording every text uses); `whole`
+// adds evidence, against, advice and episodes (analyze; the weekly summary lists the fits).
+nlohmann::json to_json(const analysis::CategoryFinding& category, bool whole);
+
+// The "patterns" array.
+nlohmann::json to_json(std::span<const analysis::PatternFinding> patterns);
 
 // "14 episodes on 9 nights; 12 nights logged (9 with episodes, 3 quiet); 2 nights not
 // logged.": the three kinds of night, said the same way by every text.

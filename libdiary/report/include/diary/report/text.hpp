@@ -19,6 +19,9 @@ void minutes_words_to(std::string& out, double minutes);  // the same, appended
 // A whole number without decimals, else one decimal: "3", "2.5".
 std::string num(double v);
 
+// `text` in capitals (ASCII letters): the terminal's warning headings.
+std::string shout(std::string_view text);
+
 // ANSI styling (SGR `code`) around `text` when `colour`; the text itself otherwise.
 std::string paint(bool colour, std::string_view code, std::string_view text);
 
