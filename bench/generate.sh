@@ -21,12 +21,15 @@ max_nights=$(( 40 * 365 ))
 (( nights > max_nights )) && nights=$max_nights
 first=$(( ($(date +%s) / 86400 - nights) * 86400 ))  # the last night is yesterday's
 # Berlin's offset in minutes at the instant in column $1: summer time (+120) from the last
-# Sunday of March to the last Sunday of October, both at 01:00 UTC; +60 otherwise.
+# Sunday of March to the last Sunday of October (of September up to 1995), both at 01:00
+# UTC; +60 otherwise. The nights reach back at most 40 years, so the rules before 1981 are
+# not needed. An offset the zone did not have is refused by `import`, so a diary generated
+# with a wrong rule could not be exported and read back.
 berlin() {
   local y="strftime('%Y', $1, 'unixepoch')"
   printf "CASE WHEN %s >= CAST(strftime('%%s', date(%s || '-03-31', '-6 days', 'weekday 0')) AS INTEGER) + 3600" "$1" "$y"
-  printf " AND %s < CAST(strftime('%%s', date(%s || '-10-31', '-6 days', 'weekday 0')) AS INTEGER) + 3600" "$1" "$y"
-  printf " THEN 120 ELSE 60 END"
+  printf " AND %s < CAST(strftime('%%s', date(%s || CASE WHEN %s < '1996' THEN '-09-30' ELSE '-10-31' END," "$1" "$y" "$y"
+  printf " '-6 days', 'weekday 0')) AS INTEGER) + 3600 THEN 120 ELSE 60 END"
 }
 sqlite3 -batch -init /dev/null "$db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
