@@ -31,6 +31,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -94,10 +95,34 @@ inline void require_faketime() {
                                                       << kFaketime << " (Debian package: faketime)");
 }
 
+// Removes the semaphore and shared memory that faketime, started as process `pid`, makes
+// by its pid: SIGKILL or the alarm below gives it no chance to remove them, and faketime
+// refuses to start when they exist, so once process ids wrap (pid_max can be 32768) a stale
+// pair failed a random later test. Called in each forked child before it execs faketime
+// (the pid is the child's own, so no live faketime owns them), and by tests that kill one.
+// Async-signal-safe: no allocation, no formatting library.
+inline void clear_faketime_files(pid_t pid) {
+  char digits[24];
+  int n = 0;
+  for (auto left = static_cast<unsigned long>(pid); left > 0 || n == 0; left /= 10)
+    digits[n++] = static_cast<char>('0' + left % 10);
+  const auto unlink_named = [&](const char* prefix) {
+    char path[96];
+    std::size_t at = 0;
+    for (const char* c = prefix; *c; ++c) path[at++] = *c;
+    for (int i = n - 1; i >= 0; --i) path[at++] = digits[i];
+    path[at] = '\0';
+    ::unlink(path);
+  };
+  unlink_named("/dev/shm/sem.faketime_sem_");
+  unlink_named("/dev/shm/faketime_shm_");
+}
+
 // A started child; wait() collects it.
 struct Child {
   pid_t pid = -1;
   fs::path out, err;
+  bool faketime = false;  // the process is faketime, running diary
 };
 
 class Sandbox {
@@ -178,10 +203,12 @@ class Sandbox {
       }
       if (o.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*o.uid) != 0 || ::setuid(*o.uid) != 0)) ::_exit(121);
       ::alarm(kChildTimeoutSeconds);  // survives exec: a hung child is killed
+      if (std::string_view(argv[0]) == kFaketime) clear_faketime_files(::getpid());
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
     child.pid = pid;
+    child.faketime = argv_s.front() == kFaketime;
     return child;
   }
 
@@ -190,6 +217,7 @@ class Sandbox {
     while (::waitpid(child.pid, &status, 0) < 0) {
       if (errno != EINTR) FAIL("waitpid failed: " << std::strerror(errno));
     }
+    if (child.faketime && WIFSIGNALED(status)) clear_faketime_files(child.pid);  // killed: it could not
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = read_file(child.out);
@@ -251,6 +279,7 @@ class Sandbox {
       if (o.umask) ::umask(*o.umask);
       if (::login_tty(slave) != 0) ::_exit(121);
       ::alarm(kChildTimeoutSeconds);
+      if (std::string_view(argv[0]) == kFaketime) clear_faketime_files(::getpid());
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
@@ -279,6 +308,7 @@ class Sandbox {
       exited = ::waitpid(pid, &status, WNOHANG) == pid;
       drain_pty(master, output, 20);
     }
+    if (WIFSIGNALED(status) && std::string_view(argv[0]) == kFaketime) clear_faketime_files(pid);
     // The terminal hands bytes on to the master asynchronously: after the exit, read until it is quiet.
     for (std::size_t before = output.size() + 1; before != output.size();) {
       before = output.size();
