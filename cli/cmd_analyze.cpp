@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diary/analysis/names.hpp"
 #include "diary/app/emergency.hpp"
 #include "diary/app/nights.hpp"
 #include "diary/app/reports.hpp"
 #include "diary/report/analysis.hpp"
+#include "diary/report/text.hpp"
 #include "period.hpp"
 
 namespace diary::cli {
@@ -33,7 +35,8 @@ void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
   for (const auto& flag : flags) {
     std::string ids;
     for (auto id : flag.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    fmt::print("\n{}\n  {}\n", red(ctx, "!! WARNING SIGN"), flag.message);
+    const auto title = report::shout(analysis::flag_title(flag.id, analysis::Audience::patient));
+    fmt::print("\n{}\n  {}\n", red(ctx, "!! WARNING SIGN: " + title), flag.message);
     if (!flag.episodes.empty()) fmt::print("  (episode{} {})\n", flag.episodes.size() == 1 ? "" : "s", ids);
   }
   if (flags.empty()) return;

@@ -113,12 +113,11 @@ std::string ask(const std::string& question) {
 std::string episode_line(const Episode& e) { return fmt::format("episode {} ({})", e.id, describe(e)); }
 
 void print_saved(Context& ctx, const char* verb, const app::Saved& saved) {
-  if (saved.replayed) {
+  if (saved.replayed)
     fmt::print("Already saved with this key: episode {}: {}\n", saved.episode.id, describe(saved.episode));
-    return;
-  }
-  fmt::print("{} episode {}: {}\n", verb, bold(ctx, std::to_string(saved.episode.id)), describe(saved.episode));
-  print_red_flags(ctx, saved.red_flags);
+  else
+    fmt::print("{} episode {}: {}\n", verb, bold(ctx, std::to_string(saved.episode.id)), describe(saved.episode));
+  print_red_flags(ctx, saved.red_flags);  // a replay's too: its first answer may have been lost
 }
 
 // On a terminal: what to do with an entry close to `other`. 's' save a second, 'a' add to

@@ -80,8 +80,8 @@ void check_in(Context& ctx, date::year_month_day day, const std::string& key) {
     fmt::print("Nothing saved.\n");
     return;
   }
-  fmt::print("Saved {}\n",
-             describe(app::record_night(ctx.store(), *answers, key.empty() ? std::nullopt : std::optional(key))));
+  fmt::print("Saved {}\n", describe(app::record_night(ctx.store(), *answers, ctx.now(), ctx.zone(),
+                                                      key.empty() ? std::nullopt : std::optional(key))));
 }
 
 }  // namespace
@@ -117,7 +117,7 @@ void add_night_commands(CLI::App& app, Context& ctx) {
     }
     std::optional<std::string> key;
     if (!night_opts->key.empty()) key = night_opts->key;
-    const Night saved = app::record_night(ctx.store(), update, key);
+    const Night saved = app::record_night(ctx.store(), update, now, ctx.zone(), key);
     fmt::print("Saved {}\n", describe(saved));
     print_red_flags(ctx, app::night_red_flags(ctx.store(), saved));
   });

@@ -237,9 +237,11 @@ std::vector<RedFlag> find_red_flags(const Profile& profile, std::span<const Nigh
       {"new_medication_cramps", Action::see_doctor_soon,
        "{lead}: {n} of severe cramping since a new medication was started ({meds}). Do not stop a prescribed "
        "medicine on your own, but tell the prescriber quickly."},
-      {"cauda_equina", Action::urgent,
+      // Emergency, as docs/CLINICAL.md says: the nerves can be lost for good within hours.
+      {"cauda_equina", Action::emergency,
        "{lead}: {n} with numbness around the saddle area (between the legs) or a change in bladder or bowel "
-       "control. A pressed bundle of nerves in the lower back needs emergency treatment."},
+       "control. A pressed bundle of nerves in the lower back needs emergency treatment: do not wait for "
+       "a doctor's appointment."},
   };
   std::vector<RedFlag> out;
   for (const auto& s : specs) {

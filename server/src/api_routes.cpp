@@ -180,7 +180,7 @@ Response put_night(const Api& api, const Call& c) {
   json body = object_body(c.request, &key);
   body["night"] = clock::format_day(day);
   const Night update = json_io::night_from_json(body, api.zone, "night");
-  const Night merged = app::record_night(api.store, update, key);
+  const Night merged = app::record_night(api.store, update, clock::now(), api.zone, key);
   auto out = json_io::to_json(merged);
   out["red_flags"] = report::to_json(
       std::span<const analysis::RedFlag>(app::night_red_flags(api.store, merged)));  // signs its note names

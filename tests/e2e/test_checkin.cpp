@@ -97,6 +97,21 @@ TEST_CASE("e2e: night --quiet records a night with no episodes and is refused fo
   CHECK(s.json({"night", "--date", "2026-11-20", "--json"})["quiet"] == false);
 }
 
+TEST_CASE("e2e: a night that has not begun is refused: at breakfast, today is tonight") {
+  Sandbox s;
+  const auto breakfast = at("2026-11-22 08:00:00");
+  const Result early = s.run({"night", "--date", "today", "--quiet"}, breakfast);
+  CHECK(early.code == 2);
+  CHECK(e2e::count_lines(early.err) == 1);
+  CHECK(contains(early.err, "night: the night of 2026-11-22 has not begun yet"));
+  CHECK(contains(early.err, "the latest is the night of 2026-11-21"));
+  CHECK(s.export_json()["nights"].empty());  // nothing written
+  // Last night, and tonight once its evening has come, are taken.
+  s.ok({"night", "--date", "yesterday", "--quiet"}, breakfast);
+  s.ok({"night", "--date", "today", "-q", "3"}, at("2026-11-22 23:00:00"));
+  CHECK(s.export_json()["nights"].size() == 2);
+}
+
 TEST_CASE("e2e: night off a terminal prints the night and never blocks") {
   Sandbox s;
   s.ok({"log", "--at", "2026-11-22T02:10", "--where", "calf"});

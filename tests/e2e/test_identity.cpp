@@ -95,6 +95,12 @@ TEST_CASE("e2e identity: the same key from two processes at once saves one episo
   const Result again = s.run({"log", "--key", "tap-0"});
   CHECK(again.code == 0);
   CHECK(contains(again.out, "Already saved with this key"));
+  // A retried log whose first answer was lost still shows its warning sign.
+  const auto clot = std::vector<std::string>{"log", "--key", "clot-1", "--note", "left calf swollen, hot and red"};
+  CHECK(contains(s.ok(clot), "WARNING SIGN: ONE LEG SWOLLEN, WARM OR RED"));
+  const std::string retried = s.ok(clot);
+  CHECK(contains(retried, "Already saved with this key"));
+  CHECK(contains(retried, "WARNING SIGN: ONE LEG SWOLLEN, WARM OR RED"));
   const Result bad = s.run({"log", "--key", "two words"});
   CHECK(bad.code == 2);
   CHECK(contains(bad.err, "key"));
@@ -137,6 +143,23 @@ TEST_CASE("e2e identity: a second start refuses, stop with nothing open refuses"
   CHECK(contains(second.err, "episode 1"));
   const Result dur = s.run({"start", "-d", "5"}, at("2026-11-22 02:20:00"));
   CHECK(dur.code == 2);
+}
+
+TEST_CASE("e2e identity: a stop before the start refuses and leaves the episode going; a minute's clock slack is 0") {
+  Sandbox s;
+  s.ok({"start", "--at", "02:20"}, at("2026-11-22 02:25:00"));
+  const Result early = s.run({"stop", "--at", "02:05"}, at("2026-11-22 02:30:00"));
+  CHECK(early.code == 2);
+  CHECK(e2e::count_lines(early.err) == 1);
+  CHECK(contains(early.err, "at: the end given, 2026-11-22T02:05:00"));
+  CHECK(contains(early.err, "before episode 1 began"));
+  json going = s.json({"list", "--json"}, at("2026-11-22 02:30:00"));
+  REQUIRE(going.size() == 1);
+  CHECK(going[0]["ongoing"] == true);  // nothing written
+  s.ok({"stop", "--at", "02:19"}, at("2026-11-22 02:30:00"));
+  going = s.json({"list", "--json"}, at("2026-11-22 02:30:00"));
+  CHECK(going[0]["duration_min"] == 0);
+  CHECK_FALSE(going[0].contains("ongoing"));
 }
 
 TEST_CASE("e2e identity: an episode never stopped is kept and analysed with its duration unknown") {

@@ -34,8 +34,14 @@ TEST_CASE("e2e: night shows a warning sign named in the night's note") {
   const auto out = s.ok({"night", "--date", "2026-11-21", "--note", "numb between the legs and wet myself"});
   CHECK(contains(out, "WARNING SIGN"));
   CHECK(contains(out, "'numb between the legs and wet myself'"));
-  const auto quiet = s.ok({"night", "--date", "2026-11-22", "--note", "worried about a clot, calf fine"});
+  const auto quiet = s.ok({"night", "--date", "2026-11-20", "--note", "worried about a clot, calf fine"});
   CHECK_FALSE(contains(quiet, "WARNING SIGN"));
+  // The number to call is named, as log names it: the zone's country's when none is set.
+  Options london;
+  london.tz = "Europe/London";
+  const auto breath = s.ok({"night", "--date", "2026-11-19", "--note", "can't catch my breath, chest pain"}, london);
+  CHECK(contains(breath, "call 999"));
+  CHECK_FALSE(contains(breath, "call the emergency number"));
 }
 
 TEST_CASE("e2e: import shows warning signs written in imported notes") {

@@ -514,7 +514,15 @@ TEST_CASE("serve: POST /api/episodes saves once per key, answers the episode and
   const auto flags = body_json(clot)["red_flags"];
   REQUIRE(flags.size() >= 1);
   CHECK(flags[0]["id"] == "dvt_signs");
+  CHECK(flags[0]["title"] == "One leg swollen, warm or red");
   CHECK(flags[0]["message"].get<std::string>().find("today") != std::string::npos);
+  // Its retry (the first answer lost on the way): the same warning again, not an empty list.
+  const HttpReply retry = api.call(
+      "POST", "/api/episodes",
+      R"({"key": "tap-2", "locations": ["calf"], "side": "left", "signs": ["swelling", "warmth", "redness"]})");
+  CHECK(retry.status == 200);
+  CHECK(body_json(retry)["replayed"] == true);
+  CHECK(body_json(retry)["red_flags"] == flags);
   CHECK(s.stop() == 0);
 }
 
@@ -580,6 +588,11 @@ TEST_CASE("serve: the morning check-in, a quiet night, and the reports") {
   CHECK(body_json(night)["sleep_quality"] == 4);
   CHECK(body_json(api.call("GET", "/api/nights/2026-11-20"))["night"]["sleep_quality"] == 4);
   check_error(api.call("PUT", "/api/nights/2026-11-20", R"({"sleep_quality": 9})"), 400);
+  const HttpReply ahead = api.call("PUT", "/api/nights/2026-12-25", R"({"quiet": true})");  // not begun
+  check_error(ahead, 400);
+  CHECK(body_json(ahead)["error"]["field"] == "night");
+  CHECK(body_json(ahead)["error"]["value"] == "2026-12-25");
+  CHECK(api.call("GET", "/api/nights/2026-12-25").body.find("\"night\": null") != std::string::npos);
   const HttpReply analysis = api.call("GET", "/api/analysis");
   CHECK(analysis.status == 200);
   CHECK(body_json(analysis).contains("categories"));

@@ -371,6 +371,11 @@ TEST_CASE("analysis: every red flag is found on the episode that shows it") {
       CHECK(!f.message.empty());
     }
     CHECK(r.red_flags.size() == 1);
+    // The nerves at the base of the spine: the emergency number, as docs/CLINICAL.md says.
+    if (c.flag == "cauda_equina") {
+      CHECK(r.red_flags[0].action == Action::emergency);
+      CHECK(r.red_flags[0].message.starts_with("Call the emergency number now: "));
+    }
   }
   // A weakness that grew slowly (gradual onset) is not the sudden-weakness emergency.
   std::vector<Episode> eps{rls_at(kDay0, 21, 0, 1)};

@@ -103,7 +103,7 @@ TEST_CASE("identity: export then import into an empty diary keeps same-minute ep
   Night n;
   n.night = ymd(2026, 11, 21);
   n.sleep_quality = 3;
-  app::record_night(a, n);
+  app::record_night(a, n, date::sys_days{ymd(2026, 11, 23)}, zone("Europe/Berlin"));
 
   const std::string first = app::diary_json(a);
   CHECK(first.find("\"format\": \"diary/2\"") != std::string::npos);
@@ -177,9 +177,10 @@ TEST_CASE("identity: the same key twice saves once and returns the first record"
   Night n;
   n.night = ymd(2026, 11, 21);
   n.sleep_quality = 2;
-  const auto n1 = app::record_night(store, n, "night-1");
+  const auto after = date::sys_days{ymd(2026, 11, 23)};
+  const auto n1 = app::record_night(store, n, after, zone("Europe/Berlin"), "night-1");
   n.sleep_quality = 5;
-  const auto n2 = app::record_night(store, n, "night-1");
+  const auto n2 = app::record_night(store, n, after, zone("Europe/Berlin"), "night-1");
   CHECK(n2.sleep_quality == 2);
   CHECK(n2.uuid == n1.uuid);
 }

@@ -102,7 +102,7 @@ void fill(Store& store) {
   Night n;
   n.night = date::year{2023} / 6 / 1;
   n.sleep_quality = 2;
-  app::record_night(store, n);
+  app::record_night(store, n, date::sys_days{date::year{2023} / 6 / 3}, berlin());
 }
 
 }  // namespace

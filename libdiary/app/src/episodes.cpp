@@ -24,6 +24,9 @@ constexpr date::days kFlagContext{60};
 constexpr date::days kTogetherNights{3};
 // Two entries this close with the same locations are likely one episode logged twice.
 constexpr std::chrono::minutes kDuplicateWindow{10};
+// How far an end may come before its start and count as the same instant (0 minutes): a
+// start typed on a phone whose clock runs a little ahead of the computer's.
+constexpr std::chrono::minutes kClockSlack{2};
 // The longest an episode may last (the duration field's range).
 constexpr double kMaxMinutes = clock::kMinutesPerDay;
 
@@ -108,12 +111,7 @@ std::vector<analysis::RedFlag> flags_among(Store& store, std::span<const Episode
     });
     return flags;
   };
-  // The emergency number is looked up (the zone's country in zone.tab) only for a warning
-  // that will be shown: most entries carry none, and a `log` should cost one insert.
-  const Profile profile = store.profile();
-  auto flags = flags_for(profile);
-  if (flags.empty() || profile.emergency_number) return flags;
-  return flags_for(with_emergency_number(profile));
+  return flags_naming_the_number(store.profile(), flags_for);
 }
 
 // Saves `episode` as new and remembers `key`, in the caller's write transaction.
@@ -137,7 +135,12 @@ template <class Write>
 Saved keyed(Store& store, const std::optional<std::string>& key, std::string_view kind, Write&& write) {
   if (key) check_key(*key);
   auto tx = store.write();
-  if (auto first = replay(store, key, kind)) return {std::move(*first), {}, true, {}};
+  // A replay answers as the first write did, warning signs included: a retry is made
+  // exactly when the first answer was lost, and its warning must not be lost with it.
+  if (auto first = replay(store, key, kind)) {
+    auto flags = flags_among(store, std::span(&*first, 1));
+    return {std::move(*first), std::move(flags), true, {}};
+  }
   Saved saved = write();
   tx.commit();
   return saved;
@@ -202,6 +205,12 @@ Saved stop_episode(Store& store, date::sys_seconds now, const std::function<void
     e.open = false;
     if (change) change(e);
     if (!e.duration_min) {
+      if (now + kClockSlack < e.onset.utc)
+        throw bad_input("at", clock::format_rfc3339(Instant{now, e.onset.offset, e.onset.zone}),
+                        fmt::format("at: the end given, {}, comes before episode {} began ({}); give a later "
+                                    "time, or its length with `diary stop --duration D`",
+                                    clock::format_rfc3339(Instant{now, e.onset.offset, e.onset.zone}), e.id,
+                                    clock::format_rfc3339(e.onset)));
       const double minutes = elapsed_minutes(e.onset.utc, now);
       if (minutes > kMaxMinutes)
         throw bad_input("duration", fmt::format("{}", minutes),

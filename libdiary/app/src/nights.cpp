@@ -1,4 +1,5 @@
 #include "diary/app/nights.hpp"
+#include "diary/app/emergency.hpp"
 
 #include <variant>
 
@@ -51,6 +52,18 @@ void refuse_quiet_with_episodes(Store& store, const Night& night) {
                   clock::format_day(night.night)));
 }
 
+// A night is recorded once it has begun (its evening, noon on): the night of `now` at the
+// latest.
+void refuse_future_night(date::year_month_day night, date::sys_seconds now, clock::Zone zone) {
+  const auto current = clock::night_of(clock::in_zone(now, zone));
+  if (date::sys_days{night} <= date::sys_days{current}) return;
+  const auto day = clock::format_day(night);
+  throw bad_input("night", day,
+                  fmt::format("night: the night of {} has not begun yet (nights are named by their evening); the "
+                              "latest is the night of {}",
+                              day, clock::format_day(current)));
+}
+
 }  // namespace
 
 date::sys_seconds night_anchor(clock::Zone zone, date::year_month_day night) {
@@ -69,8 +82,10 @@ std::optional<Night> night(Store& store, date::year_month_day day) {
   return store.night(day);
 }
 
-Night record_night(Store& store, const Night& update, std::optional<std::string> key) {
+Night record_night(Store& store, const Night& update, date::sys_seconds now, clock::Zone zone,
+                   std::optional<std::string> key) {
   validate(update);
+  refuse_future_night(update.night, now, zone);
   if (key) check_key(*key);
   auto tx = store.write();
   if (auto first = replay(store, key)) return *first;
@@ -87,7 +102,8 @@ Night record_night(Store& store, const Night& update, std::optional<std::string>
 
 std::vector<analysis::RedFlag> night_red_flags(Store& store, const Night& night) {
   auto tx = store.read();
-  return analysis::night_red_flags(store.profile(), night);
+  return flags_naming_the_number(store.profile(),
+                                 [&](const Profile& profile) { return analysis::night_red_flags(profile, night); });
 }
 
 Profile profile(Store& store) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "diary/analysis/analyze.hpp"
+#include "diary/app/emergency.hpp"
 #include "diary/app/episodes.hpp"
 #include "diary/csv.hpp"
 #include "diary/json_io.hpp"
@@ -37,11 +38,16 @@ std::vector<analysis::RedFlag> red_flags_of_import(Store& store, const Store::Im
     flush();
   }
   if (nights.empty()) return out;
-  const Profile profile = store.profile();
+  // Looked up once for all the nights, and only when one shows a sign (see flags_naming_the_number).
+  Profile profile = store.profile();
   for (const auto& day : nights) {
     if (with_episode.contains(day)) continue;
     if (const auto night = store.night(day))
-      for (auto& f : analysis::night_red_flags(profile, *night)) out.push_back(std::move(f));
+      for (auto& f :
+           flags_naming_the_number(profile, [&](const Profile& p) { return analysis::night_red_flags(p, *night); })) {
+        if (!profile.emergency_number) profile = with_emergency_number(std::move(profile));
+        out.push_back(std::move(f));
+      }
   }
   return out;
 }

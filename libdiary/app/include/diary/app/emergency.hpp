@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "diary/analysis/report.hpp"
 #include "diary/profile.hpp"
 
 namespace diary::app {
@@ -42,5 +44,15 @@ std::string describe(const EmergencyNumber& number);
 // The profile as the analysis reads it: with the emergency number filled in for the
 // system's time zone (TZ, else the system's own), so every warning names a number.
 Profile with_emergency_number(Profile profile);
+
+// The warning signs `make(profile)` finds, naming the emergency number: it is looked up
+// (the zone's country in zone.tab) only when a sign is found and the profile has none, so
+// a write that shows no warning never reads zone.tab. `make` runs again in that case.
+template <class Make>
+std::vector<analysis::RedFlag> flags_naming_the_number(const Profile& profile, Make&& make) {
+  auto flags = make(profile);
+  if (flags.empty() || profile.emergency_number) return flags;
+  return make(with_emergency_number(profile));
+}
 
 }  // namespace diary::app

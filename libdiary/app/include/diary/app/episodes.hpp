@@ -18,7 +18,8 @@ namespace diary::app {
 
 // What a write saved, and the warning signs the saved records show (to print at once).
 // `replayed`: the idempotency key was used before, so nothing was written and `episode` is
-// the record that key saved the first time (as stored now; red_flags empty).
+// the record that key saved the first time (as stored now), with the warning signs it
+// shows now, as the first answer had them.
 // `nearby` (log and start only): another episode within 10 minutes of it at the same
 // places, as nearby_episode() finds, likely the same one logged twice; found among the
 // episodes the warning check reads anyway.

@@ -26,9 +26,12 @@ date::year_month_day default_night(const Night& update, date::sys_seconds now, c
 std::optional<Night> night(Store& store, date::year_month_day day);
 
 // Merges the fields set in `update` into the stored night `update.night` and returns the
-// result. Throws bad_input (nothing written) when a field is out of range. With a `key`
-// used before (see episodes.hpp), nothing is written and the night it saved is returned.
-Night record_night(Store& store, const Night& update, std::optional<std::string> key = {});
+// result. Throws bad_input (nothing written) when a field is out of range, or when the
+// night has not begun at `now` in `zone` (tonight at breakfast: a person who types "today"
+// for last night). With a `key` used before (see episodes.hpp), nothing is written and the
+// night it saved is returned.
+Night record_night(Store& store, const Night& update, date::sys_seconds now, clock::Zone zone,
+                   std::optional<std::string> key = {});
 
 // The warning signs a night's note and new-medicine text name (analysis::night_red_flags),
 // shown at once after the night is recorded.
