@@ -31,7 +31,7 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   });
 }
 
-void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
+void print_flag_lines(Context& ctx, std::span<const analysis::RedFlag> flags) {
   for (const auto& flag : flags) {
     std::string ids;
     for (auto id : flag.episodes) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
@@ -39,6 +39,10 @@ void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
     fmt::print("\n{}\n  {}\n", red(ctx, "!! WARNING SIGN: " + title), flag.message);
     if (!flag.episodes.empty()) fmt::print("  (episode{} {})\n", flag.episodes.size() == 1 ? "" : "s", ids);
   }
+}
+
+void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags) {
+  print_flag_lines(ctx, flags);
   if (flags.empty()) return;
   const auto number = app::emergency_number(app::profile(ctx.store()));
   if (number.source != app::EmergencyNumber::Source::profile)

@@ -155,6 +155,17 @@ void log_episode(Context& ctx, Episode episode, const std::optional<std::string>
                saved.nearby->id, describe(*saved.nearby));
 }
 
+// When a log is refused (a typo in another field, a damaged diary), the warning signs its
+// note names are still shown: a person typing "calf swollen and hot" at 2 a.m. must learn
+// what to do even if the entry could not be kept. Reads no diary.
+void warn_from_note(Context& ctx, const std::string& note) {
+  const auto flags = app::note_red_flags(note, clock::in_zone(ctx.now(), ctx.zone()));
+  if (flags.empty()) return;
+  fmt::print("Nothing was saved (the reason follows), but your note names a warning sign:\n");
+  print_flag_lines(ctx, flags);
+  std::fflush(stdout);
+}
+
 void add_log(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LogOptions>();
   auto* log = app.add_subcommand("log", "Record one episode (with no options on a terminal, asks step by step)");
@@ -172,7 +183,12 @@ void add_log(CLI::App& app, Context& ctx) {
       }
       return log_episode(ctx, std::move(*answered), std::nullopt);
     }
-    log_episode(ctx, episode_from(ctx, *o), key_of(o->key));
+    try {
+      log_episode(ctx, episode_from(ctx, *o), key_of(o->key));
+    } catch (...) {
+      warn_from_note(ctx, o->fields.raw("note"));
+      throw;  // main says why nothing was saved, in one line
+    }
   });
 }
 

@@ -34,5 +34,7 @@ std::optional<Night> guided_night(Context& ctx, const Night& stored, bool has_ep
 
 // Warning signs that a write revealed, printed at once, in plain words, after it commits.
 void print_red_flags(Context& ctx, std::span<const analysis::RedFlag> flags);
+// The same without the closing line naming the emergency number (which reads the profile).
+void print_flag_lines(Context& ctx, std::span<const analysis::RedFlag> flags);
 
 }  // namespace diary::cli

@@ -35,6 +35,19 @@ inline std::string trimmed(std::string_view s) {
   return std::string(s);
 }
 
+// A score typed with its scale, "8/10" (or "8 out of 10"), read as 8 when the scale is the
+// field's own top (intensity's 10, sleep quality's 5); anything else is left as typed.
+inline std::string without_scale(std::string_view text, double top) {
+  std::string t = trimmed(text);
+  for (std::string_view sep : {"/", " out of "}) {
+    const auto at = t.find(sep);
+    if (at == std::string::npos) continue;
+    const std::string scale = trimmed(std::string_view(t).substr(at + sep.size()));
+    if (scale == fmt::format("{}", top)) return trimmed(std::string_view(t).substr(0, at));
+  }
+  return t;
+}
+
 inline int parse_int(std::string_view field, std::string_view text) {
   const std::string t = trimmed(text);
   int value = 0;
@@ -54,6 +67,10 @@ inline std::string parse_term(const Vocabulary& vocabulary, std::string_view fie
   check_text(field, text, kTermMax);
   const std::string typed = normalize_term(text);
   if (vocabulary.contains(typed)) return typed;
+  if (const auto form = term_of_word_form(vocabulary, typed)) {
+    fmt::print(stderr, "note: {} {} read as {}\n", field, shown(text), *form);
+    return std::string(*form);
+  }
   std::vector<std::string_view> starts;
   for (auto term : vocabulary.terms)
     if (!typed.empty() && term.starts_with(typed)) starts.push_back(term);
@@ -135,6 +152,12 @@ class FieldOptions {
     return false;
   }
 
+  // The text given to the option of `field`, as typed; empty when not given.
+  std::string raw(std::string_view field) const {
+    const auto it = raw_.find(std::string(field));
+    return it == raw_.end() ? std::string() : it->second;
+  }
+
   // True when any of the field options was given.
   bool any() const {
     for (const auto& [name, value] : raw_)
@@ -173,7 +196,7 @@ class FieldOptions {
               } else if constexpr (std::is_same_v<V, double>) {
                 slot = clock::parse_duration(text, key);
               } else if constexpr (std::is_same_v<V, int>) {
-                slot = parse_int(key, text);
+                slot = parse_int(key, without_scale(text, field.max));
               } else if constexpr (std::is_same_v<V, std::string>) {
                 slot = field.vocabulary ? parse_term(*field.vocabulary, key, text) : text;
               } else {

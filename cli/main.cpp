@@ -135,6 +135,9 @@ void set_up_app(CLI::App& app, diary::cli::Context& ctx) {
   app.fallthrough();  // --db and --tz work after the subcommand too
   app.parse_complete_callback([&] {
     if (ctx.globals.verbose) spdlog::set_level(spdlog::level::debug);
+    // A --tz that names no zone is bad input for every command, not only for those that
+    // happen to read a time (list, show or edit would otherwise take it silently).
+    if (ctx.globals.tz) ctx.zone();
   });
 }
 

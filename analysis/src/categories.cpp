@@ -640,7 +640,7 @@ const char* kAdvice[kCats] = {
     "massage it. Mention them to your doctor if they come most nights, are very painful, or "
     "began after a new medicine.",
     // rls
-    "Talk to your doctor: ask for an iron (ferritin) check and a review of medicines that can "
+    "Ask your doctor for an iron (ferritin) check and a review of medicines that can "
     "make it worse (some antihistamines and antidepressants). Regular bedtimes, less caffeine "
     "and alcohol late in the day, and gentle stretching or a warm bath before bed often help.",
     // pad
@@ -874,7 +874,12 @@ std::pair<std::vector<Line>, std::vector<Line>> evidence_lines(Cat cat, int nb, 
     const Rule& r = kRules[i];
     const auto [known, yes] = tallies[i];
     if (yes == 0) continue;
-    std::string text = fmt::format("{} of {} {} {}", yes, known, known == 1 ? "episode" : "episodes", r.phrase);
+    // "1 of 1 episode was cramp-like", "2 of 3 episodes were ...".
+    std::string_view phrase = r.phrase;
+    const bool one = known == 1 && phrase.starts_with("were ");
+    if (one) phrase.remove_prefix(5);
+    std::string text =
+        fmt::format("{} of {} {} {}{}", yes, known, known == 1 ? "episode" : "episodes", one ? "was " : "", phrase);
     if (known < nb) text += fmt::format(" ({} recorded for {} of {})", r.field, known, nb);
     const double frac = static_cast<double>(yes) / known;
     if (r.yes > 0) {

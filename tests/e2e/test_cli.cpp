@@ -194,6 +194,10 @@ TEST_CASE("e2e: bad input is refused with one line and leaves the diary unchange
     CHECK(s.export_json() == before);
   }
   SUBCASE("unknown --tz zone") { refused(s, {"--tz", "Mars/Olympus", "log", "-i", "3"}, {"tz", "Mars/Olympus"}); }
+  SUBCASE("unknown --tz zone, with commands that read no time") {
+    refused(s, {"--tz", "Mars/Olympus", "list"}, {"tz", "Mars/Olympus"});
+    refused(s, {"edit", "last", "-i", "3", "--tz", "Mars/Olympus"}, {"tz", "Mars/Olympus"});
+  }
   SUBCASE("unknown TZ in the environment") {
     Options o;
     o.tz = "Nowhere/Special";

@@ -180,3 +180,40 @@ TEST_CASE("e2e words: a word where a number goes says to give digits") {
   CHECK(e2e::contains(r.err, "give digits"));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
+
+TEST_CASE("e2e words: plurals, verb forms and a score out of 10 are read, each said on stderr") {
+  e2e::Sandbox s;
+  const auto r = s.run({"log", "--at", "02:10", "-w", "calves,knees", "-i", "8/10", "-f", "cramping", "-r",
+                        "stretched,stood up", "-e", "fully"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(contains(r.err, "note: locations \"calves\" read as calf"));
+  CHECK(contains(r.err, "note: relief \"stood up\" read as stand"));
+  const auto e = s.json({"show", "last", "--json"});
+  CHECK(e["locations"] == nlohmann::json::array({"calf", "knee"}));
+  CHECK(e["intensity"] == 8);
+  CHECK(e["sensations"] == nlohmann::json::array({"cramp"}));
+  CHECK(e["relief"] == nlohmann::json::array({"stretch", "stand"}));
+  CHECK(e["relief_effect"] == "full");
+  // A scale that is not the field's own is not guessed at.
+  const auto other = s.run({"log", "--at", "03:10", "-i", "8/5"});
+  CHECK(other.code == 2);
+  CHECK(contains(other.err, "intensity"));
+}
+
+TEST_CASE("e2e words: a log refused for a typo still shows the warning signs its note names") {
+  e2e::Sandbox s;
+  const auto r =
+      s.run({"log", "--at", "02:10", "-w", "moon", "-n", "left calf swollen and hot, can't catch my breath"});
+  CHECK(r.code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // the one line saying why
+  CHECK(contains(r.err, "locations"));
+  CHECK(contains(r.out, "Nothing was saved"));
+  CHECK(contains(r.out, "WARNING SIGN: ONE LEG SWOLLEN, WARM OR RED"));
+  CHECK(contains(r.out, "Call 112 now"));     // Europe/Berlin's country, from zone.tab
+  CHECK(s.json({"list", "--json"}).empty());  // still nothing written
+  // A refused log whose note names no sign prints nothing more than its error.
+  const auto plain = s.run({"log", "--at", "02:10", "-w", "moon", "-n", "woke with a cramp"});
+  CHECK(plain.code == 2);
+  CHECK(plain.out.empty());
+}

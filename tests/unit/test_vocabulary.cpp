@@ -60,3 +60,29 @@ TEST_CASE("vocabulary: the field vocabularies are the term lists") {
   CHECK(diary::vocab::relief.contains("other"));      // lists accept `other`
   CHECK_FALSE(diary::vocab::side.contains("other"));  // single terms do not
 }
+
+TEST_CASE("vocabulary: word forms people type are read as their terms, in the vocabulary asked only") {
+  using diary::term_of_word_form;
+  namespace v = diary::vocab;
+  CHECK(term_of_word_form(v::locations, "calves") == "calf");
+  CHECK(term_of_word_form(v::locations, "feet") == "foot");
+  CHECK(term_of_word_form(v::locations, "knees") == "knee");
+  CHECK(term_of_word_form(v::locations, "toe") == "toes");
+  CHECK(term_of_word_form(v::sensations, "cramping") == "cramp");
+  CHECK(term_of_word_form(v::sensations, "cramps") == "cramp");
+  CHECK(term_of_word_form(v::relief, "stretched") == "stretch");
+  CHECK(term_of_word_form(v::relief, "massaged") == "massage");
+  CHECK(term_of_word_form(v::relief, "moving") == "move");
+  CHECK(term_of_word_form(v::relief, "stood_up") == "stand");
+  CHECK(term_of_word_form(v::relief_effect, "fully") == "full");
+  CHECK(term_of_word_form(v::signs, "swollen") == "swelling");
+  CHECK(term_of_word_form(v::signs, "hot") == "warmth");
+  // Only where the term is in the vocabulary asked, and never a guess from a short stem.
+  CHECK_FALSE(term_of_word_form(v::locations, "hot"));
+  CHECK_FALSE(term_of_word_form(v::locations, "legs"));
+  CHECK_FALSE(term_of_word_form(v::side, "red"));
+  CHECK_FALSE(term_of_word_form(v::signs, "red_"));
+  // Exact terms still resolve first; the forms reach the guided form's answers too.
+  CHECK(diary::resolve_term(v::relief, "Stretched") == "stretch");
+  CHECK(diary::resolve_term(v::locations, "calf") == "calf");
+}

@@ -14,6 +14,7 @@
 #include "diary/error.hpp"
 #include "diary/fields.hpp"
 #include "diary/identity.hpp"
+#include "diary/text_gate.hpp"
 
 namespace diary::app {
 namespace {
@@ -179,6 +180,22 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
   return flags_among(store, episodes);
 }
 
+std::vector<analysis::RedFlag> note_red_flags(const std::string& note, const Instant& when) {
+  try {
+    check_text("note", note, kNoteMax, TextKind::multi_line);
+  } catch (const Error&) {
+    return {};  // the note itself is what was refused
+  }
+  if (note.empty()) return {};
+  Episode alone;
+  alone.onset = when;
+  alone.note = note;
+  auto flags = flags_naming_the_number(
+      Profile{}, [&](const Profile& profile) { return analysis::red_flags(profile, {}, std::span(&alone, 1)); });
+  for (auto& f : flags) f.episodes.clear();  // nothing was saved: there is no episode to name
+  return flags;
+}
+
 Saved log_episode(Store& store, Episode episode, std::optional<std::string> key) {
   validate(episode);  // refused before the diary is touched
   return keyed(store, key, "log", [&] { return insert(store, std::move(episode), key, "log"); });
@@ -251,7 +268,9 @@ Episode resolve_episode(Store& store, std::string_view ref) {
     auto tx = store.read();
     auto found = store.recent_episode(*back);
     if (!found)
-      throw bad_input("id", text, fmt::format("id: there is no episode {} (the diary has fewer episodes)", text));
+      throw bad_input("id", text,
+                      *back == 0 ? std::string("id: there are no episodes yet")
+                                 : fmt::format("id: there is no episode {} (the diary has fewer episodes)", text));
     return *found;
   }
   std::int64_t id = 0;

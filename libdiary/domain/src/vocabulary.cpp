@@ -59,10 +59,52 @@ std::string normalize_term(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Word forms no suffix rule reaches: irregular plurals and past tenses, and the adjective or
+// adverb people type for a term's noun. Each is taken only where its term is in the
+// vocabulary asked (`hot` is warmth among signs, nothing elsewhere).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kWordForms{{
+    {"calves", "calf"},       {"feet", "foot"},        {"toe", "toes"},
+    {"stood", "stand"},       {"stood_up", "stand"},   {"stand_up", "stand"},
+    {"swollen", "swelling"},  {"swelled", "swelling"}, {"hot", "warmth"},
+    {"warm", "warmth"},       {"red", "redness"},      {"numb", "numbness"},
+    {"weak", "weakness"},     {"fully", "full"},       {"partly", "partial"},
+    {"partially", "partial"}, {"nothing", "none"},     {"tight", "tightness"},
+    {"ache", "aching"},       {"achy", "aching"},      {"pins_needles", "pins_and_needles"},
+}};
+
+// Endings taken off (and what goes back on) to find a term: "knees", "stretches",
+// "stretched", "massaged", "stretching", "moving".
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEndings{{
+    {"s", ""},
+    {"es", ""},
+    {"ed", ""},
+    {"d", ""},
+    {"ing", ""},
+    {"ing", "e"},
+}};
+
+}  // namespace
+
+std::optional<std::string_view> term_of_word_form(const Vocabulary& vocabulary, std::string_view word) {
+  for (const auto& [form, term] : kWordForms)
+    if (word == form && vocabulary.contains(term)) return term;
+  for (const auto& [ending, back] : kEndings) {
+    if (word.size() <= ending.size() + 2 || !word.ends_with(ending)) continue;
+    std::string stem(word.substr(0, word.size() - ending.size()));
+    stem += back;
+    for (auto term : vocabulary.terms)
+      if (term == stem) return term;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::string_view typed, bool allow_number) {
   const std::string term = normalize_term(typed);
   if (term.empty()) return std::nullopt;
   if (vocabulary.contains(term)) return term;
+  if (const auto form = term_of_word_form(vocabulary, term)) return std::string(*form);
   if (allow_number) {
     std::size_t n = 0;
     auto [end, ec] = std::from_chars(term.data(), term.data() + term.size(), n);

@@ -103,7 +103,12 @@ extern const Vocabulary locations, side, onset_speed, sensations, posture, relie
 // Lower-cases and turns '-' and ' ' into '_' ("Pins and needles" -> "pins_and_needles").
 std::string normalize_term(std::string_view text);
 
-// Forgiving resolution for typed input: exact term, else a unique prefix, else, for the
+// The term of `vocabulary` that a normalized word form stands for, as people type them:
+// plurals and verb forms ("calves" -> calf, "stretched" -> stretch, "knees" -> knee) and a
+// few plain words ("swollen" -> swelling, "fully" -> full). nullopt when none does.
+std::optional<std::string_view> term_of_word_form(const Vocabulary& vocabulary, std::string_view normalized);
+
+// Forgiving resolution for typed input: exact term, else a word form of one, else a unique prefix, else, for the
 // numbered choices of the guided form, "3" for the third term. nullopt when none fits
 // or the prefix is ambiguous.
 std::optional<std::string> resolve_term(const Vocabulary& vocabulary, std::string_view typed,
