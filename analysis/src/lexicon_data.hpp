@@ -58,6 +58,7 @@ inline constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"groin numb", F::signs, "saddle_numbness"}, {"numb in my groin", F::signs, "saddle_numbness"},
     {"numb in my bottom", F::signs, "saddle_numbness"}, {"numbness in my bottom", F::signs, "saddle_numbness"},
     {"bottom numb", F::signs, "saddle_numbness"}, {"numbness in my groin", F::signs, "saddle_numbness"},
+    {"pins and needles in my bottom", F::signs, "saddle_numbness"}, {"tingling in my bottom", F::signs, "saddle_numbness"},
     {"couldnt empty my bladder", F::signs, "bladder_bowel_change"},
     {"cant empty my bladder", F::signs, "bladder_bowel_change"},
     {"lost control of my bladder", F::signs, "bladder_bowel_change"},
@@ -67,7 +68,8 @@ inline constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"bladder", F::signs, "bladder_bowel_change"}, {"bowel", F::signs, "bladder_bowel_change"},
     {"bowels", F::signs, "bladder_bowel_change"}, {"incontinent", F::signs, "bladder_bowel_change"},
     {"incontinence", F::signs, "bladder_bowel_change"}, {"soiled myself", F::signs, "bladder_bowel_change"},
-    {"leaked urine", F::signs, "bladder_bowel_change"},
+    {"leaked urine", F::signs, "bladder_bowel_change"}, {"peeing myself", F::signs, "bladder_bowel_change"},
+    {"pee myself", F::signs, "bladder_bowel_change"}, {"wetting myself", F::signs, "bladder_bowel_change"},
     // Weakness.
     {"weak", F::signs, "weakness"}, {"weakness", F::signs, "weakness"}, {"gave way", F::signs, "weakness"},
     {"gave out", F::signs, "weakness"}, {"buckled", F::signs, "weakness"}, {"foot drop", F::signs, "weakness"},
@@ -96,7 +98,8 @@ inline constexpr std::array kLexicon = std::to_array<LexEntry>({
     {"sore on shin", F::signs, "sore_or_ulcer"}, {"sore on leg", F::signs, "sore_or_ulcer"},
     {"open sore", F::signs, "sore_or_ulcer"}, {"wound", F::signs, "sore_or_ulcer"},
     {"wont heal", F::signs, "sore_or_ulcer"}, {"not healing", F::signs, "sore_or_ulcer"},
-    {"doesnt heal", F::signs, "sore_or_ulcer"},
+    {"doesnt heal", F::signs, "sore_or_ulcer"}, {"gangrene", F::signs, "sore_or_ulcer"},
+    {"skin breaking down", F::signs, "sore_or_ulcer"}, {"skin broken", F::signs, "sore_or_ulcer"},
 
     // ---- sensations -----------------------------------------------------------------
     {"cramp", F::sensations, "cramp"}, {"cramps", F::sensations, "cramp"}, {"cramped", F::sensations, "cramp"},

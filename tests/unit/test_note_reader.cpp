@@ -50,6 +50,8 @@ TEST_CASE("note reader: lay phrases map to the vocabulary's terms") {
       {"can't catch my breath", {"signs:short_of_breath"}, {}},
       {"numb between the legs and wet myself", {"signs:saddle_numbness", "signs:bladder_bowel_change"}, {}},
       {"numb down below", {"signs:saddle_numbness"}, {}},
+      {"pins and needles in my bottom and peeing myself", {"signs:saddle_numbness", "signs:bladder_bowel_change"}, {}},
+      {"gangrene on toe", {"signs:sore_or_ulcer"}, {}},
       {"foot only eased hanging it over the bed edge", {"relief:dangle", "locations:foot"}, {}},
       {"hung my foot off the bed and it helped", {"relief:dangle"}, {}},
       {"hung foot off bed helped", {"relief:dangle"}, {}},
