@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "diary/app/episodes.hpp"
 #include "diary/json_io.hpp"
+#include "diary/report/analysis.hpp"
 #include "field_options.hpp"
 #include "format.hpp"
 
@@ -33,12 +34,14 @@ constexpr const char* kRefHelp = "the episode: its id (see `diary list`), last, 
 struct LogOptions {
   std::string onset;
   std::string key;
+  bool json = false;
   FieldOptions<Episode> fields;
 };
 
 struct StopOptions {
   std::string at;
   std::string key;
+  bool json = false;
   FieldOptions<Episode> fields;
 };
 
@@ -46,8 +49,12 @@ struct EditOptions {
   std::string ref;
   std::string onset;
   std::vector<std::string> clear;
+  bool json = false;
   FieldOptions<Episode> fields;
 };
+
+constexpr const char* kJsonHelp =
+    "print the saved episode as JSON, with its red_flags and replayed, as the web API answers";
 
 std::optional<std::string> key_of(const std::string& key) {
   if (key.empty()) return std::nullopt;
@@ -112,7 +119,11 @@ std::string ask(const std::string& question) {
 
 std::string episode_line(const Episode& e) { return fmt::format("episode {} ({})", e.id, describe(e)); }
 
-void print_saved(Context& ctx, const char* verb, const app::Saved& saved) {
+void print_saved(Context& ctx, const char* verb, const app::Saved& saved, bool json = false) {
+  if (json) {
+    fmt::print("{}\n", report::saved_json(saved.episode, saved.red_flags, saved.replayed).dump(2));
+    return;
+  }
   if (saved.replayed)
     fmt::print("Already saved with this key: episode {}: {}\n", saved.episode.id, describe(saved.episode));
   else
@@ -130,11 +141,12 @@ char ask_about_duplicate(const Episode& other) {
   return a.empty() ? 'c' : a[0];
 }
 
-void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key) {
+void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key, bool json = false) {
   validate(episode);  // bad input is refused before the diary is opened (or created)
   // On a terminal a likely double is asked about before saving; otherwise the save finds
   // it itself (saved.nearby) and a note follows.
-  const auto other = ctx.interactive() ? app::nearby_episode(ctx.store(), episode) : std::nullopt;
+  const bool ask = ctx.interactive() && !json;  // a script is never asked
+  const auto other = ask ? app::nearby_episode(ctx.store(), episode) : std::nullopt;
   if (other) {
     const char choice = ask_about_duplicate(*other);
     if (choice == 'a') {
@@ -149,8 +161,8 @@ void log_episode(Context& ctx, Episode episode, const std::optional<std::string>
     }
   }
   const auto saved = app::log_episode(ctx.store(), std::move(episode), key);
-  print_saved(ctx, "Saved", saved);
-  if (saved.nearby && !ctx.interactive() && !saved.replayed)
+  print_saved(ctx, "Saved", saved, json);
+  if (saved.nearby && !ask && !saved.replayed)
     fmt::print(stderr, "note: within 10 minutes of episode {} ({}); if it is the same one: diary delete last --yes\n",
                saved.nearby->id, describe(*saved.nearby));
 }
@@ -173,9 +185,10 @@ void add_log(CLI::App& app, Context& ctx) {
       "--onset,--at,-a", o->onset,
       "when it began: 02:10, 2:10am, 2.10, yesterday 23:40, last night 2am, 2026-11-21T02:10 (default: now)");
   log->add_option("--key", o->key, kKeyHelp);
+  log->add_flag("--json", o->json, kJsonHelp);
   o->fields.add_to(*log, episode_fields(), kEpisodeAliases);
   log->callback([&ctx, o] {
-    if (o->onset.empty() && !o->fields.any() && o->key.empty() && ctx.interactive()) {
+    if (o->onset.empty() && !o->fields.any() && o->key.empty() && !o->json && ctx.interactive()) {
       auto answered = guided_episode(ctx);
       if (!answered) {
         fmt::print("Nothing saved.\n");
@@ -184,7 +197,7 @@ void add_log(CLI::App& app, Context& ctx) {
       return log_episode(ctx, std::move(*answered), std::nullopt);
     }
     try {
-      log_episode(ctx, episode_from(ctx, *o), key_of(o->key));
+      log_episode(ctx, episode_from(ctx, *o), key_of(o->key), o->json);
     } catch (...) {
       warn_from_note(ctx, o->fields.raw("note"));
       throw;  // main says why nothing was saved, in one line
@@ -209,6 +222,7 @@ void add_start(CLI::App& app, Context& ctx) {
   auto* start = app.add_subcommand("start", "Record an episode that is still going (close it with `diary stop`)");
   start->add_option("--onset,--at,-a", o->onset, "when it began (default: now)");
   start->add_option("--key", o->key, kKeyHelp);
+  start->add_flag("--json", o->json, kJsonHelp);
   o->fields.add_to(*start, episode_fields(), kEpisodeAliases);
   start->callback([&ctx, o] {
     Episode episode = episode_from(ctx, *o);
@@ -218,8 +232,8 @@ void add_start(CLI::App& app, Context& ctx) {
       fmt::print("Nothing saved.\n");
       return;
     }
-    print_saved(ctx, "Started", app::start_episode(ctx.store(), std::move(episode), key_of(o->key)));
-    fmt::print("{}\n", dim(ctx, "Close it when it ends with: diary stop"));
+    print_saved(ctx, "Started", app::start_episode(ctx.store(), std::move(episode), key_of(o->key)), o->json);
+    if (!o->json) fmt::print("{}\n", dim(ctx, "Close it when it ends with: diary stop"));
   });
 }
 
@@ -228,12 +242,13 @@ void add_stop(CLI::App& app, Context& ctx) {
   auto* stop = app.add_subcommand("stop", "Close the episode still going: its duration runs until now (or --at)");
   stop->add_option("--at", o->at, "when it ended (default: now)");
   stop->add_option("--key", o->key, kKeyHelp);
+  stop->add_flag("--json", o->json, kJsonHelp);
   o->fields.add_to(*stop, episode_fields(), kEpisodeAliases);
   stop->callback([&ctx, o] {
     const auto end = o->at.empty() ? ctx.now() : read_time(ctx, o->at, "at").utc;
     const auto saved = app::stop_episode(
         ctx.store(), end, [&](Episode& e) { o->fields.apply(e, ctx, ctx.now()); }, key_of(o->key));
-    print_saved(ctx, "Stopped", saved);
+    print_saved(ctx, "Stopped", saved, o->json);
   });
 }
 
@@ -243,6 +258,7 @@ void add_edit(CLI::App& app, Context& ctx) {
   edit->add_option("id", o->ref, kRefHelp)->required();
   edit->add_option("--onset,--at,-a", o->onset, "new onset time; a clock time is read within the episode's own night");
   edit->add_option("--clear", o->clear, "fields to make unknown again, e.g. --clear note,signs")->delimiter(',');
+  edit->add_flag("--json", o->json, kJsonHelp);
   o->fields.add_to(*edit, episode_fields(), kEpisodeAliases);
   edit->callback([&ctx, o] {
     refuse_clear_and_set(*o);
@@ -257,6 +273,7 @@ void add_edit(CLI::App& app, Context& ctx) {
       o->fields.apply(episode, ctx, ctx.now());
     });
     const auto& episode = edited.saved.episode;
+    if (o->json) return print_saved(ctx, "Updated", edited.saved, true);
     if (!edited.changed) {
       fmt::print("Episode {} unchanged: {}\n", episode.id, describe(episode));
       return;

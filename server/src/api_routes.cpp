@@ -66,10 +66,8 @@ Episode named_episode(const Api& api, const std::string& ref) {
 // An episode with the warning signs its save revealed: the episode's fields at the top
 // level (with id, uuid and night), "red_flags" beside them.
 Response saved(const app::Saved& s, int status) {
-  auto out = json_io::to_json(s.episode, true);
-  out["red_flags"] = report::to_json(std::span<const analysis::RedFlag>(s.red_flags));
-  out["replayed"] = s.replayed;
-  return json_response(s.replayed ? 200 : status, out.dump(2) + "\n");
+  return json_response(s.replayed ? 200 : status,
+                       report::saved_json(s.episode, s.red_flags, s.replayed).dump(2) + "\n");
 }
 
 // The fields of a new episode; `onset` left out means now.

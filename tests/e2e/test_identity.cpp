@@ -145,6 +145,35 @@ TEST_CASE("e2e identity: a second start refuses, stop with nothing open refuses"
   CHECK(dur.code == 2);
 }
 
+TEST_CASE("e2e identity: log, start, stop and edit --json print what the web API answers") {
+  Sandbox s;
+  const json logged = s.json({"log", "--at", "02:10", "-w", "calf", "-s", "left", "--signs", "swelling,warmth,redness",
+                              "--key", "k-1", "--json"},
+                             at("2026-11-22 07:00:00"));
+  CHECK(logged["id"] == 1);
+  CHECK(logged["uuid"].is_string());
+  CHECK(logged["night"] == "2026-11-21");
+  CHECK(logged["replayed"] == false);
+  REQUIRE(logged["red_flags"].size() >= 1);
+  CHECK(logged["red_flags"][0]["id"] == "dvt_signs");
+  CHECK(logged["red_flags"][0]["title"] == "One leg swollen, warm or red");
+  // The same key again: the same episode, replayed, the same warning.
+  const json again = s.json({"log", "--at", "02:10", "--key", "k-1", "--json"}, at("2026-11-22 07:01:00"));
+  CHECK(again["id"] == 1);
+  CHECK(again["replayed"] == true);
+  CHECK(again["red_flags"] == logged["red_flags"]);
+  const json started = s.json({"start", "--at", "03:00", "--json"}, at("2026-11-22 07:02:00"));
+  CHECK(started["ongoing"] == true);
+  CHECK(started["red_flags"].empty());
+  const json stopped = s.json({"stop", "--at", "03:20", "-r", "walk", "--json"}, at("2026-11-22 07:03:00"));
+  CHECK(stopped["id"] == started["id"]);
+  CHECK(stopped["duration_min"] == 20);
+  CHECK_FALSE(stopped.contains("ongoing"));
+  const json edited = s.json({"edit", "1", "-i", "4", "--json"}, at("2026-11-22 07:04:00"));
+  CHECK(edited["intensity"] == 4);
+  CHECK(edited["replayed"] == false);
+}
+
 TEST_CASE("e2e identity: a stop before the start refuses and leaves the episode going; a minute's clock slack is 0") {
   Sandbox s;
   s.ok({"start", "--at", "02:20"}, at("2026-11-22 02:25:00"));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "diary/analysis/names.hpp"
+#include "diary/json_io.hpp"
 #include "diary/report/text.hpp"
 
 namespace diary::report {
@@ -46,6 +47,13 @@ nlohmann::json to_json(std::span<const analysis::RedFlag> flags) {
                    {"action", to_string(f.action)}});
     if (!f.from_notes.empty()) out.back()["from_notes"] = f.from_notes;
   }
+  return out;
+}
+
+nlohmann::json saved_json(const Episode& episode, std::span<const analysis::RedFlag> flags, bool replayed) {
+  auto out = json_io::to_json(episode, true);
+  out["red_flags"] = to_json(flags);
+  out["replayed"] = replayed;
   return out;
 }
 

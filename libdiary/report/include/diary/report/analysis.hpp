@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diary/analysis/report.hpp"
+#include "diary/episode.hpp"
 
 namespace diary::report {
 
@@ -16,6 +17,11 @@ nlohmann::json to_json(const analysis::Report& report);
 // Warning signs as the report's "red_flags" array (what every write of the API answers too),
 // each with its "title" in plain words.
 nlohmann::json to_json(std::span<const analysis::RedFlag> flags);
+
+// The answer to a write that saved an episode (the API's body, `log --json`): the episode's
+// fields at the top level (with id, uuid and night), "red_flags" (the warning signs it
+// shows) and "replayed" (its key was used before: nothing new was written).
+nlohmann::json saved_json(const Episode& episode, std::span<const analysis::RedFlag> flags, bool replayed);
 
 // One category as in "categories": id, level, score and action, each with its words for
 // people ("name", "level_words", "action_words": the one wording every text uses); `whole`
