@@ -333,6 +333,8 @@ TEST_CASE("e2e hardening: dates the diary cannot read back are refused, bed and 
   refused({"night", "--date", "1800-01-01"}, "night");
   refused({"night", "--date", "2026-11-20", "--bed", "2026-11-15T22:00"}, "bed");
   refused({"night", "--date", "2026-11-20", "--wake", "2026-11-25T07:00"}, "wake");
+  // A wake before the bedtime names both times.
+  refused({"night", "--date", "2026-11-20", "--bed", "23:00", "--wake", "22:00"}, "wake time 2026-11-20 22:00");
   const Result j =
       s.run({"import", "json",
              s.file("far.json", R"({"format": "diary/1", "episodes": [{"onset": "8999-01-01T01:00:00Z"}]})").string()});

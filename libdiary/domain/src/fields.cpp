@@ -167,8 +167,9 @@ void validate(const Night& night, std::string_view prefix) {
   check_in_night(night, night.bed, prefix, "bed", std::chrono::hours{24});
   check_in_night(night, night.wake, prefix, "wake", std::chrono::hours{36});
   if (night.bed && night.wake && night.wake->utc <= night.bed->utc)
-    throw bad_input(qualified(prefix, "wake"), "",
-                    fmt::format("{}: wake time must come after bedtime", qualified(prefix, "wake")));
+    throw bad_input(qualified(prefix, "wake"), local_text(night.wake->local()),
+                    fmt::format("{}: wake time {} must come after bedtime {}", qualified(prefix, "wake"),
+                                local_text(night.wake->local()), local_text(night.bed->local())));
 }
 void validate(const Profile& profile, std::string_view prefix) {
   validate_fields<Profile>(profile, kProfileFields, prefix);
