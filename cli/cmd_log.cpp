@@ -141,41 +141,54 @@ char ask_about_duplicate(const Episode& other) {
   return a.empty() ? 'c' : a[0];
 }
 
-void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key, bool json = false) {
-  validate(episode);  // bad input is refused before the diary is opened (or created)
-  // On a terminal a likely double is asked about before saving; otherwise the save finds
-  // it itself (saved.nearby) and a note follows.
-  const bool ask = ctx.interactive() && !json;  // a script is never asked
-  const auto other = ask ? app::nearby_episode(ctx.store(), episode) : std::nullopt;
-  if (other) {
-    const char choice = ask_about_duplicate(*other);
-    if (choice == 'a') {
-      const auto edited = app::add_to_episode(ctx.store(), other->id, episode);
-      fmt::print("Added to episode {}: {}\n", bold(ctx, std::to_string(other->id)), describe(edited.saved.episode));
-      print_red_flags(ctx, edited.saved.red_flags);
-      return;
-    }
-    if (choice != 's') {
-      fmt::print("Nothing saved.\n");
-      return;
-    }
+// An entry that was not saved (refused, cancelled, or the diary could not be written) still
+// shows the warning signs it carries: a person who typed "calf swollen and hot" at 2 a.m.
+// must learn what to do even if the entry could not be kept. Reads no diary. On stderr
+// under --json, so that stdout stays one JSON document or nothing.
+void warn_unsaved(Context& ctx, const Episode& episode, bool json) {
+  const auto flags = app::unsaved_red_flags(episode);
+  if (flags.empty()) return;
+  std::FILE* to = json ? stderr : stdout;
+  fmt::print(to, "Nothing was saved, but what you entered shows a warning sign:\n");
+  if (json) {
+    for (const auto& f : flags) fmt::print(stderr, "!! WARNING SIGN: {}\n", f.message);
+  } else {
+    print_flag_lines(ctx, flags);
   }
-  const auto saved = app::log_episode(ctx.store(), std::move(episode), key);
-  print_saved(ctx, "Saved", saved, json);
-  if (saved.nearby && !ask && !saved.replayed)
-    fmt::print(stderr, "note: within 10 minutes of episode {} ({}); if it is the same one: diary delete last --yes\n",
-               saved.nearby->id, describe(*saved.nearby));
+  std::fflush(to);
 }
 
-// When a log is refused (a typo in another field, a damaged diary), the warning signs its
-// note names are still shown: a person typing "calf swollen and hot" at 2 a.m. must learn
-// what to do even if the entry could not be kept. Reads no diary.
-void warn_from_note(Context& ctx, const std::string& note) {
-  const auto flags = app::note_red_flags(note, clock::in_zone(ctx.now(), ctx.zone()));
-  if (flags.empty()) return;
-  fmt::print("Nothing was saved (the reason follows), but your note names a warning sign:\n");
-  print_flag_lines(ctx, flags);
-  std::fflush(stdout);
+void log_episode(Context& ctx, Episode episode, const std::optional<std::string>& key, bool json = false) {
+  std::optional<app::Saved> saved;
+  try {
+    validate(episode);  // bad input is refused before the diary is opened (or created)
+    // On a terminal a likely double is asked about before saving; otherwise the save finds
+    // it itself (saved.nearby) and a note follows.
+    const auto other = ctx.interactive() && !json ? app::nearby_episode(ctx.store(), episode) : std::nullopt;
+    if (other) {
+      const char choice = ask_about_duplicate(*other);
+      if (choice == 'a') {
+        const auto edited = app::add_to_episode(ctx.store(), other->id, episode);
+        fmt::print("Added to episode {}: {}\n", bold(ctx, std::to_string(other->id)), describe(edited.saved.episode));
+        print_red_flags(ctx, edited.saved.red_flags);
+        return;
+      }
+      if (choice != 's') {
+        fmt::print("Nothing saved.\n");
+        warn_unsaved(ctx, episode, json);
+        return;
+      }
+    }
+    saved = app::log_episode(ctx.store(), episode, key);
+  } catch (...) {
+    warn_unsaved(ctx, episode, json);
+    throw;  // main says why, in one line
+  }
+  // Saved from here on: nothing below may say otherwise.
+  print_saved(ctx, "Saved", *saved, json);
+  if (saved->nearby && !(ctx.interactive() && !json) && !saved->replayed)
+    fmt::print(stderr, "note: within 10 minutes of episode {} ({}); if it is the same one: diary delete last --yes\n",
+               saved->nearby->id, describe(*saved->nearby));
 }
 
 void add_log(CLI::App& app, Context& ctx) {
@@ -196,18 +209,23 @@ void add_log(CLI::App& app, Context& ctx) {
       }
       return log_episode(ctx, std::move(*answered), std::nullopt);
     }
+    std::optional<Episode> episode;
     try {
-      log_episode(ctx, episode_from(ctx, *o), key_of(o->key), o->json);
-    } catch (...) {
-      warn_from_note(ctx, o->fields.raw("note"));
-      throw;  // main says why nothing was saved, in one line
+      episode = episode_from(ctx, *o);
+    } catch (...) {  // a field could not be read: what the note says on its own still shows
+      Episode noted;
+      noted.onset = clock::in_zone(ctx.now(), ctx.zone());
+      if (const auto note = o->fields.raw("note"); !note.empty()) noted.note = note;
+      warn_unsaved(ctx, noted, o->json);
+      throw;
     }
+    log_episode(ctx, std::move(*episode), key_of(o->key), o->json);
   });
 }
 
 // A start while another is going: on a terminal, offers to stop that one first.
-bool settle_open_episode(Context& ctx) {
-  if (!ctx.interactive()) return true;  // app refuses, naming the open one
+bool settle_open_episode(Context& ctx, bool json) {
+  if (!ctx.interactive() || json) return true;  // app refuses, naming the open one
   const auto going = app::open_episode(ctx.store());
   if (!going) return true;
   const std::string a =
@@ -228,7 +246,7 @@ void add_start(CLI::App& app, Context& ctx) {
     Episode episode = episode_from(ctx, *o);
     episode.open = true;
     validate(episode);
-    if (!settle_open_episode(ctx)) {
+    if (!settle_open_episode(ctx, o->json)) {
       fmt::print("Nothing saved.\n");
       return;
     }

@@ -113,6 +113,7 @@ void add_night_commands(CLI::App& app, Context& ctx) {
         fmt::print("{}\n", stored ? json_io::to_json(*stored).dump(2) : "null");
         return;
       }
+      app::refuse_future_night(update.night, now, ctx.zone());  // before its questions, not after
       return check_in(ctx, update.night, night_opts->key);
     }
     std::optional<std::string> key;

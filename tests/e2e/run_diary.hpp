@@ -201,9 +201,10 @@ class Sandbox {
         const struct rlimit limit { *o.address_space_limit, *o.address_space_limit };
         if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(122);
       }
+      // Before dropping to another user: a stale pair may be another user's, in sticky /dev/shm.
+      if (std::string_view(argv[0]) == kFaketime) clear_faketime_files(::getpid());
       if (o.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*o.uid) != 0 || ::setuid(*o.uid) != 0)) ::_exit(121);
       ::alarm(kChildTimeoutSeconds);  // survives exec: a hung child is killed
-      if (std::string_view(argv[0]) == kFaketime) clear_faketime_files(::getpid());
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }

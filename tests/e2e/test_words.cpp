@@ -208,10 +208,22 @@ TEST_CASE("e2e words: a log refused for a typo still shows the warning signs its
   CHECK(r.code == 2);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // the one line saying why
   CHECK(contains(r.err, "locations"));
-  CHECK(contains(r.out, "Nothing was saved"));
+  CHECK(contains(r.out, "Nothing was saved, but what you entered shows a warning sign"));
   CHECK(contains(r.out, "WARNING SIGN: ONE LEG SWOLLEN, WARM OR RED"));
   CHECK(contains(r.out, "Call 112 now"));     // Europe/Berlin's country, from zone.tab
   CHECK(s.json({"list", "--json"}).empty());  // still nothing written
+  // A field out of range: the signs ticked in the same command still show.
+  const auto ticked =
+      s.run({"log", "--at", "02:10", "-i", "12", "-w", "calf", "-s", "left", "--signs", "swelling,warmth,redness"});
+  CHECK(ticked.code == 2);
+  CHECK(contains(ticked.err, "intensity"));
+  CHECK(contains(ticked.out, "WARNING SIGN: ONE LEG SWOLLEN, WARM OR RED"));
+  // Under --json stdout stays empty (no document was made); the warning goes to stderr.
+  const auto scripted = s.run({"log", "--json", "--at", "02:10", "-i", "12", "-n", "calf swollen, hot and red"});
+  CHECK(scripted.code == 2);
+  CHECK(scripted.out.empty());
+  CHECK(contains(scripted.err, "WARNING SIGN"));
+  CHECK(s.json({"list", "--json"}).empty());
   // A refused log whose note names no sign prints nothing more than its error.
   const auto plain = s.run({"log", "--at", "02:10", "-w", "moon", "-n", "woke with a cramp"});
   CHECK(plain.code == 2);

@@ -26,8 +26,8 @@ constexpr date::days kTogetherNights{3};
 // Two entries this close with the same locations are likely one episode logged twice.
 constexpr std::chrono::minutes kDuplicateWindow{10};
 // How far an end may come before its start and count as the same instant (0 minutes): a
-// start typed on a phone whose clock runs a little ahead of the computer's.
-constexpr std::chrono::minutes kClockSlack{2};
+// start typed by a watch (or phone) running ahead, which the clock takes up to this far.
+constexpr std::chrono::minutes kClockSlack = clock::kClockAhead;
 // The longest an episode may last (the duration field's range).
 constexpr double kMaxMinutes = clock::kMinutesPerDay;
 
@@ -180,18 +180,15 @@ std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episod
   return flags_among(store, episodes);
 }
 
-std::vector<analysis::RedFlag> note_red_flags(const std::string& note, const Instant& when) {
-  try {
-    check_text("note", note, kNoteMax, TextKind::multi_line);
-  } catch (const Error&) {
-    return {};  // the note itself is what was refused
-  }
-  if (note.empty()) return {};
-  Episode alone;
-  alone.onset = when;
-  alone.note = note;
+std::vector<analysis::RedFlag> unsaved_red_flags(Episode episode) {
+  if (episode.note) try {
+      check_text("note", *episode.note, kNoteMax, TextKind::multi_line);
+    } catch (const Error&) {
+      episode.note.reset();  // the note itself is what was refused
+    }
+  episode.id = 0;
   auto flags = flags_naming_the_number(
-      Profile{}, [&](const Profile& profile) { return analysis::red_flags(profile, {}, std::span(&alone, 1)); });
+      Profile{}, [&](const Profile& profile) { return analysis::red_flags(profile, {}, std::span(&episode, 1)); });
   for (auto& f : flags) f.episodes.clear();  // nothing was saved: there is no episode to name
   return flags;
 }

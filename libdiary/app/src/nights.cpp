@@ -52,6 +52,8 @@ void refuse_quiet_with_episodes(Store& store, const Night& night) {
                   clock::format_day(night.night)));
 }
 
+}  // namespace
+
 // A night is recorded once it has begun (its evening, noon on): the night of `now` at the
 // latest.
 void refuse_future_night(date::year_month_day night, date::sys_seconds now, clock::Zone zone) {
@@ -63,8 +65,6 @@ void refuse_future_night(date::year_month_day night, date::sys_seconds now, cloc
                               "latest is the night of {}",
                               day, clock::format_day(current)));
 }
-
-}  // namespace
 
 date::sys_seconds night_anchor(clock::Zone zone, date::year_month_day night) {
   const auto noon_after = clock::night_start(date::local_days{night} + date::days{1});

@@ -24,9 +24,6 @@ using std::chrono::seconds;
 // How far ahead of `now` a time may be: the phone and the computer rarely agree to the
 // second, and a minute of slack stops "02:10" typed at 02:09:50 meaning yesterday.
 constexpr minutes kFutureGrace{1};
-// A clock time a little ahead of now is a fast watch, not yesterday: up to this far ahead
-// it means today (with a notice). Dated forms keep kFutureGrace.
-constexpr minutes kClockAhead{15};
 // A "duration" over a day is a typo (or a unit mix-up), not an episode.
 constexpr double kMaxDurationMin = 24.0 * 60.0;
 

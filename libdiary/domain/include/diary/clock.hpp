@@ -78,6 +78,11 @@ date::year_month_day parse_day(std::string_view text, Zone zone, date::sys_secon
 // The night of an instant: the local calendar date of (local time - 12 hours).
 date::year_month_day night_of(const Instant& instant);
 
+// A clock time a little ahead of now is a fast watch, not yesterday: up to this far ahead
+// it means today (with a notice). Dated forms keep a minute of grace. `stop` allows an end
+// as far before its start, for the same watch.
+inline constexpr std::chrono::minutes kClockAhead{15};
+
 // The night rule's numbers, named once: a night runs from noon of its date (its evening's
 // date) to noon the next day.
 inline constexpr std::chrono::hours kNightStartsAt{12};

@@ -88,10 +88,10 @@ std::vector<Episode> list_episodes(Store& store, std::optional<date::year_month_
 // the two months before them. Runs in the caller's transaction.
 std::vector<analysis::RedFlag> red_flags_of(Store& store, std::span<const Episode> episodes);
 
-// The warning signs `note` names on its own, for an entry that could not be saved (a typo
-// in another field, a damaged diary): they are shown all the same. Reads no diary, so the
-// profile's number is not known; the zone's country's is named. No episode ids. Empty for
-// an empty note or one the input gate refuses.
-std::vector<analysis::RedFlag> note_red_flags(const std::string& note, const Instant& when);
+// The warning signs `episode` shows on its own, for an entry that was not saved (refused,
+// cancelled, a damaged diary): they are shown all the same. Reads no diary, so the
+// profile's number is not known; the zone's country's is named. No episode ids. A note the
+// input gate refuses is not read.
+std::vector<analysis::RedFlag> unsaved_red_flags(Episode episode);
 
 }  // namespace diary::app

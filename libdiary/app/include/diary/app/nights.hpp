@@ -25,6 +25,10 @@ date::year_month_day default_night(const Night& update, date::sys_seconds now, c
 
 std::optional<Night> night(Store& store, date::year_month_day day);
 
+// Throws bad_input (field night) when `night` has not begun at `now` in `zone`: its evening
+// is still to come. record_night checks it; the check-in asks it before its questions.
+void refuse_future_night(date::year_month_day night, date::sys_seconds now, clock::Zone zone);
+
 // Merges the fields set in `update` into the stored night `update.night` and returns the
 // result. Throws bad_input (nothing written) when a field is out of range, or when the
 // night has not begun at `now` in `zone` (tonight at breakfast: a person who types "today"
